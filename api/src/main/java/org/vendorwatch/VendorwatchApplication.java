@@ -1,0 +1,15 @@
+package org.vendorwatch;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Vendorwatch: a sourced, public GraphQL API over the commercial surveillance and spyware industry. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class VendorwatchApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(VendorwatchApplication.class, args);
+    }
+}
