@@ -54,6 +54,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final List<String> runAs;
     private final Thread shutdownHook;
     private volatile boolean stopped;
+    private boolean deleteDataOnStop;
 
     private EmbeddedPostgres(Path binDir, Path dataDir, int port, List<String> runAs) {
         this.binDir = binDir;
@@ -67,7 +68,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * Starts a server on {@code dataDir}, creating the cluster if the folder holds none.
      *
      * @param port a TCP port on 127.0.0.1, or 0 for any free one
-     * @param ephemeral true for throwaway clusters (tests, code generation): durability settings off
+     * @param ephemeral true for throwaway clusters (tests, code generation): durability settings off,
+     *                  and the data folder is deleted when the server stops
      */
     public static EmbeddedPostgres start(Path dataDir, int port, boolean ephemeral) throws IOException {
         Path installDir = Binaries.unpack();
@@ -76,6 +78,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         RunAs.checkReachable(runAs, data);
         EmbeddedPostgres pg = new EmbeddedPostgres(installDir.resolve("bin"), data,
                 port == 0 ? freePort() : port, runAs);
+        pg.deleteDataOnStop = ephemeral;
         pg.initIfNeeded();
         pg.startServer(ephemeral);
         Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
@@ -170,6 +173,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         stopped = true;
         runQuietly(List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "30"));
+        if (deleteDataOnStop) {
+            try {
+                Binaries.deleteTree(dataDir);
+            } catch (UncheckedIOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not delete {0}", dataDir);
+            }
+        }
     }
 
     private String bin(String tool) {
@@ -303,7 +313,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
         }
 
-        private static void deleteTree(Path dir) {
+        static void deleteTree(Path dir) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {

@@ -1,0 +1,157 @@
+package org.vendorwatch.allegation;
+
+import static org.vendorwatch.db.Tables.ALLEGATION;
+import static org.vendorwatch.db.Tables.ALLEGATION_DEVELOPMENT;
+import static org.vendorwatch.db.Tables.ALLEGATION_VENDOR;
+import static org.vendorwatch.db.Tables.VENDOR;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.vendorwatch.platform.db.Sql;
+import org.vendorwatch.platform.graphql.AspectConfidence;
+import org.vendorwatch.platform.graphql.GlobalId;
+import org.vendorwatch.platform.paging.Connection;
+import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.NestedPages;
+import org.vendorwatch.platform.paging.PageArgs;
+import org.vendorwatch.vendor.VendorQueries;
+import org.vendorwatch.vendor.VendorView;
+
+/** Reads of allegations and their developments. */
+@Component
+public class AllegationQueries {
+
+    /** An allegation. */
+    public record AllegationView(long rowId, long vendorId, String title, String summary, String category,
+                                 String status, String statusReason, LocalDate firstReportedOn,
+                                 String firstReportedOnPrecision, String reportedBy, String confidence,
+                                 List<AspectConfidence> confidenceDetails, List<String> notes) {
+        public String id() {
+            return GlobalId.of("Allegation", rowId);
+        }
+    }
+
+    /** A dated development of an allegation. */
+    public record AllegationDevelopmentView(long rowId, long allegationId, LocalDate occurredOn,
+                                            String occurredOnPrecision, String description, String confidence,
+                                            List<String> notes) {
+    }
+
+    private static final String SCOPE = "allegations";
+    private static final List<SortField<?>> NEWEST_FIRST = List.of(ALLEGATION.FIRST_REPORTED_ON.desc(), ALLEGATION.ID.desc());
+    private static final List<SelectField<?>> COLUMNS = List.of(ALLEGATION.ID, ALLEGATION.VENDOR_ID, ALLEGATION.TITLE,
+            ALLEGATION.SUMMARY, ALLEGATION.CATEGORY, ALLEGATION.STATUS, ALLEGATION.STATUS_REASON,
+            ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.FIRST_REPORTED_PRECISION, ALLEGATION.REPORTED_BY,
+            ALLEGATION.CONFIDENCE, ALLEGATION.CONFIDENCE_DETAIL, ALLEGATION.NOTES);
+
+    private final DSLContext dsl;
+
+    public AllegationQueries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static AllegationView toView(Record r) {
+        return new AllegationView(r.get(ALLEGATION.ID), r.get(ALLEGATION.VENDOR_ID), r.get(ALLEGATION.TITLE),
+                r.get(ALLEGATION.SUMMARY), r.get(ALLEGATION.CATEGORY), r.get(ALLEGATION.STATUS),
+                r.get(ALLEGATION.STATUS_REASON), r.get(ALLEGATION.FIRST_REPORTED_ON),
+                r.get(ALLEGATION.FIRST_REPORTED_PRECISION), r.get(ALLEGATION.REPORTED_BY), r.get(ALLEGATION.CONFIDENCE),
+                Sql.aspects(r.get(ALLEGATION.CONFIDENCE_DETAIL)), Sql.list(r.get(ALLEGATION.NOTES)));
+    }
+
+    private static Cursor cursor(AllegationView a) {
+        return new Cursor(SCOPE, List.of(a.firstReportedOn().toString(), Long.toString(a.rowId())));
+    }
+
+    private static Condition after(Cursor c) {
+        return DSL.row(ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.ID).lt(c.dateValue(0), c.longValue(1));
+    }
+
+    public Map<Long, AllegationView> byIds(Collection<Long> ids) {
+        Map<Long, AllegationView> out = new HashMap<>();
+        dsl.select(COLUMNS).from(ALLEGATION).where(ALLEGATION.ID.in(ids)).fetch().forEach(r -> out.put(r.get(ALLEGATION.ID), toView(r)));
+        return out;
+    }
+
+    /** Criteria of {@code Query.allegations}. */
+    public record Filter(String vendorSlug, List<String> statuses, List<String> categories, LocalDate reportedFrom,
+                         LocalDate reportedTo) {
+    }
+
+    public Connection<AllegationView> page(Filter filter, PageArgs page) {
+        Condition where = condition(filter);
+        Cursor c = Cursor.decode(page.after(), SCOPE, 2);
+        List<AllegationView> rows = dsl.select(COLUMNS).from(ALLEGATION).where(where)
+                .and(c == null ? DSL.noCondition() : after(c))
+                .orderBy(NEWEST_FIRST).limit(page.first() + 1).fetch(AllegationQueries::toView);
+        return Connection.of(rows, page, AllegationQueries::cursor, () -> dsl.fetchCount(ALLEGATION, where));
+    }
+
+    private static Condition condition(Filter f) {
+        if (f == null) {
+            return DSL.noCondition();
+        }
+        Condition c = DSL.noCondition();
+        if (f.vendorSlug() != null) {
+            c = c.and(DSL.exists(DSL.selectOne().from(ALLEGATION_VENDOR).join(VENDOR).on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
+                    .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION.ID)).and(VENDOR.SLUG.eq(f.vendorSlug()))));
+        }
+        if (f.statuses() != null) {
+            c = c.and(ALLEGATION.STATUS.in(f.statuses()));
+        }
+        if (f.categories() != null) {
+            c = c.and(ALLEGATION.CATEGORY.in(f.categories()));
+        }
+        if (f.reportedFrom() != null) {
+            c = c.and(ALLEGATION.FIRST_REPORTED_ON.ge(f.reportedFrom()));
+        }
+        if (f.reportedTo() != null) {
+            c = c.and(ALLEGATION.FIRST_REPORTED_ON.le(f.reportedTo()));
+        }
+        return c;
+    }
+
+    /** A page of each vendor's allegations (any vendor they name), newest first, in one statement. */
+    public Map<Long, Connection<AllegationView>> pagesByVendorIds(Collection<Long> vendorIds, PageArgs page, List<String> statuses) {
+        Condition where = statuses == null ? DSL.noCondition() : ALLEGATION.STATUS.in(statuses);
+        return NestedPages.load(dsl, new NestedPages.Spec<>(
+                ALLEGATION.join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION.ID)),
+                ALLEGATION_VENDOR.VENDOR_ID, COLUMNS, where, NEWEST_FIRST, AllegationQueries::after, SCOPE, 2,
+                AllegationQueries::toView, AllegationQueries::cursor), vendorIds, page);
+    }
+
+    /** Every vendor each allegation names, the primary one first. */
+    public Map<Long, List<VendorView>> vendorsByAllegationIds(Collection<Long> ids) {
+        List<SelectField<?>> fields = new ArrayList<>(VendorQueries.COLUMNS);
+        fields.add(ALLEGATION_VENDOR.ALLEGATION_ID);
+        Map<Long, List<VendorView>> out = new HashMap<>();
+        dsl.select(fields).from(ALLEGATION_VENDOR).join(VENDOR).on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
+                .join(ALLEGATION).on(ALLEGATION.ID.eq(ALLEGATION_VENDOR.ALLEGATION_ID))
+                .where(ALLEGATION_VENDOR.ALLEGATION_ID.in(ids))
+                .orderBy(ALLEGATION_VENDOR.ALLEGATION_ID, DSL.when(VENDOR.ID.eq(ALLEGATION.VENDOR_ID), 0).otherwise(1), VENDOR.SORT_NAME)
+                .fetch()
+                .forEach(r -> out.computeIfAbsent(r.get(ALLEGATION_VENDOR.ALLEGATION_ID), k -> new ArrayList<>()).add(VendorQueries.toView(r)));
+        return out;
+    }
+
+    public Map<Long, List<AllegationDevelopmentView>> developments(Collection<Long> allegationIds) {
+        var d = ALLEGATION_DEVELOPMENT;
+        Map<Long, List<AllegationDevelopmentView>> out = new HashMap<>();
+        dsl.select(d.ID, d.ALLEGATION_ID, d.OCCURRED_ON, d.OCCURRED_PRECISION, d.DESCRIPTION, d.CONFIDENCE, d.NOTES)
+                .from(d).where(d.ALLEGATION_ID.in(allegationIds)).orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
+                .fetch(r -> new AllegationDevelopmentView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), Sql.list(r.value7())))
+                .forEach(v -> out.computeIfAbsent(v.allegationId(), k -> new ArrayList<>()).add(v));
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package org.vendorwatch.platform.db;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.vendorwatch.platform.graphql.AspectConfidence;
+
+/** Small SQL helpers shared by the query classes. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** The database's accent- and case-folding of a value (vw_fold), the same as the stored folded columns. */
+    public static Field<String> fold(Field<String> value) {
+        return DSL.function("vw_fold", String.class, value);
+    }
+
+    /** A LIKE pattern (escape character backslash) matching folded values that contain {@code text}. */
+    public static Field<String> containsPattern(String text) {
+        String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return DSL.inline("%").concat(fold(DSL.val(escaped))).concat(DSL.inline("%"));
+    }
+
+    /** Sort key putting HIGH before MEDIUM before LOW. */
+    public static Field<Integer> confidenceRank(Field<String> confidence) {
+        return DSL.when(confidence.eq("HIGH"), 0).when(confidence.eq("MEDIUM"), 1).otherwise(2);
+    }
+
+    public static List<String> list(String[] array) {
+        return array == null ? List.of() : Arrays.asList(array);
+    }
+
+    /** Parses a confidence_detail object ({"aspect": "HIGH", ...}) into a sorted list. */
+    public static List<AspectConfidence> aspects(JSONB json) {
+        return AspectConfidence.parse(json == null ? null : json.data());
+    }
+}

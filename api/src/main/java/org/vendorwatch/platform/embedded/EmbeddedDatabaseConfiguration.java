@@ -1,0 +1,74 @@
+package org.vendorwatch.platform.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: with no {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}),
+ * start PostgreSQL from the bundled binaries with its data in {@code vendorwatch.database.data-dir}
+ * (env {@code VENDORWATCH_DATA_DIR}) and connect to it. With a URL set, none of this happens and
+ * Spring Boot's own data source configuration applies.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedDatabaseConfiguration {
+
+    /** One server per data folder per JVM, shared by every application context (tests start several). */
+    private static final Map<String, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
+
+    /**
+     * @param dataDir where the cluster lives (persists across restarts)
+     * @param port TCP port on 127.0.0.1; 0 picks a free one
+     * @param ephemeral a throwaway cluster in a temporary folder, deleted at exit (tests)
+     * @param name database and role the service uses
+     */
+    @ConfigurationProperties("vendorwatch.database")
+    public record Properties(@DefaultValue("./data/postgres") String dataDir, @DefaultValue("0") int port,
+                             @DefaultValue("false") boolean ephemeral, @DefaultValue("vendorwatch") String name) {
+    }
+
+    @Bean(destroyMethod = "")
+    EmbeddedPostgres embeddedPostgres(Properties props) {
+        String key = props.ephemeral() ? "ephemeral" : Path.of(props.dataDir()).toAbsolutePath().normalize().toString();
+        return SERVERS.computeIfAbsent(key, k -> {
+            try {
+                Path dir = props.ephemeral() ? ephemeralDir() : Path.of(props.dataDir());
+                return EmbeddedPostgres.start(dir, props.port(), props.ephemeral());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres pg, Properties props) {
+        pg.ensureDatabase(props.name(), props.name());
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(pg.jdbcUrl(props.name()));
+        ds.setUsername(props.name());
+        ds.setPassword("");
+        ds.setPoolName("vendorwatch");
+        return ds;
+    }
+
+    private static Path ephemeralDir() throws IOException {
+        Path parent = Files.createTempDirectory("vendorwatch-test-");
+        // the server may run as 'nobody' (when the JVM is root): let it through
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
+        parent.toFile().deleteOnExit();
+        return parent.resolve("pg");
+    }
+}

@@ -1,0 +1,21 @@
+package org.vendorwatch.platform.graphql;
+
+/** Stable error codes clients can switch on ({@code extensions.code} of a GraphQL error). */
+public enum ErrorCode {
+    /** {@code first} outside its allowed range. */
+    PAGE_SIZE,
+    /** A cursor that this API did not issue, or that was issued for another list or order. */
+    INVALID_CURSOR,
+    /** A global id that this API did not issue. */
+    INVALID_ID,
+    /** An argument with a value outside its documented range (e.g. an empty search query). */
+    INVALID_ARGUMENT,
+    /** Too many items in an input list (e.g. {@code nodes(ids:)}). */
+    INPUT_LIST_TOO_LONG,
+    /** The document does not parse. */
+    GRAPHQL_PARSE_FAILED,
+    /** The document parses but does not fit the schema (unknown field, wrong type, unknown enum value ...). */
+    GRAPHQL_VALIDATION_FAILED,
+    /** Something failed on the server; the message carries an id to quote to the operators. */
+    INTERNAL_ERROR
+}

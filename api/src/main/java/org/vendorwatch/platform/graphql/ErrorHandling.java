@@ -1,0 +1,104 @@
+package org.vendorwatch.platform.graphql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place where exceptions become GraphQL errors. Client mistakes ({@link ApiException}) keep
+ * their message and code; anything else is masked as "Internal error" with an id that is logged
+ * with the stack trace, so no SQL, class or constraint name reaches a client. Every error leaving the
+ * service carries {@code extensions.code}.
+ */
+public final class ErrorHandling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private ErrorHandling() {
+    }
+
+    @Component
+    static class Resolver extends DataFetcherExceptionResolverAdapter {
+        @Override
+        protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+            if (ex instanceof ApiException api) {
+                return GraphqlErrorBuilder.newError(env)
+                        .errorType(ErrorType.BAD_REQUEST)
+                        .message(api.getMessage())
+                        .extensions(GraphQlConfiguration.codeExtension(api.code()))
+                        .build();
+            }
+            String id = UUID.randomUUID().toString();
+            LOG.error("Internal error {} at {}", id, env.getExecutionStepInfo().getPath(), ex);
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.INTERNAL_ERROR)
+                    .message("Internal error (id " + id + ")")
+                    .extensions(Map.of("code", ErrorCode.INTERNAL_ERROR.name(), "errorId", id))
+                    .build();
+        }
+    }
+
+    /** Adds a stable {@code extensions.code} to errors raised before execution (parse, validation). */
+    @Component
+    static class CodeInterceptor implements WebGraphQlInterceptor {
+        @Override
+        public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+            return chain.next(request).map(response -> {
+                if (response.getErrors().isEmpty()) {
+                    return response;
+                }
+                List<GraphQLError> errors = new ArrayList<>();
+                for (var e : response.getErrors()) {
+                    Map<String, Object> ext = e.getExtensions() == null ? Map.of() : e.getExtensions();
+                    if (ext.containsKey("code")) {
+                        errors.add(toGraphQlError(e, ext));
+                        continue;
+                    }
+                    Map<String, Object> withCode = new LinkedHashMap<>(ext);
+                    withCode.put("code", codeFor(e.getErrorType()).name());
+                    errors.add(toGraphQlError(e, withCode));
+                }
+                return response.transform(b -> b.errors(errors));
+            });
+        }
+
+        private static GraphQLError toGraphQlError(org.springframework.graphql.ResponseError e, Map<String, Object> ext) {
+            GraphqlErrorBuilder<?> b = GraphqlErrorBuilder.newError()
+                    .message(e.getMessage())
+                    .errorType(e.getErrorType())
+                    .extensions(ext);
+            if (!e.getLocations().isEmpty()) {
+                b.locations(e.getLocations());
+            }
+            if (!e.getParsedPath().isEmpty()) {
+                b.path(e.getParsedPath());
+            }
+            return b.build();
+        }
+
+        private static ErrorCode codeFor(ErrorClassification type) {
+            String name = type == null ? "" : type.toString();
+            return switch (name) {
+                case "InvalidSyntax" -> ErrorCode.GRAPHQL_PARSE_FAILED;
+                case "ValidationError", "BAD_REQUEST", "OperationNotSupported" -> ErrorCode.GRAPHQL_VALIDATION_FAILED;
+                default -> ErrorCode.INTERNAL_ERROR;
+            };
+        }
+    }
+}

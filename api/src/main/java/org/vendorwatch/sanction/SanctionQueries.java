@@ -1,0 +1,222 @@
+package org.vendorwatch.sanction;
+
+import static org.vendorwatch.db.Tables.SANCTION_ACTION;
+import static org.vendorwatch.db.Tables.SANCTION_AUTHORITY;
+import static org.vendorwatch.db.Tables.SANCTION_EVENT;
+import static org.vendorwatch.db.Tables.SANCTION_PROGRAM;
+import static org.vendorwatch.db.Tables.VENDOR;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.SortField;
+import org.jooq.TableLike;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.vendorwatch.platform.db.Sql;
+import org.vendorwatch.platform.paging.Connection;
+import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.NestedPages;
+import org.vendorwatch.platform.paging.PageArgs;
+import org.vendorwatch.sanction.SanctionViews.SanctionActionView;
+import org.vendorwatch.sanction.SanctionViews.SanctionAuthorityView;
+import org.vendorwatch.sanction.SanctionViews.SanctionEventView;
+import org.vendorwatch.sanction.SanctionViews.SanctionProgramView;
+
+/** Reads of sanction events and actions. */
+@Component
+public class SanctionQueries {
+
+    /** Action types that put restrictions in force (as opposed to delistings, policies and resolutions). */
+    public static final Set<String> BINDING_TYPES = Set.of("LISTED", "DESIGNATED", "AMENDED", "VISA_RESTRICTION");
+
+    /** A sanction action (joined with its event) that is in force: binding and not lifted. */
+    public static final Condition IN_FORCE = SANCTION_ACTION.LIFTED_ON.isNull()
+            .and(SANCTION_EVENT.LIFTED_ON.isNull())
+            .and(SANCTION_EVENT.ACTION_TYPE.in(BINDING_TYPES));
+
+    private static final String ACTIONS_SCOPE = "sanctionActions";
+    private static final String EVENTS_SCOPE = "sanctionEvents";
+    private static final List<SortField<?>> NEWEST_FIRST = List.of(SANCTION_EVENT.SORT_ON.desc(), SANCTION_ACTION.ID.desc());
+
+    private static final List<SelectField<?>> EVENT_COLUMNS = List.of(SANCTION_EVENT.ID, SANCTION_EVENT.AUTHORITY_CODE,
+            SANCTION_EVENT.PROGRAM_CODE, SANCTION_EVENT.PROGRAM_DETAIL, SANCTION_EVENT.ACTION_TYPE, SANCTION_EVENT.TITLE,
+            SANCTION_EVENT.ANNOUNCED_ON, SANCTION_EVENT.PUBLISHED_ON, SANCTION_EVENT.EFFECTIVE_ON, SANCTION_EVENT.LIFTED_ON,
+            SANCTION_EVENT.CITATION, SANCTION_EVENT.DOCUMENT_NUMBER, SANCTION_EVENT.PRESS_RELEASE, SANCTION_EVENT.URL,
+            SANCTION_EVENT.LICENSE_REQUIREMENT, SANCTION_EVENT.LICENSE_EXCEPTIONS, SANCTION_EVENT.LICENSE_POLICY,
+            SANCTION_EVENT.SUMMARY, SANCTION_EVENT.CONFIDENCE, SANCTION_EVENT.CONFIDENCE_DETAIL, SANCTION_EVENT.NOTES,
+            SANCTION_EVENT.SORT_ON);
+
+    private static final List<SelectField<?>> ACTION_COLUMNS;
+
+    static {
+        List<SelectField<?>> f = new ArrayList<>(EVENT_COLUMNS);
+        f.addAll(List.of(SANCTION_ACTION.ID, SANCTION_ACTION.VENDOR_ID, SANCTION_ACTION.PERSON_NAME,
+                SANCTION_ACTION.AFFILIATED_VENDOR_ID, DSL.coalesce(SANCTION_ACTION.LISTED_NAME, VENDOR.NAME,
+                        SANCTION_ACTION.PERSON_NAME).as("target_name"),
+                SANCTION_ACTION.LISTED_NAME, SANCTION_ACTION.LISTED_ALIASES, SANCTION_ACTION.LISTED_ADDRESS,
+                SANCTION_ACTION.REASON, SANCTION_ACTION.LIFTED_ON, SANCTION_ACTION.CONFIDENCE, SANCTION_ACTION.NOTES));
+        ACTION_COLUMNS = List.copyOf(f);
+    }
+
+    private static final TableLike<?> ACTIONS = SANCTION_ACTION
+            .join(SANCTION_EVENT).on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+            .leftJoin(VENDOR).on(VENDOR.ID.eq(SANCTION_ACTION.VENDOR_ID));
+
+    private final DSLContext dsl;
+
+    public SanctionQueries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static SanctionEventView event(Record r) {
+        return new SanctionEventView(r.get(SANCTION_EVENT.ID), r.get(SANCTION_EVENT.AUTHORITY_CODE),
+                r.get(SANCTION_EVENT.PROGRAM_CODE), r.get(SANCTION_EVENT.PROGRAM_DETAIL), r.get(SANCTION_EVENT.ACTION_TYPE),
+                r.get(SANCTION_EVENT.TITLE), r.get(SANCTION_EVENT.ANNOUNCED_ON), r.get(SANCTION_EVENT.PUBLISHED_ON),
+                r.get(SANCTION_EVENT.EFFECTIVE_ON), r.get(SANCTION_EVENT.LIFTED_ON), r.get(SANCTION_EVENT.CITATION),
+                r.get(SANCTION_EVENT.DOCUMENT_NUMBER), r.get(SANCTION_EVENT.PRESS_RELEASE), r.get(SANCTION_EVENT.URL),
+                r.get(SANCTION_EVENT.LICENSE_REQUIREMENT), r.get(SANCTION_EVENT.LICENSE_EXCEPTIONS),
+                r.get(SANCTION_EVENT.LICENSE_POLICY), r.get(SANCTION_EVENT.SUMMARY), r.get(SANCTION_EVENT.CONFIDENCE),
+                Sql.aspects(r.get(SANCTION_EVENT.CONFIDENCE_DETAIL)), Sql.list(r.get(SANCTION_EVENT.NOTES)),
+                r.get(SANCTION_EVENT.SORT_ON));
+    }
+
+    static SanctionActionView action(Record r) {
+        return new SanctionActionView(r.get(SANCTION_ACTION.ID), event(r), r.get(SANCTION_ACTION.VENDOR_ID),
+                r.get(SANCTION_ACTION.PERSON_NAME), r.get(SANCTION_ACTION.AFFILIATED_VENDOR_ID),
+                r.get("target_name", String.class), r.get(SANCTION_ACTION.LISTED_NAME),
+                Sql.list(r.get(SANCTION_ACTION.LISTED_ALIASES)), r.get(SANCTION_ACTION.LISTED_ADDRESS),
+                r.get(SANCTION_ACTION.REASON), r.get(SANCTION_ACTION.LIFTED_ON), r.get(SANCTION_ACTION.CONFIDENCE),
+                Sql.list(r.get(SANCTION_ACTION.NOTES)));
+    }
+
+    static Cursor actionCursor(SanctionActionView a) {
+        return new Cursor(ACTIONS_SCOPE, List.of(a.event().sortOn().toString(), Long.toString(a.rowId())));
+    }
+
+    static Condition actionsAfter(Cursor c) {
+        return DSL.row(SANCTION_EVENT.SORT_ON, SANCTION_ACTION.ID).lt(c.dateValue(0), c.longValue(1));
+    }
+
+    /** The lower of two confidences (LOW &lt; MEDIUM &lt; HIGH). */
+    public static String lowest(String a, String b) {
+        List<String> order = List.of("LOW", "MEDIUM", "HIGH");
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return order.indexOf(a) <= order.indexOf(b) ? a : b;
+    }
+
+    public Map<Long, SanctionActionView> actionsByIds(Collection<Long> ids) {
+        Map<Long, SanctionActionView> out = new HashMap<>();
+        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(SANCTION_ACTION.ID.in(ids)).fetch()
+                .forEach(r -> out.put(r.get(SANCTION_ACTION.ID), action(r)));
+        return out;
+    }
+
+    public Map<Long, SanctionEventView> eventsByIds(Collection<Long> ids) {
+        Map<Long, SanctionEventView> out = new HashMap<>();
+        dsl.select(EVENT_COLUMNS).from(SANCTION_EVENT).where(SANCTION_EVENT.ID.in(ids)).fetch()
+                .forEach(r -> out.put(r.get(SANCTION_EVENT.ID), event(r)));
+        return out;
+    }
+
+    /** The targets of each event, vendors first. */
+    public Map<Long, List<SanctionActionView>> actionsByEventIds(Collection<Long> eventIds) {
+        Map<Long, List<SanctionActionView>> out = new HashMap<>();
+        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(SANCTION_ACTION.EVENT_ID.in(eventIds))
+                .orderBy(SANCTION_ACTION.VENDOR_ID.asc().nullsLast(), SANCTION_ACTION.ID).fetch()
+                .forEach(r -> out.computeIfAbsent(r.get(SANCTION_EVENT.ID), k -> new ArrayList<>()).add(action(r)));
+        return out;
+    }
+
+    /** A page of each vendor's actions, newest first, in one statement. */
+    public Map<Long, Connection<SanctionActionView>> pagesByVendorIds(Collection<Long> vendorIds, PageArgs page) {
+        return NestedPages.load(dsl, new NestedPages.Spec<>(ACTIONS, SANCTION_ACTION.VENDOR_ID, ACTION_COLUMNS,
+                DSL.noCondition(), NEWEST_FIRST, SanctionQueries::actionsAfter, ACTIONS_SCOPE, 2,
+                SanctionQueries::action, SanctionQueries::actionCursor), vendorIds, page);
+    }
+
+    /** Criteria of {@code Query.sanctionActions}. */
+    public record ActionFilter(String vendorSlug, List<String> authorities, List<String> programs,
+                               List<String> actionTypes, String targetKind, Boolean active,
+                               java.time.LocalDate from, java.time.LocalDate to) {
+    }
+
+    public Connection<SanctionActionView> actions(ActionFilter filter, PageArgs page) {
+        Condition where = condition(filter);
+        Cursor after = Cursor.decode(page.after(), ACTIONS_SCOPE, 2);
+        List<SanctionActionView> rows = dsl.select(ACTION_COLUMNS).from(ACTIONS).where(where)
+                .and(after == null ? DSL.noCondition() : actionsAfter(after))
+                .orderBy(NEWEST_FIRST).limit(page.first() + 1).fetch(SanctionQueries::action);
+        return Connection.of(rows, page, SanctionQueries::actionCursor,
+                () -> dsl.fetchCount(dsl.selectOne().from(ACTIONS).where(where)));
+    }
+
+    private static Condition condition(ActionFilter f) {
+        if (f == null) {
+            return DSL.noCondition();
+        }
+        Condition c = DSL.noCondition();
+        if (f.vendorSlug() != null) {
+            c = c.and(VENDOR.SLUG.eq(f.vendorSlug()));
+        }
+        if (f.authorities() != null) {
+            c = c.and(SANCTION_EVENT.AUTHORITY_CODE.in(f.authorities()));
+        }
+        if (f.programs() != null) {
+            c = c.and(SANCTION_EVENT.PROGRAM_CODE.in(f.programs()));
+        }
+        if (f.actionTypes() != null) {
+            c = c.and(SANCTION_EVENT.ACTION_TYPE.in(f.actionTypes()));
+        }
+        if (f.targetKind() != null) {
+            c = c.and("VENDOR".equals(f.targetKind()) ? SANCTION_ACTION.VENDOR_ID.isNotNull() : SANCTION_ACTION.PERSON_NAME.isNotNull());
+        }
+        if (f.active() != null) {
+            c = c.and(f.active() ? IN_FORCE : DSL.not(IN_FORCE));
+        }
+        if (f.from() != null) {
+            c = c.and(SANCTION_EVENT.SORT_ON.ge(f.from()));
+        }
+        if (f.to() != null) {
+            c = c.and(SANCTION_EVENT.SORT_ON.le(f.to()));
+        }
+        return c;
+    }
+
+    public Connection<SanctionEventView> events(List<String> authorities, PageArgs page) {
+        Condition where = authorities == null ? DSL.noCondition() : SANCTION_EVENT.AUTHORITY_CODE.in(authorities);
+        Cursor after = Cursor.decode(page.after(), EVENTS_SCOPE, 2);
+        List<SanctionEventView> rows = dsl.select(EVENT_COLUMNS).from(SANCTION_EVENT).where(where)
+                .and(after == null ? DSL.noCondition()
+                        : DSL.row(SANCTION_EVENT.SORT_ON, SANCTION_EVENT.ID).lt(after.dateValue(0), after.longValue(1)))
+                .orderBy(SANCTION_EVENT.SORT_ON.desc(), SANCTION_EVENT.ID.desc()).limit(page.first() + 1)
+                .fetch(SanctionQueries::event);
+        return Connection.of(rows, page, e -> new Cursor(EVENTS_SCOPE, List.of(e.sortOn().toString(), Long.toString(e.rowId()))),
+                () -> dsl.fetchCount(SANCTION_EVENT, where));
+    }
+
+    public List<SanctionAuthorityView> authorities() {
+        return dsl.select(SANCTION_AUTHORITY.CODE, SANCTION_AUTHORITY.NAME, SANCTION_AUTHORITY.COUNTRY_CODE)
+                .from(SANCTION_AUTHORITY).orderBy(SANCTION_AUTHORITY.CODE)
+                .fetch(r -> new SanctionAuthorityView(r.value1(), r.value2(), r.value3()));
+    }
+
+    public List<SanctionProgramView> programs() {
+        return dsl.select(SANCTION_PROGRAM.CODE, SANCTION_PROGRAM.NAME, SANCTION_PROGRAM.AUTHORITY_CODE)
+                .from(SANCTION_PROGRAM).orderBy(SANCTION_PROGRAM.CODE)
+                .fetch(r -> new SanctionProgramView(r.value1(), r.value2(), r.value3()));
+    }
+}

@@ -1,0 +1,264 @@
+package org.vendorwatch.vendor;
+
+import static org.vendorwatch.db.Tables.SANCTION_ACTION;
+import static org.vendorwatch.db.Tables.SANCTION_EVENT;
+import static org.vendorwatch.db.Tables.VENDOR;
+import static org.vendorwatch.db.Tables.VENDOR_IDENTIFIER;
+import static org.vendorwatch.db.Tables.VENDOR_JURISDICTION;
+import static org.vendorwatch.db.Tables.VENDOR_NAME;
+import static org.vendorwatch.db.Tables.VENDOR_NOTE;
+import static org.vendorwatch.db.Tables.VENDOR_RELATIONSHIP;
+import static org.vendorwatch.db.Tables.VENDOR_STATEMENT;
+
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.vendorwatch.platform.db.Sql;
+import org.vendorwatch.platform.graphql.ApiException;
+import org.vendorwatch.platform.graphql.ErrorCode;
+import org.vendorwatch.platform.paging.Connection;
+import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.PageArgs;
+import org.vendorwatch.sanction.SanctionQueries;
+import org.vendorwatch.vendor.VendorParts.VendorIdentifierView;
+import org.vendorwatch.vendor.VendorParts.VendorNameView;
+import org.vendorwatch.vendor.VendorParts.VendorNoteView;
+import org.vendorwatch.vendor.VendorParts.VendorRelationshipView;
+import org.vendorwatch.vendor.VendorParts.VendorStatementView;
+
+/** Reads of vendors and the claims attached to them. Every batch read is one statement. */
+@Component
+public class VendorQueries {
+
+    private final DSLContext dsl;
+
+    public VendorQueries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** True when the vendor has a sanction action in force. */
+    public static final Field<Boolean> IS_SANCTIONED = DSL.field(DSL.exists(DSL.selectOne()
+            .from(SANCTION_ACTION).join(SANCTION_EVENT).on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+            .where(SANCTION_ACTION.VENDOR_ID.eq(VENDOR.ID)).and(SanctionQueries.IN_FORCE))).as("is_sanctioned");
+
+    public static final List<SelectField<?>> COLUMNS = List.of(VENDOR.ID, VENDOR.SLUG, VENDOR.NAME, VENDOR.KIND,
+            VENDOR.STATUS, VENDOR.DESCRIPTION, VENDOR.FOUNDED_YEAR, VENDOR.FOUNDED_CONFIDENCE, VENDOR.WEBSITE,
+            IS_SANCTIONED, VENDOR.REVISION, VENDOR.CREATED_AT, VENDOR.UPDATED_AT, VENDOR.SORT_NAME);
+
+    public static VendorView toView(Record r) {
+        return new VendorView(r.get(VENDOR.ID), r.get(VENDOR.SLUG), r.get(VENDOR.NAME), r.get(VENDOR.KIND),
+                r.get(VENDOR.STATUS), r.get(VENDOR.DESCRIPTION), r.get(VENDOR.FOUNDED_YEAR),
+                r.get(VENDOR.FOUNDED_CONFIDENCE), r.get(VENDOR.WEBSITE), r.get(IS_SANCTIONED), r.get(VENDOR.REVISION),
+                r.get(VENDOR.CREATED_AT), r.get(VENDOR.UPDATED_AT), r.get(VENDOR.SORT_NAME));
+    }
+
+    public Optional<VendorView> bySlug(String slug) {
+        if (slug == null || slug.length() > 100) {
+            return Optional.empty();
+        }
+        return dsl.select(COLUMNS).from(VENDOR).where(VENDOR.SLUG.eq(slug)).fetchOptional(VendorQueries::toView);
+    }
+
+    public Map<Long, VendorView> byIds(Collection<Long> ids) {
+        Map<Long, VendorView> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            dsl.select(COLUMNS).from(VENDOR).where(VENDOR.ID.in(ids)).fetch().forEach(r -> out.put(r.get(VENDOR.ID), toView(r)));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the vendors list
+
+    /** Criteria of {@code Query.vendors}; null members are not applied. */
+    public record Filter(List<String> jurisdictions, List<String> jurisdictionRoles, Boolean sanctioned,
+                         List<String> sanctionAuthorities, List<String> sanctionPrograms, String text,
+                         List<String> kinds) {
+    }
+
+    /** Sort order of {@code Query.vendors}. */
+    public record Order(String field, String direction) {
+        public static final Order DEFAULT = new Order("NAME", "ASC");
+
+        boolean ascending() {
+            return !"DESC".equals(direction);
+        }
+    }
+
+    public Connection<VendorView> page(Filter filter, Order order, PageArgs page) {
+        Order o = order == null ? Order.DEFAULT : order;
+        Condition where = condition(filter);
+        String scope = "vendors:" + o.field() + ":" + (o.ascending() ? "ASC" : "DESC");
+        Cursor after = Cursor.decode(page.after(), scope, 2);
+        Field<?> key = switch (o.field()) {
+            case "UPDATED_AT" -> VENDOR.UPDATED_AT;
+            case "CREATED_AT" -> VENDOR.CREATED_AT;
+            default -> VENDOR.SORT_NAME;
+        };
+        Condition keyset = DSL.noCondition();
+        if (after != null) {
+            Object k = key == VENDOR.SORT_NAME ? after.value(0) : after.timeValue(0);
+            var cmp = DSL.row(DSL.field(key.getQualifiedName(), Object.class), VENDOR.ID);
+            keyset = o.ascending() ? cmp.gt(k, after.longValue(1)) : cmp.lt(k, after.longValue(1));
+        }
+        List<SortField<?>> sort = o.ascending() ? List.of(key.asc(), VENDOR.ID.asc()) : List.of(key.desc(), VENDOR.ID.desc());
+        List<VendorView> rows = dsl.select(COLUMNS).from(VENDOR).where(where).and(keyset)
+                .orderBy(sort).limit(page.first() + 1).fetch(VendorQueries::toView);
+        return Connection.of(rows, page, v -> new Cursor(scope, List.of(cursorKey(o.field(), v), Long.toString(v.rowId()))),
+                () -> dsl.fetchCount(VENDOR, where));
+    }
+
+    private static String cursorKey(String field, VendorView v) {
+        return switch (field) {
+            case "UPDATED_AT" -> v.updatedAt().toString();
+            case "CREATED_AT" -> v.createdAt().toString();
+            default -> v.sortName();
+        };
+    }
+
+    private static Condition condition(Filter f) {
+        if (f == null) {
+            return DSL.noCondition();
+        }
+        Condition c = DSL.noCondition();
+        if (f.jurisdictions() != null) {
+            List<String> codes = f.jurisdictions().stream().map(VendorQueries::countryCode).toList();
+            Condition tie = VENDOR_JURISDICTION.VENDOR_ID.eq(VENDOR.ID).and(VENDOR_JURISDICTION.COUNTRY_CODE.in(codes));
+            if (f.jurisdictionRoles() != null) {
+                tie = tie.and(VENDOR_JURISDICTION.ROLE.in(f.jurisdictionRoles()));
+            }
+            c = c.and(DSL.exists(DSL.selectOne().from(VENDOR_JURISDICTION).where(tie)));
+        }
+        if (f.sanctioned() != null) {
+            Condition active = DSL.exists(DSL.selectOne().from(SANCTION_ACTION).join(SANCTION_EVENT)
+                    .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+                    .where(SANCTION_ACTION.VENDOR_ID.eq(VENDOR.ID)).and(SanctionQueries.IN_FORCE));
+            c = c.and(f.sanctioned() ? active : DSL.not(active));
+        }
+        if (f.sanctionAuthorities() != null || f.sanctionPrograms() != null) {
+            Condition s = SANCTION_ACTION.VENDOR_ID.eq(VENDOR.ID);
+            if (f.sanctionAuthorities() != null) {
+                s = s.and(SANCTION_EVENT.AUTHORITY_CODE.in(f.sanctionAuthorities()));
+            }
+            if (f.sanctionPrograms() != null) {
+                s = s.and(SANCTION_EVENT.PROGRAM_CODE.in(f.sanctionPrograms()));
+            }
+            c = c.and(DSL.exists(DSL.selectOne().from(SANCTION_ACTION).join(SANCTION_EVENT)
+                    .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID)).where(s)));
+        }
+        if (f.text() != null) {
+            String text = f.text().strip();
+            if (text.isEmpty() || text.length() > 200) {
+                throw new ApiException(ErrorCode.INVALID_ARGUMENT, "filter.text must hold 1 to 200 characters.");
+            }
+            Field<String> pattern = Sql.containsPattern(text);
+            c = c.and(VENDOR.SORT_NAME.like(pattern, '\\').or(DSL.exists(DSL.selectOne().from(VENDOR_NAME)
+                    .where(VENDOR_NAME.VENDOR_ID.eq(VENDOR.ID)).and(VENDOR_NAME.FOLDED.like(pattern, '\\')))));
+        }
+        if (f.kinds() != null) {
+            c = c.and(VENDOR.KIND.in(f.kinds()));
+        }
+        return c;
+    }
+
+    private static String countryCode(String code) {
+        String c = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        if (!c.matches("[A-Z]{2}")) {
+            throw new ApiException(ErrorCode.INVALID_ARGUMENT,
+                    "Not an ISO 3166-1 alpha-2 country code: '" + (code == null ? "" : code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'.");
+        }
+        return c;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // claims attached to vendors, batched by vendor id
+
+    public Map<Long, List<VendorNameView>> names(Collection<Long> vendorIds) {
+        var n = VENDOR_NAME;
+        return group(dsl.select(n.ID, n.VENDOR_ID, n.NAME, n.KIND, n.LISTED_IN, n.VALID_FROM, n.VALID_FROM_PRECISION,
+                        n.VALID_TO, n.VALID_TO_PRECISION, n.WEAK, n.CONFIDENCE, n.NOTE)
+                .from(n).where(n.VENDOR_ID.in(vendorIds))
+                .orderBy(n.VENDOR_ID, DSL.when(n.KIND.eq("LEGAL_NAME"), 0).when(n.KIND.eq("LISTED_NAME"), 1).otherwise(2),
+                        n.VALID_FROM.asc().nullsFirst(), n.NAME)
+                .fetch(r -> new VendorNameView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12())), VendorNameView::vendorId);
+    }
+
+    public Map<Long, List<VendorIdentifierView>> identifiers(Collection<Long> vendorIds) {
+        var i = VENDOR_IDENTIFIER;
+        return group(dsl.select(i.ID, i.VENDOR_ID, i.SCHEME, i.VALUE, i.CONFIDENCE).from(i).where(i.VENDOR_ID.in(vendorIds))
+                .orderBy(i.VENDOR_ID, i.SCHEME, i.VALUE)
+                .fetch(r -> new VendorIdentifierView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())),
+                VendorIdentifierView::vendorId);
+    }
+
+    public Map<Long, List<VendorNoteView>> notes(Collection<Long> vendorIds) {
+        var n = VENDOR_NOTE;
+        return group(dsl.select(n.ID, n.VENDOR_ID, n.TEXT, n.CONFIDENCE).from(n).where(n.VENDOR_ID.in(vendorIds))
+                .orderBy(n.VENDOR_ID, n.ID)
+                .fetch(r -> new VendorNoteView(r.value1(), r.value2(), r.value3(), r.value4())), VendorNoteView::vendorId);
+    }
+
+    public Map<Long, List<VendorStatementView>> statements(Collection<Long> vendorIds) {
+        var s = VENDOR_STATEMENT;
+        return group(dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY,
+                        s.CONFIDENCE, s.NOTES).from(s).where(s.VENDOR_ID.in(vendorIds))
+                .orderBy(s.VENDOR_ID, s.STATED_ON.desc(), s.ID.desc())
+                .fetch(VendorQueries::statement), VendorStatementView::vendorId);
+    }
+
+    public Map<Long, VendorStatementView> statementsByIds(Collection<Long> ids) {
+        var s = VENDOR_STATEMENT;
+        Map<Long, VendorStatementView> out = new HashMap<>();
+        dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY, s.CONFIDENCE, s.NOTES)
+                .from(s).where(s.ID.in(ids)).fetch(VendorQueries::statement).forEach(v -> out.put(v.rowId(), v));
+        return out;
+    }
+
+    private static VendorStatementView statement(org.jooq.Record9<Long, Long, java.time.LocalDate, String, String, String, String, String, String[]> r) {
+        return new VendorStatementView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                r.value7(), r.value8(), Sql.list(r.value9()));
+    }
+
+    /** Relationships where a vendor is subject or object; each listed under both vendors. */
+    public Map<Long, List<VendorRelationshipView>> relationships(Collection<Long> vendorIds) {
+        var r = VENDOR_RELATIONSHIP;
+        List<VendorRelationshipView> rows = dsl.select(r.ID, r.SUBJECT_VENDOR_ID, r.TYPE, r.OBJECT_VENDOR_ID, r.DESCRIPTION,
+                        r.VALID_FROM, r.VALID_FROM_PRECISION, r.VALID_TO, r.VALID_TO_PRECISION, r.CONFIDENCE)
+                .from(r).where(r.SUBJECT_VENDOR_ID.in(vendorIds)).or(r.OBJECT_VENDOR_ID.in(vendorIds))
+                .orderBy(r.TYPE, r.ID)
+                .fetch(x -> new VendorRelationshipView(x.value1(), x.value2(), x.value3(), x.value4(), x.value5(),
+                        x.value6(), x.value7(), x.value8(), x.value9(), x.value10()));
+        Map<Long, List<VendorRelationshipView>> out = new HashMap<>();
+        for (var rel : rows) {
+            if (vendorIds.contains(rel.subjectId())) {
+                out.computeIfAbsent(rel.subjectId(), k -> new ArrayList<>()).add(rel);
+            }
+            if (vendorIds.contains(rel.objectId())) {
+                out.computeIfAbsent(rel.objectId(), k -> new ArrayList<>()).add(rel);
+            }
+        }
+        return out;
+    }
+
+    static <T> Map<Long, List<T>> group(List<T> rows, java.util.function.Function<T, Long> key) {
+        Map<Long, List<T>> out = new HashMap<>();
+        rows.forEach(r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
+}
