@@ -73,6 +73,7 @@ public class SearchQueries {
         Field<String> matchType = DSL.when(f.eq(folded), DSL.inline("EXACT"))
                 .when(f.like(prefix, '\\'), DSL.inline("PREFIX"))
                 .when(DSL.inline(" ").concat(f).like(word, '\\'), DSL.inline("WORD_PREFIX"))
+                .when(f.like(DSL.inline("%").concat(prefix), '\\'), DSL.inline("SUBSTRING"))
                 .otherwise(DSL.inline("FUZZY"));
         Field<Double> base = DSL.when(f.eq(folded), DSL.inline(1.0))
                 .when(f.like(prefix, '\\'), DSL.inline(0.75).plus(sim.times(0.2)))
@@ -90,7 +91,7 @@ public class SearchQueries {
         Field<Double> sSim = DSL.field(DSL.name("s", "sim"), Double.class);
         Field<Double> sScore = DSL.field(DSL.name("s", "score"), Double.class);
         // best name per vendor
-        var best = DSL.select(sVendor.as("vendor_id"), sName.as("name"), sKind.as("kind"), sType.as("match_type"),
+        var best = DSL.select(sVendor.as("vendor_id"), sName.as("hit_name"), sKind.as("hit_kind"), sType.as("match_type"),
                         sSim.as("sim"), sScore.as("score"))
                 .distinctOn(sVendor).from(scored)
                 .orderBy(sVendor, sScore.desc(), DSL.when(sKind.eq("CANONICAL"), 0).otherwise(1), DSL.length(sName))
@@ -98,12 +99,12 @@ public class SearchQueries {
         Field<Long> bVendor = DSL.field(DSL.name("b", "vendor_id"), Long.class);
         Field<Double> bScore = DSL.field(DSL.name("b", "score"), Double.class);
         List<SelectField<?>> fields = new ArrayList<>(VendorQueries.COLUMNS);
-        fields.addAll(List.of(DSL.field(DSL.name("b", "name"), String.class), DSL.field(DSL.name("b", "kind"), String.class),
+        fields.addAll(List.of(DSL.field(DSL.name("b", "hit_name"), String.class), DSL.field(DSL.name("b", "hit_kind"), String.class),
                 DSL.field(DSL.name("b", "match_type"), String.class), DSL.field(DSL.name("b", "sim"), Double.class), bScore));
         return dsl.select(fields).from(best).join(VENDOR).on(VENDOR.ID.eq(bVendor))
                 .orderBy(bScore.desc(), VENDOR.SORT_NAME, VENDOR.ID)
                 .limit(limit)
-                .fetch(r -> new SearchHitView(VendorQueries.toView(r), r.get("name", String.class), r.get("kind", String.class),
+                .fetch(r -> new SearchHitView(VendorQueries.toView(r), r.get("hit_name", String.class), r.get("hit_kind", String.class),
                         r.get("match_type", String.class), round(r.get("sim", Double.class)), round(r.get("score", Double.class))));
     }
 

@@ -16,6 +16,16 @@ public enum ErrorCode {
     GRAPHQL_PARSE_FAILED,
     /** The document parses but does not fit the schema (unknown field, wrong type, unknown enum value ...). */
     GRAPHQL_VALIDATION_FAILED,
+    /** HTTP 400: the body is not a GraphQL request (malformed JSON, an array of operations, no query). */
+    MALFORMED_REQUEST,
+    /** HTTP 415: the request's Content-Type is not application/json (or application/graphql+json). */
+    UNSUPPORTED_MEDIA_TYPE,
+    /** HTTP 405: the endpoint does not take this HTTP method. */
+    METHOD_NOT_ALLOWED,
+    /** HTTP 404: no such endpoint. */
+    NOT_FOUND,
+    /** HTTP 406: the requested response type is not offered. */
+    NOT_ACCEPTABLE,
     /** Something failed on the server; the message carries an id to quote to the operators. */
     INTERNAL_ERROR
 }

@@ -70,8 +70,18 @@ public final class ErrorHandling {
                         errors.add(toGraphQlError(e, ext));
                         continue;
                     }
+                    ErrorCode code = codeFor(e.getErrorType());
                     Map<String, Object> withCode = new LinkedHashMap<>(ext);
-                    withCode.put("code", codeFor(e.getErrorType()).name());
+                    withCode.put("code", code.name());
+                    if (code == ErrorCode.INTERNAL_ERROR) {
+                        // raised by the engine, not by us (e.g. a value that cannot be serialized): mask it
+                        String id = UUID.randomUUID().toString();
+                        LOG.error("Internal error {} at {}: {}", id, e.getPath(), e.getMessage());
+                        withCode.put("errorId", id);
+                        errors.add(GraphqlErrorBuilder.newError().message("Internal error (id " + id + ")")
+                                .errorType(ErrorType.INTERNAL_ERROR).extensions(withCode).build());
+                        continue;
+                    }
                     errors.add(toGraphQlError(e, withCode));
                 }
                 return response.transform(b -> b.errors(errors));
@@ -83,10 +93,10 @@ public final class ErrorHandling {
                     .message(e.getMessage())
                     .errorType(e.getErrorType())
                     .extensions(ext);
-            if (!e.getLocations().isEmpty()) {
+            if (e.getLocations() != null && !e.getLocations().isEmpty()) {
                 b.locations(e.getLocations());
             }
-            if (!e.getParsedPath().isEmpty()) {
+            if (e.getParsedPath() != null && !e.getParsedPath().isEmpty()) {
                 b.path(e.getParsedPath());
             }
             return b.build();
