@@ -46,6 +46,24 @@ public class SourceQueries {
         this.dsl = dsl;
     }
 
+    /** The citation column that links each kind of claim. */
+    private static org.jooq.TableField<org.vendorwatch.db.tables.records.CitationRecord, Long> column(ClaimKind kind) {
+        return switch (kind) {
+            case VENDOR -> CITATION.VENDOR_ID;
+            case VENDOR_NAME -> CITATION.VENDOR_NAME_ID;
+            case VENDOR_JURISDICTION -> CITATION.VENDOR_JURISDICTION_ID;
+            case VENDOR_IDENTIFIER -> CITATION.VENDOR_IDENTIFIER_ID;
+            case VENDOR_RELATIONSHIP -> CITATION.VENDOR_RELATIONSHIP_ID;
+            case PRODUCT_VENDOR -> CITATION.PRODUCT_VENDOR_ID;
+            case SANCTION_EVENT -> CITATION.SANCTION_EVENT_ID;
+            case SANCTION_ACTION -> CITATION.SANCTION_ACTION_ID;
+            case ALLEGATION -> CITATION.ALLEGATION_ID;
+            case ALLEGATION_DEVELOPMENT -> CITATION.ALLEGATION_DEVELOPMENT_ID;
+            case VENDOR_STATEMENT -> CITATION.VENDOR_STATEMENT_ID;
+            case VENDOR_NOTE -> CITATION.VENDOR_NOTE_ID;
+        };
+    }
+
     static final List<SelectField<?>> COLUMNS = List.of(SOURCE.ID, SOURCE.URL, SOURCE.TITLE, SOURCE.PUBLISHER,
             SOURCE.PUBLISHED_ON, SOURCE.PUBLISHED_PRECISION, SOURCE.KIND, SOURCE.ACCESS, SOURCE.CITATION,
             SOURCE.ARCHIVED_URL, SOURCE.SEEN_VIA, SOURCE.RELATED_URLS, SOURCE.NOTE, SOURCE.SORT_ON);
@@ -106,14 +124,15 @@ public class SourceQueries {
         if (claimIds.isEmpty()) {
             return out;
         }
+        var claim = column(kind);
         List<SelectField<?>> fields = new ArrayList<>(COLUMNS);
-        fields.addAll(List.of(kind.column, CITATION.QUOTE, CITATION.LOCATOR, CITATION.CONFIDENCE, CITATION.ASPECT));
+        fields.addAll(List.of(claim, CITATION.QUOTE, CITATION.LOCATOR, CITATION.CONFIDENCE, CITATION.ASPECT));
         dsl.select(fields).from(CITATION).join(SOURCE).on(SOURCE.ID.eq(CITATION.SOURCE_ID))
-                .where(kind.column.in(claimIds))
-                .orderBy(kind.column, Sql.confidenceRank(CITATION.CONFIDENCE), SOURCE.SORT_ON.desc(), CITATION.ID)
+                .where(claim.in(claimIds))
+                .orderBy(claim, Sql.confidenceRank(CITATION.CONFIDENCE), SOURCE.SORT_ON.desc(), CITATION.ID)
                 .fetch()
-                .forEach(r -> out.computeIfAbsent(r.get(kind.column), k -> new ArrayList<>())
-                        .add(new CitationView(r.get(kind.column), toView(r), r.get(CITATION.QUOTE),
+                .forEach(r -> out.computeIfAbsent(r.get(claim), k -> new ArrayList<>())
+                        .add(new CitationView(r.get(claim), toView(r), r.get(CITATION.QUOTE),
                                 r.get(CITATION.LOCATOR), r.get(CITATION.CONFIDENCE), r.get(CITATION.ASPECT))));
         return out;
     }
