@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class VendorwatchApplication {
 
     public static void main(String[] args) {
+        // jOOQ prints a logo and tips at first use; keep the service's log to what operators need
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         SpringApplication.run(VendorwatchApplication.class, args);
     }
 }
