@@ -38,8 +38,9 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * and the build's jOOQ code generation, so all three talk to the same engine.
  *
  * <p>PostgreSQL refuses to run as root. When this JVM is root (CI, containers), every PostgreSQL
- * command runs as the unprivileged {@code nobody} user through {@code setpriv}, and the data folder
- * is handed to that user. It listens on 127.0.0.1 only, with no Unix socket.
+ * command runs in a user namespace in which root appears as an ordinary user ({@code unshare}), or,
+ * where those are not allowed, as {@code nobody} ({@code setpriv}). It listens on 127.0.0.1 only,
+ * with no Unix socket.
  *
  * <p>Depends only on the JDK, commons-compress and xz: the build compiles it on its own.
  */
@@ -322,22 +323,48 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /** PostgreSQL will not run as root: run its commands as 'nobody' when we are root. */
+    /**
+     * PostgreSQL will not run as root. When we are root, its commands run either in a user namespace
+     * where our uid 0 appears as an ordinary uid (files stay root's, any folder works), or, where the
+     * kernel does not allow user namespaces, as the 'nobody' user with the data folder handed over.
+     */
     static final class RunAs {
         private RunAs() {
         }
+
+        private static final List<String> NAMESPACE = List.of("unshare", "--user", "--map-user=1000", "--map-group=1000", "--");
 
         static List<String> prefix() throws IOException {
             if (!"0".equals(id("-u"))) {
                 return List.of();
             }
-            String uid = idOf("-u");
-            String gid = idOf("-g");
-            return List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--");
+            if (works(NAMESPACE)) {
+                return NAMESPACE;
+            }
+            return List.of("setpriv", "--reuid=" + idOf("-u"), "--regid=" + idOf("-g"), "--clear-groups", "--");
+        }
+
+        private static boolean usesNobody(List<String> runAs) {
+            return !runAs.isEmpty() && runAs.getFirst().equals("setpriv");
+        }
+
+        private static boolean works(List<String> prefix) {
+            try {
+                List<String> cmd = new ArrayList<>(prefix);
+                cmd.add("true");
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         static void handOver(List<String> runAs, Path dataDir) throws IOException {
-            if (runAs.isEmpty()) {
+            if (!usesNobody(runAs)) {
                 return;
             }
             Process p = new ProcessBuilder("chown", "-R", idOf("-u") + ":" + idOf("-g"), dataDir.toString())
@@ -345,16 +372,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
             waitOk(p, "chown " + dataDir);
         }
 
-        /** Every folder above the data folder must let 'nobody' through, or the server cannot start. */
+        /** As 'nobody', every folder above the data folder must let that user through. */
         static void checkReachable(List<String> runAs, Path dataDir) throws IOException {
-            if (runAs.isEmpty()) {
+            if (!usesNobody(runAs)) {
                 return;
             }
             for (Path p = dataDir.getParent(); p != null; p = p.getParent()) {
                 if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    throw new IllegalStateException("Running as root, the embedded PostgreSQL runs as 'nobody', which cannot reach "
-                            + dataDir + " (" + p + " is closed to other users). Set VENDORWATCH_DATA_DIR to a folder "
-                            + "under /tmp or /var/tmp, or run as an ordinary user.");
+                    throw new IllegalStateException("Running as root without user namespaces, the embedded PostgreSQL runs as "
+                            + "'nobody', which cannot reach " + dataDir + " (" + p + " is closed to other users). Set "
+                            + "VENDORWATCH_DATA_DIR to a folder under /tmp or /var/tmp, or run as an ordinary user.");
                 }
             }
         }
