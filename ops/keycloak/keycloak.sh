@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# A real Keycloak for development and CI, without Docker: the distribution comes from Maven Central
+# (org.keycloak:keycloak-quarkus-dist) through the project's Maven wrapper and runs in dev mode
+# (embedded H2 database) with the vendorwatch realm imported from realm-vendorwatch.json.
+#
+#   ops/keycloak/keycloak.sh start               download on first use, start, wait until the realm answers
+#   ops/keycloak/keycloak.sh stop                stop it (TERM, then KILL after 30 s)
+#   ops/keycloak/keycloak.sh status              does it run, does it answer
+#   ops/keycloak/keycloak.sh token USER [PASS]   access token by password grant (demo users: password = user name)
+#
+# Environment: KEYCLOAK_PORT (default 18080). Admin console: http://127.0.0.1:$PORT/admin (admin / admin).
+# Everything it creates lives in ops/keycloak/.work/ (git-ignored); delete that folder to start afresh.
+set -euo pipefail
+
+KC_VERSION=26.5.6
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+WORK="$HERE/.work"
+DIST="$WORK/keycloak-$KC_VERSION"
+PID_FILE="$WORK/keycloak.pid"
+LOG="$WORK/keycloak.log"
+PORT="${KEYCLOAK_PORT:-18080}"
+BASE="http://127.0.0.1:$PORT"
+REALM_URL="$BASE/realms/vendorwatch"
+CLIENT_ID=vendorwatch-cli
+
+java_major() { "$1" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1; }
+is_21_plus() { [ -x "$1/bin/java" ] && [ "$(java_major "$1/bin/java")" -ge 21 ] 2>/dev/null; }
+
+# JDK 21+: $JAVA_HOME, else `java` on PATH, else the first /usr/lib/jvm/* that fits.
+pick_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && is_21_plus "$JAVA_HOME"; then return; fi
+  local j
+  if command -v java >/dev/null; then
+    j="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    if is_21_plus "$j"; then JAVA_HOME="$j"; export JAVA_HOME; return; fi
+  fi
+  for j in /usr/lib/jvm/*; do
+    if is_21_plus "$j"; then JAVA_HOME="$j"; export JAVA_HOME; return; fi
+  done
+  echo "Keycloak needs a JDK 21 or newer (none found)" >&2; exit 1
+}
+
+running_pid() {  # prints the pid if the pid file names a live process
+  local pid
+  [ -f "$PID_FILE" ] && pid="$(cat "$PID_FILE")" && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+answers() { curl -fsS -o /dev/null --max-time 5 "$REALM_URL/.well-known/openid-configuration" 2>/dev/null; }
+
+unpack() {
+  [ -x "$DIST/bin/kc.sh" ] && return
+  mkdir -p "$WORK"
+  echo "Fetching Keycloak $KC_VERSION from Maven Central..."
+  # -N: only the root project, otherwise every module of the reactor copies the zip again.
+  (cd "$ROOT" && ./mvnw -q -B -N dependency:copy \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$WORK")
+  local zip="$WORK/keycloak-quarkus-dist-$KC_VERSION.zip"
+  rm -rf "$DIST"
+  if command -v unzip >/dev/null; then
+    unzip -q "$zip" -d "$WORK"
+  else  # python3's zipfile (jar xf would lose the execute bits anyway, so they are restored below)
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$WORK"
+  fi
+  chmod +x "$DIST"/bin/*.sh
+  rm -f "$zip"
+}
+
+start() {
+  local pid
+  if pid="$(running_pid)"; then
+    if answers; then echo "Keycloak already running (pid $pid) and answering at $REALM_URL"; exit 0; fi
+    echo "Keycloak process $pid exists but does not answer yet at $REALM_URL; see $LOG (or stop it)" >&2; exit 1
+  fi
+  if answers; then echo "Something else already answers at $REALM_URL (not started by this script)" >&2; exit 1; fi
+  pick_jdk
+  unpack
+  mkdir -p "$DIST/data/import"
+  cp "$HERE/realm-vendorwatch.json" "$DIST/data/import/"
+  local t0=$SECONDS
+  # setsid: its own process group, so it survives the caller's shell and stop can signal it cleanly.
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    setsid "$DIST/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$PORT" \
+      --hostname="$BASE" --import-realm >"$LOG" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$PID_FILE"
+  echo "Starting Keycloak $KC_VERSION (pid $pid, JDK $JAVA_HOME, log $LOG)..."
+  while [ $((SECONDS - t0)) -lt 180 ]; do
+    if answers; then
+      local issuer
+      issuer="$(curl -fsS "$REALM_URL/.well-known/openid-configuration" | python3 -c 'import sys, json; print(json.load(sys.stdin)["issuer"])')"
+      echo "Keycloak ready after $((SECONDS - t0)) s; issuer $issuer"
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || break  # died: no point in waiting
+    sleep 1
+  done
+  echo "Keycloak did not come up within 180 s (or exited). Log tail:" >&2
+  tail -n 40 "$LOG" >&2 || true
+  stop >/dev/null 2>&1 || true
+  exit 1
+}
+
+stop() {
+  local pid
+  if ! pid="$(running_pid)"; then rm -f "$PID_FILE"; echo "Keycloak is not running"; return 0; fi
+  # kc.sh execs java, so the pid is the JVM; signal its whole process group anyway.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "Keycloak (pid $pid) ignored TERM for 30 s; killing it" >&2
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+  echo "Keycloak stopped (pid $pid)"
+}
+
+status() {
+  local pid
+  if pid="$(running_pid)"; then echo "running (pid $pid)"; else echo "not running (no live process from $PID_FILE)"; fi
+  if answers; then echo "answering at $REALM_URL"; else echo "not answering at $REALM_URL"; fi
+}
+
+token() {
+  local user="${1:?usage: keycloak.sh token USER [PASSWORD]}" pass="${2:-${1:-}}" out code
+  # The body, then the HTTP status on a line of its own.
+  out="$(curl -sS -w '\n%{http_code}' "$REALM_URL/protocol/openid-connect/token" \
+    --data-urlencode grant_type=password --data-urlencode client_id="$CLIENT_ID" \
+    --data-urlencode username="$user" --data-urlencode password="$pass")" || { echo "Keycloak does not answer at $BASE" >&2; return 1; }
+  code="${out##*$'\n'}"; out="${out%$'\n'*}"
+  if [ "$code" != 200 ]; then echo "token request for '$user' failed (HTTP $code): $out" >&2; return 1; fi
+  python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])' <<<"$out"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  token) shift; token "$@" ;;
+  *) echo "usage: $0 start|stop|status|token USER [PASSWORD]" >&2; exit 2 ;;
+esac
