@@ -53,15 +53,14 @@ unpack() {
   mkdir -p "$WORK"
   echo "Fetching Keycloak $KC_VERSION from Maven Central..."
   # -N: only the root project, otherwise every module of the reactor copies the zip again.
+  # Maven's own output goes to a file (on a new JDK it warns a lot); shown only on failure.
   (cd "$ROOT" && ./mvnw -q -B -N dependency:copy \
-      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$WORK")
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$WORK") >"$WORK/mvn.log" 2>&1 \
+    || { cat "$WORK/mvn.log" >&2; echo "Could not fetch the Keycloak distribution (see above)" >&2; exit 1; }
   local zip="$WORK/keycloak-quarkus-dist-$KC_VERSION.zip"
   rm -rf "$DIST"
-  if command -v unzip >/dev/null; then
-    unzip -q "$zip" -d "$WORK"
-  else  # python3's zipfile (jar xf would lose the execute bits anyway, so they are restored below)
-    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$WORK"
-  fi
+  # unzip if there is one, else the JDK's jar tool; jar drops the execute bits, hence the chmod.
+  if command -v unzip >/dev/null; then unzip -q "$zip" -d "$WORK"; else (cd "$WORK" && "$JAVA_HOME/bin/jar" xf "$zip"); fi
   chmod +x "$DIST"/bin/*.sh
   rm -f "$zip"
 }
@@ -75,10 +74,20 @@ start() {
   if answers; then echo "Something else already answers at $REALM_URL (not started by this script)" >&2; exit 1; fi
   pick_jdk
   unpack
+  # The import skips a realm that already exists in the dev database (data/h2), so when the realm
+  # file has changed since the last start, drop the database to import it afresh.
+  if ! cmp -s "$HERE/realm-vendorwatch.json" "$DIST/data/import/realm-vendorwatch.json"; then
+    rm -rf "$DIST/data/h2"
+  fi
   mkdir -p "$DIST/data/import"
   cp "$HERE/realm-vendorwatch.json" "$DIST/data/import/"
+  # On JDK 24+ Quarkus needs java.lang opened (else an IllegalAccessError at shutdown) and the
+  # JDK warns about sun.misc.Unsafe; both flags are harmless, the second only exists from JDK 23.
+  local opts="--add-opens=java.base/java.lang=ALL-UNNAMED"
+  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
   local t0=$SECONDS
   # setsid: its own process group, so it survives the caller's shell and stop can signal it cleanly.
+  JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:+$JAVA_OPTS_APPEND }$opts" \
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     setsid "$DIST/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$PORT" \
       --hostname="$BASE" --import-realm >"$LOG" 2>&1 </dev/null &
@@ -88,14 +97,15 @@ start() {
   while [ $((SECONDS - t0)) -lt 180 ]; do
     if answers; then
       local issuer
-      issuer="$(curl -fsS "$REALM_URL/.well-known/openid-configuration" | python3 -c 'import sys, json; print(json.load(sys.stdin)["issuer"])')"
+      issuer="$(curl -fsS "$REALM_URL/.well-known/openid-configuration" | sed -nE 's/.*"issuer":"([^"]*)".*/\1/p')"
       echo "Keycloak ready after $((SECONDS - t0)) s; issuer $issuer"
       return
     fi
     kill -0 "$pid" 2>/dev/null || break  # died: no point in waiting
     sleep 1
   done
-  echo "Keycloak did not come up within 180 s (or exited). Log tail:" >&2
+  if kill -0 "$pid" 2>/dev/null; then echo "Keycloak did not answer within 180 s. Log tail:" >&2
+  else echo "Keycloak exited before answering. Log tail:" >&2; fi
   tail -n 40 "$LOG" >&2 || true
   stop >/dev/null 2>&1 || true
   exit 1
@@ -104,9 +114,10 @@ start() {
 stop() {
   local pid
   if ! pid="$(running_pid)"; then rm -f "$PID_FILE"; echo "Keycloak is not running"; return 0; fi
-  # kc.sh execs java, so the pid is the JVM; signal its whole process group anyway.
+  # The pid is kc.sh (it runs the JVM as a child, or execs it after a re-augmentation); it leads
+  # its own process group (setsid), so signal the whole group.
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   if kill -0 "$pid" 2>/dev/null; then
     echo "Keycloak (pid $pid) ignored TERM for 30 s; killing it" >&2
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
@@ -117,7 +128,10 @@ stop() {
 
 status() {
   local pid
-  if pid="$(running_pid)"; then echo "running (pid $pid)"; else echo "not running (no live process from $PID_FILE)"; fi
+  if pid="$(running_pid)"; then
+    # kc.sh may run the JVM as a child: count the whole process group.
+    echo "running (pid $pid, RSS $(ps -o rss= -g "$pid" | awk '{s+=$1} END {printf "%d", s/1024}') MB)"
+  else echo "not running (no live process from $PID_FILE)"; fi
   if answers; then echo "answering at $REALM_URL"; else echo "not answering at $REALM_URL"; fi
 }
 
@@ -129,7 +143,7 @@ token() {
     --data-urlencode username="$user" --data-urlencode password="$pass")" || { echo "Keycloak does not answer at $BASE" >&2; return 1; }
   code="${out##*$'\n'}"; out="${out%$'\n'*}"
   if [ "$code" != 200 ]; then echo "token request for '$user' failed (HTTP $code): $out" >&2; return 1; fi
-  python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])' <<<"$out"
+  sed -nE 's/.*"access_token":"([^"]*)".*/\1/p' <<<"$out"
 }
 
 case "${1:-}" in

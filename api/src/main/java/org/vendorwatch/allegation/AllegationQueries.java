@@ -37,7 +37,7 @@ public class AllegationQueries {
     public record AllegationView(long rowId, long vendorId, String title, String summary, String category,
                                  String status, String statusReason, LocalDate firstReportedOn,
                                  String firstReportedOnPrecision, String reportedBy, String confidence,
-                                 List<AspectConfidence> confidenceDetails, List<String> notes) {
+                                 List<AspectConfidence> confidenceDetails, List<String> notes, int revision) {
         public String id() {
             return GlobalId.of("Allegation", rowId);
         }
@@ -47,6 +47,9 @@ public class AllegationQueries {
     public record AllegationDevelopmentView(long rowId, long allegationId, LocalDate occurredOn,
                                             String occurredOnPrecision, String description, String confidence,
                                             List<String> notes) {
+        public String id() {
+            return GlobalId.of("AllegationDevelopment", rowId);
+        }
     }
 
     private static final String SCOPE = "allegations";
@@ -54,7 +57,7 @@ public class AllegationQueries {
     private static final List<SelectField<?>> COLUMNS = List.of(ALLEGATION.ID, ALLEGATION.VENDOR_ID, ALLEGATION.TITLE,
             ALLEGATION.SUMMARY, ALLEGATION.CATEGORY, ALLEGATION.STATUS, ALLEGATION.STATUS_REASON,
             ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.FIRST_REPORTED_PRECISION, ALLEGATION.REPORTED_BY,
-            ALLEGATION.CONFIDENCE, ALLEGATION.CONFIDENCE_DETAIL, ALLEGATION.NOTES);
+            ALLEGATION.CONFIDENCE, ALLEGATION.CONFIDENCE_DETAIL, ALLEGATION.NOTES, ALLEGATION.REVISION);
 
     private final DSLContext dsl;
 
@@ -67,7 +70,7 @@ public class AllegationQueries {
                 r.get(ALLEGATION.SUMMARY), r.get(ALLEGATION.CATEGORY), r.get(ALLEGATION.STATUS),
                 r.get(ALLEGATION.STATUS_REASON), r.get(ALLEGATION.FIRST_REPORTED_ON),
                 r.get(ALLEGATION.FIRST_REPORTED_PRECISION), r.get(ALLEGATION.REPORTED_BY), r.get(ALLEGATION.CONFIDENCE),
-                Sql.aspects(r.get(ALLEGATION.CONFIDENCE_DETAIL)), Sql.list(r.get(ALLEGATION.NOTES)));
+                Sql.aspects(r.get(ALLEGATION.CONFIDENCE_DETAIL)), Sql.list(r.get(ALLEGATION.NOTES)), r.get(ALLEGATION.REVISION));
     }
 
     private static Cursor cursor(AllegationView a) {

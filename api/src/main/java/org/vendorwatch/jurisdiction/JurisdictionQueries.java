@@ -24,7 +24,10 @@ public class JurisdictionQueries {
 
     /** A vendor's tie to a country. */
     public record VendorJurisdictionView(long rowId, long vendorId, String code, String name, String role,
-                                         String detail, String confidence) {
+                                         String detail, String confidence, int revision) {
+        public String id() {
+            return org.vendorwatch.platform.graphql.GlobalId.of("VendorJurisdiction", rowId);
+        }
     }
 
     private static final Field<Integer> VENDOR_COUNT = DSL.field(DSL.selectCount().from(
@@ -57,11 +60,11 @@ public class JurisdictionQueries {
     public Map<Long, List<VendorJurisdictionView>> byVendorIds(Collection<Long> vendorIds) {
         var vj = VENDOR_JURISDICTION;
         Map<Long, List<VendorJurisdictionView>> out = new HashMap<>();
-        dsl.select(vj.ID, vj.VENDOR_ID, vj.COUNTRY_CODE, JURISDICTION.NAME, vj.ROLE, vj.DETAIL, vj.CONFIDENCE)
+        dsl.select(vj.ID, vj.VENDOR_ID, vj.COUNTRY_CODE, JURISDICTION.NAME, vj.ROLE, vj.DETAIL, vj.CONFIDENCE, vj.REVISION)
                 .from(vj).join(JURISDICTION).on(JURISDICTION.CODE.eq(vj.COUNTRY_CODE))
                 .where(vj.VENDOR_ID.in(vendorIds))
                 .orderBy(vj.VENDOR_ID, DSL.when(vj.ROLE.eq("GROUP_ENTITY"), 1).otherwise(0), vj.COUNTRY_CODE, vj.ROLE)
-                .fetch(r -> new VendorJurisdictionView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()))
+                .fetch(r -> new VendorJurisdictionView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()))
                 .forEach(v -> out.computeIfAbsent(v.vendorId(), k -> new ArrayList<>()).add(v));
         return out;
     }

@@ -52,7 +52,7 @@ public class NodeController {
         Map<String, List<Long>> byType = new HashMap<>();
         parsed.forEach(g -> byType.computeIfAbsent(g.type(), t -> new ArrayList<>()).add(g.rowId()));
         Map<String, Map<Long, ?>> found = new HashMap<>();
-        byType.forEach((type, rowIds) -> found.put(type, loaders.get(type).apply(rowIds)));
+        byType.forEach((type, rowIds) -> found.put(type, loaders.containsKey(type) ? loaders.get(type).apply(rowIds) : Map.of()));
         List<Object> out = new ArrayList<>(parsed.size());
         parsed.forEach(g -> out.add(found.get(g.type()).get(g.rowId())));
         return out;

@@ -27,7 +27,7 @@ public final class SanctionViews {
                                     String pressRelease, String url, String licenseRequirement,
                                     String licenseExceptions, String licensePolicy, String summary,
                                     String confidence, List<AspectConfidence> confidenceDetails, List<String> notes,
-                                    LocalDate sortOn) {
+                                    LocalDate sortOn, int revision) {
         public String id() {
             return GlobalId.of("SanctionEvent", rowId);
         }
@@ -37,7 +37,8 @@ public final class SanctionViews {
     public record SanctionActionView(long rowId, SanctionEventView event, Long vendorId, String personName,
                                      Long affiliatedVendorId, String targetName, String listedName,
                                      List<String> listedAliases, String listedAddress, String reason,
-                                     LocalDate targetLiftedOn, String targetConfidence, List<String> targetNotes) {
+                                     LocalDate targetLiftedOn, String targetConfidence, List<String> targetNotes,
+                                     int revision) {
 
         public String id() {
             return GlobalId.of("SanctionAction", rowId);

@@ -47,7 +47,7 @@ public class SourceQueries {
     }
 
     /** The citation column that links each kind of claim. */
-    private static org.jooq.TableField<org.vendorwatch.db.tables.records.CitationRecord, Long> column(ClaimKind kind) {
+    static org.jooq.TableField<org.vendorwatch.db.tables.records.CitationRecord, Long> column(ClaimKind kind) {
         return switch (kind) {
             case VENDOR -> CITATION.VENDOR_ID;
             case VENDOR_NAME -> CITATION.VENDOR_NAME_ID;
@@ -66,14 +66,14 @@ public class SourceQueries {
 
     static final List<SelectField<?>> COLUMNS = List.of(SOURCE.ID, SOURCE.URL, SOURCE.TITLE, SOURCE.PUBLISHER,
             SOURCE.PUBLISHED_ON, SOURCE.PUBLISHED_PRECISION, SOURCE.KIND, SOURCE.ACCESS, SOURCE.CITATION,
-            SOURCE.ARCHIVED_URL, SOURCE.SEEN_VIA, SOURCE.RELATED_URLS, SOURCE.NOTE, SOURCE.SORT_ON);
+            SOURCE.ARCHIVED_URL, SOURCE.SEEN_VIA, SOURCE.RELATED_URLS, SOURCE.NOTE, SOURCE.SORT_ON, SOURCE.REVISION);
 
     static SourceView toView(Record r) {
         return new SourceView(r.get(SOURCE.ID), r.get(SOURCE.URL), r.get(SOURCE.TITLE), r.get(SOURCE.PUBLISHER),
                 r.get(SOURCE.PUBLISHED_ON), r.get(SOURCE.PUBLISHED_PRECISION), r.get(SOURCE.KIND),
                 r.get(SOURCE.ACCESS), r.get(SOURCE.CITATION), r.get(SOURCE.ARCHIVED_URL),
                 Sql.list(r.get(SOURCE.SEEN_VIA)), Sql.list(r.get(SOURCE.RELATED_URLS)), r.get(SOURCE.NOTE),
-                r.get(SOURCE.SORT_ON));
+                r.get(SOURCE.SORT_ON), r.get(SOURCE.REVISION));
     }
 
     public Map<Long, SourceView> byIds(Collection<Long> ids) {

@@ -9,7 +9,7 @@ import org.vendorwatch.platform.graphql.GlobalId;
 public record SourceView(long rowId, String url, String title, String publisher, LocalDate publishedOn,
                          String publishedOnPrecision, String kind, String access, String citation,
                          String archivedUrl, List<String> seenVia, List<String> relatedUrls, String note,
-                         LocalDate sortOn) {
+                         LocalDate sortOn, int revision) {
 
     public String id() {
         return GlobalId.of("Source", rowId);

@@ -190,33 +190,33 @@ public class VendorQueries {
     public Map<Long, List<VendorNameView>> names(Collection<Long> vendorIds) {
         var n = VENDOR_NAME;
         return group(dsl.select(n.ID, n.VENDOR_ID, n.NAME, n.KIND, n.LISTED_IN, n.VALID_FROM, n.VALID_FROM_PRECISION,
-                        n.VALID_TO, n.VALID_TO_PRECISION, n.WEAK, n.CONFIDENCE, n.NOTE)
+                        n.VALID_TO, n.VALID_TO_PRECISION, n.WEAK, n.CONFIDENCE, n.NOTE, n.REVISION)
                 .from(n).where(n.VENDOR_ID.in(vendorIds))
                 .orderBy(n.VENDOR_ID, DSL.when(n.KIND.eq("LEGAL_NAME"), 0).when(n.KIND.eq("LISTED_NAME"), 1).otherwise(2),
                         n.VALID_FROM.asc().nullsFirst(), n.NAME)
                 .fetch(r -> new VendorNameView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12())), VendorNameView::vendorId);
+                        r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13())), VendorNameView::vendorId);
     }
 
     public Map<Long, List<VendorIdentifierView>> identifiers(Collection<Long> vendorIds) {
         var i = VENDOR_IDENTIFIER;
-        return group(dsl.select(i.ID, i.VENDOR_ID, i.SCHEME, i.VALUE, i.CONFIDENCE).from(i).where(i.VENDOR_ID.in(vendorIds))
+        return group(dsl.select(i.ID, i.VENDOR_ID, i.SCHEME, i.VALUE, i.CONFIDENCE, i.REVISION).from(i).where(i.VENDOR_ID.in(vendorIds))
                 .orderBy(i.VENDOR_ID, i.SCHEME, i.VALUE)
-                .fetch(r -> new VendorIdentifierView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())),
+                .fetch(r -> new VendorIdentifierView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())),
                 VendorIdentifierView::vendorId);
     }
 
     public Map<Long, List<VendorNoteView>> notes(Collection<Long> vendorIds) {
         var n = VENDOR_NOTE;
-        return group(dsl.select(n.ID, n.VENDOR_ID, n.TEXT, n.CONFIDENCE).from(n).where(n.VENDOR_ID.in(vendorIds))
+        return group(dsl.select(n.ID, n.VENDOR_ID, n.TEXT, n.CONFIDENCE, n.REVISION).from(n).where(n.VENDOR_ID.in(vendorIds))
                 .orderBy(n.VENDOR_ID, n.ID)
-                .fetch(r -> new VendorNoteView(r.value1(), r.value2(), r.value3(), r.value4())), VendorNoteView::vendorId);
+                .fetch(r -> new VendorNoteView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())), VendorNoteView::vendorId);
     }
 
     public Map<Long, List<VendorStatementView>> statements(Collection<Long> vendorIds) {
         var s = VENDOR_STATEMENT;
         return group(dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY,
-                        s.CONFIDENCE, s.NOTES).from(s).where(s.VENDOR_ID.in(vendorIds))
+                        s.CONFIDENCE, s.NOTES, s.REVISION).from(s).where(s.VENDOR_ID.in(vendorIds))
                 .orderBy(s.VENDOR_ID, s.STATED_ON.desc(), s.ID.desc())
                 .fetch(VendorQueries::statement), VendorStatementView::vendorId);
     }
@@ -224,25 +224,25 @@ public class VendorQueries {
     public Map<Long, VendorStatementView> statementsByIds(Collection<Long> ids) {
         var s = VENDOR_STATEMENT;
         Map<Long, VendorStatementView> out = new HashMap<>();
-        dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY, s.CONFIDENCE, s.NOTES)
+        dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY, s.CONFIDENCE, s.NOTES, s.REVISION)
                 .from(s).where(s.ID.in(ids)).fetch(VendorQueries::statement).forEach(v -> out.put(v.rowId(), v));
         return out;
     }
 
-    private static VendorStatementView statement(org.jooq.Record9<Long, Long, java.time.LocalDate, String, String, String, String, String, String[]> r) {
+    private static VendorStatementView statement(org.jooq.Record10<Long, Long, java.time.LocalDate, String, String, String, String, String, String[], Integer> r) {
         return new VendorStatementView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                r.value7(), r.value8(), Sql.list(r.value9()));
+                r.value7(), r.value8(), Sql.list(r.value9()), r.value10());
     }
 
     /** Relationships where a vendor is subject or object; each listed under both vendors. */
     public Map<Long, List<VendorRelationshipView>> relationships(Collection<Long> vendorIds) {
         var r = VENDOR_RELATIONSHIP;
         List<VendorRelationshipView> rows = dsl.select(r.ID, r.SUBJECT_VENDOR_ID, r.TYPE, r.OBJECT_VENDOR_ID, r.DESCRIPTION,
-                        r.VALID_FROM, r.VALID_FROM_PRECISION, r.VALID_TO, r.VALID_TO_PRECISION, r.CONFIDENCE)
+                        r.VALID_FROM, r.VALID_FROM_PRECISION, r.VALID_TO, r.VALID_TO_PRECISION, r.CONFIDENCE, r.REVISION)
                 .from(r).where(r.SUBJECT_VENDOR_ID.in(vendorIds)).or(r.OBJECT_VENDOR_ID.in(vendorIds))
                 .orderBy(r.TYPE, r.ID)
                 .fetch(x -> new VendorRelationshipView(x.value1(), x.value2(), x.value3(), x.value4(), x.value5(),
-                        x.value6(), x.value7(), x.value8(), x.value9(), x.value10()));
+                        x.value6(), x.value7(), x.value8(), x.value9(), x.value10(), x.value11()));
         Map<Long, List<VendorRelationshipView>> out = new HashMap<>();
         for (var rel : rows) {
             if (vendorIds.contains(rel.subjectId())) {

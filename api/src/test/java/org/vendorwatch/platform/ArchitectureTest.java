@@ -7,13 +7,14 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The request path runs one way: controllers bind arguments, *Queries talk to the database. */
+/** The request path runs one way: controllers bind arguments, *Queries and *Commands talk to the database. */
 @AnalyzeClasses(packages = "org.vendorwatch", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule onlyQueriesTouchTheDatabase = noClasses()
-            .that().haveSimpleNameNotEndingWith("Queries")
+    static final ArchRule onlyQueriesAndCommandsTouchTheDatabase = noClasses()
+            .that().areTopLevelClasses()
+            .and().haveSimpleNameNotEndingWith("Queries").and().haveSimpleNameNotEndingWith("Commands")
             .and().resideOutsideOfPackages("..platform..", "..seed..", "..build..", "org.vendorwatch.db..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "org.vendorwatch.db..");
 

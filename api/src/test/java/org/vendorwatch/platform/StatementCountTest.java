@@ -63,6 +63,11 @@ class StatementCountTest {
 
     @BeforeAll
     void manyVendors() {
+        // one transaction: claims and their citations commit together (the database checks every claim is sourced)
+        dsl.transaction(tx -> manyVendors(tx.dsl()));
+    }
+
+    private static void manyVendors(DSLContext dsl) {
         long source = dsl.insertInto(SOURCE).set(SOURCE.URL, "https://example.org/statement-count-test")
                 .set(SOURCE.TITLE, "Synthetic source").set(SOURCE.PUBLISHER, "Test").set(SOURCE.KIND, "NEWS")
                 .set(SOURCE.ACCESS, "SEEN").returning(SOURCE.ID).fetchSingle(SOURCE.ID);
@@ -70,6 +75,7 @@ class StatementCountTest {
                 .set(SANCTION_EVENT.PROGRAM_CODE, "US_ENTITY_LIST").set(SANCTION_EVENT.ACTION_TYPE, "LISTED")
                 .set(SANCTION_EVENT.EFFECTIVE_ON, LocalDate.of(2020, 1, 1)).set(SANCTION_EVENT.CONFIDENCE, "HIGH")
                 .returning(SANCTION_EVENT.ID).fetchSingle(SANCTION_EVENT.ID);
+        dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.SANCTION_EVENT_ID, event).set(CITATION.CONFIDENCE, "HIGH").execute();
         for (int i = 0; i < 150; i++) {
             long v = dsl.insertInto(VENDOR).set(VENDOR.SLUG, "aaa-synthetic-" + i).set(VENDOR.NAME, "AAA Synthetic " + i)
                     .set(VENDOR.KIND, "COMPANY").returning(VENDOR.ID).fetchSingle(VENDOR.ID);
@@ -78,8 +84,10 @@ class StatementCountTest {
                         .set(VENDOR_NAME.KIND, kind).set(VENDOR_NAME.CONFIDENCE, "MEDIUM").returning(VENDOR_NAME.ID).fetchSingle(VENDOR_NAME.ID);
                 dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.VENDOR_NAME_ID, n).set(CITATION.CONFIDENCE, "MEDIUM").execute();
             }
-            dsl.insertInto(VENDOR_JURISDICTION).set(VENDOR_JURISDICTION.VENDOR_ID, v).set(VENDOR_JURISDICTION.COUNTRY_CODE, "IL")
-                    .set(VENDOR_JURISDICTION.ROLE, "HEADQUARTERS").set(VENDOR_JURISDICTION.CONFIDENCE, "MEDIUM").execute();
+            long j = dsl.insertInto(VENDOR_JURISDICTION).set(VENDOR_JURISDICTION.VENDOR_ID, v).set(VENDOR_JURISDICTION.COUNTRY_CODE, "IL")
+                    .set(VENDOR_JURISDICTION.ROLE, "HEADQUARTERS").set(VENDOR_JURISDICTION.CONFIDENCE, "MEDIUM")
+                    .returning(VENDOR_JURISDICTION.ID).fetchSingle(VENDOR_JURISDICTION.ID);
+            dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.VENDOR_JURISDICTION_ID, j).set(CITATION.CONFIDENCE, "MEDIUM").execute();
             long a = dsl.insertInto(SANCTION_ACTION).set(SANCTION_ACTION.EVENT_ID, event).set(SANCTION_ACTION.VENDOR_ID, v)
                     .set(SANCTION_ACTION.CONFIDENCE, "HIGH").returning(SANCTION_ACTION.ID).fetchSingle(SANCTION_ACTION.ID);
             dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.SANCTION_ACTION_ID, a).set(CITATION.CONFIDENCE, "HIGH").execute();

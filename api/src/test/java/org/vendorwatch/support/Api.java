@@ -66,18 +66,31 @@ public class Api {
     }
 
     public Response query(String query, Map<String, Object> variables) {
+        return query(query, variables, null);
+    }
+
+    /** Sends the query with {@code Authorization: Bearer token} (no header when token is null). */
+    public Response query(String query, Map<String, Object> variables, String token) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
-        return post(JSON.writeValueAsString(body), "application/json");
+        return post(JSON.writeValueAsString(body), "application/json", token);
     }
 
     public Response post(String body, String contentType) {
+        return post(body, contentType, null);
+    }
+
+    public Response post(String body, String contentType, String token) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/graphql")))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/graphql")))
                     .header("Content-Type", contentType)
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

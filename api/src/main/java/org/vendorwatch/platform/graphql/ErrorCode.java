@@ -16,6 +16,14 @@ public enum ErrorCode {
     GRAPHQL_PARSE_FAILED,
     /** The document parses but does not fit the schema (unknown field, wrong type, unknown enum value ...). */
     GRAPHQL_VALIDATION_FAILED,
+    /** A mutation without a bearer token (sign in as an editor). */
+    UNAUTHORIZED,
+    /** A mutation by someone who is not a verified editor. */
+    FORBIDDEN,
+    /** A mutation on an instance without an identity provider: it serves reads only. */
+    READ_ONLY,
+    /** HTTP 401: the request carries a bearer token that is invalid, expired or from another issuer or audience. */
+    INVALID_TOKEN,
     /** HTTP 400: the body is not a GraphQL request (malformed JSON, an array of operations, no query). */
     MALFORMED_REQUEST,
     /** HTTP 415: the request's Content-Type is not application/json (or application/graphql+json). */

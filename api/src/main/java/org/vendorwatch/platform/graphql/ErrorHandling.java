@@ -38,8 +38,13 @@ public final class ErrorHandling {
         @Override
         protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
             if (ex instanceof ApiException api) {
+                ErrorType type = switch (api.code()) {
+                    case UNAUTHORIZED -> ErrorType.UNAUTHORIZED;
+                    case FORBIDDEN, READ_ONLY -> ErrorType.FORBIDDEN;
+                    default -> ErrorType.BAD_REQUEST;
+                };
                 return GraphqlErrorBuilder.newError(env)
-                        .errorType(ErrorType.BAD_REQUEST)
+                        .errorType(type)
                         .message(api.getMessage())
                         .extensions(GraphQlConfiguration.codeExtension(api.code()))
                         .build();

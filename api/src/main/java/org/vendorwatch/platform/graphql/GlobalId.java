@@ -11,7 +11,8 @@ import java.util.Set;
 public record GlobalId(String type, long rowId) {
 
     public static final Set<String> TYPES = Set.of("Vendor", "SanctionAction", "SanctionEvent", "Allegation",
-            "VendorStatement", "Product", "Source");
+            "VendorStatement", "Product", "Source", "VendorName", "VendorJurisdiction", "VendorIdentifier",
+            "VendorRelationship", "VendorNote", "AllegationDevelopment", "AuditEvent");
 
     public static String of(String type, long rowId) {
         return Base64.getUrlEncoder().withoutPadding()

@@ -33,6 +33,7 @@ public class GraphQlConfiguration {
         return wiring -> wiring
                 .scalar(Scalars.DATE)
                 .scalar(Scalars.DATE_TIME)
+                .scalar(Scalars.JSON_SCALAR)
                 .type("Node", b -> b.typeResolver(VIEW_TYPE_RESOLVER));
     }
 

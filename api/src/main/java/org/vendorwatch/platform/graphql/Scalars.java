@@ -101,6 +101,33 @@ public final class Scalars {
             })
             .build();
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** Output-only JSON: JSON text from the database is emitted as the structure it encodes. */
+    public static final GraphQLScalarType JSON_SCALAR = GraphQLScalarType.newScalar()
+            .name("JSON")
+            .description("Arbitrary JSON.")
+            .coercing(new Coercing<Object, Object>() {
+                @Override
+                public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                    if (value instanceof String s) {
+                        return JSON.readValue(s, Object.class);
+                    }
+                    return value;
+                }
+
+                @Override
+                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                    return input;
+                }
+
+                @Override
+                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                    throw new CoercingParseLiteralException("JSON is an output type here.");
+                }
+            })
+            .build();
+
     private static String truncate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }

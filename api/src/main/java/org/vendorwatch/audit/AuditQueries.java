@@ -1,0 +1,105 @@
+package org.vendorwatch.audit;
+
+import static org.vendorwatch.db.Tables.AUDIT_EVENT;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.vendorwatch.platform.db.Sql;
+import org.vendorwatch.platform.graphql.GlobalId;
+import org.vendorwatch.platform.paging.Connection;
+import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.NestedPages;
+import org.vendorwatch.platform.paging.PageArgs;
+
+/** Reads of the audit trail: a record's history and the public change log. */
+@Component
+public class AuditQueries {
+
+    /** Who wrote. */
+    public record AuditActorView(String subject, String username) {
+    }
+
+    /** An audit event. {@code before}/{@code after} are JSON text. */
+    public record AuditEventView(long rowId, OffsetDateTime occurredAt, AuditActorView actor, String mutation,
+                                 String operation, String recordType, long recordRowId, String reason,
+                                 List<String> changedFields, String before, String after) {
+        public String id() {
+            return GlobalId.of("AuditEvent", rowId);
+        }
+
+        public String recordId() {
+            return GlobalId.TYPES.contains(recordType) ? GlobalId.of(recordType, recordRowId) : Long.toString(recordRowId);
+        }
+    }
+
+    private static final String SCOPE = "history";
+    private static final List<SortField<?>> NEWEST_FIRST = List.of(AUDIT_EVENT.ID.desc());
+    private static final List<SelectField<?>> COLUMNS = List.of(AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
+            AUDIT_EVENT.ACTOR_SUBJECT, AUDIT_EVENT.ACTOR_USERNAME, AUDIT_EVENT.MUTATION, AUDIT_EVENT.OPERATION,
+            AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.RECORD_ID, AUDIT_EVENT.REASON, AUDIT_EVENT.CHANGED_FIELDS,
+            AUDIT_EVENT.BEFORE, AUDIT_EVENT.AFTER);
+
+    private final DSLContext dsl;
+
+    public AuditQueries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static AuditEventView toView(Record r) {
+        var before = r.get(AUDIT_EVENT.BEFORE);
+        var after = r.get(AUDIT_EVENT.AFTER);
+        return new AuditEventView(r.get(AUDIT_EVENT.ID), r.get(AUDIT_EVENT.OCCURRED_AT),
+                new AuditActorView(r.get(AUDIT_EVENT.ACTOR_SUBJECT), r.get(AUDIT_EVENT.ACTOR_USERNAME)),
+                r.get(AUDIT_EVENT.MUTATION), r.get(AUDIT_EVENT.OPERATION), r.get(AUDIT_EVENT.RECORD_TYPE),
+                r.get(AUDIT_EVENT.RECORD_ID), r.get(AUDIT_EVENT.REASON), Sql.list(r.get(AUDIT_EVENT.CHANGED_FIELDS)),
+                before == null ? null : before.data(), after == null ? null : after.data());
+    }
+
+    private static Cursor cursor(AuditEventView e) {
+        return new Cursor(SCOPE, List.of(Long.toString(e.rowId())));
+    }
+
+    private static Condition after(Cursor c) {
+        return AUDIT_EVENT.ID.lt(c.longValue(0));
+    }
+
+    public Connection<AuditEventView> recent(PageArgs page) {
+        Cursor c = Cursor.decode(page.after(), SCOPE, 1);
+        List<AuditEventView> rows = dsl.select(COLUMNS).from(AUDIT_EVENT).where(c == null ? DSL.noCondition() : after(c))
+                .orderBy(NEWEST_FIRST).limit(page.first() + 1).fetch(AuditQueries::toView);
+        return Connection.of(rows, page, AuditQueries::cursor, () -> dsl.fetchCount(AUDIT_EVENT));
+    }
+
+    /**
+     * The history of many records of one type, newest first, in one statement. For "Vendor" it is
+     * everything written about the vendor (its own row and the records attached to it); for
+     * "Product", the product and its attributions.
+     */
+    public Map<Long, Connection<AuditEventView>> history(String recordType, Collection<Long> ids, PageArgs page) {
+        Field<Long> parent;
+        Condition where;
+        switch (recordType) {
+            case "Vendor" -> {
+                parent = AUDIT_EVENT.VENDOR_ID;
+                where = DSL.noCondition();
+            }
+            default -> {
+                parent = AUDIT_EVENT.RECORD_ID;
+                where = AUDIT_EVENT.RECORD_TYPE.eq(recordType);
+            }
+        }
+        return NestedPages.load(dsl, new NestedPages.Spec<>(AUDIT_EVENT, parent, COLUMNS, where, NEWEST_FIRST,
+                AuditQueries::after, SCOPE, 1, AuditQueries::toView, AuditQueries::cursor), ids, page);
+    }
+}

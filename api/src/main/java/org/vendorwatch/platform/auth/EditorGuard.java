@@ -1,0 +1,41 @@
+package org.vendorwatch.platform.auth;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.vendorwatch.platform.graphql.ApiException;
+import org.vendorwatch.platform.graphql.ErrorCode;
+
+/** The one check every mutation makes first: only a verified editor may write. */
+@Component
+public class EditorGuard {
+
+    private final AuthProperties props;
+
+    public EditorGuard(AuthProperties props) {
+        this.props = props;
+    }
+
+    /** Returns the editor, or throws READ_ONLY, UNAUTHORIZED or FORBIDDEN. */
+    public Actor requireEditor() {
+        if (!props.enabled()) {
+            throw new ApiException(ErrorCode.READ_ONLY,
+                    "This instance is read-only: no identity provider is configured (VENDORWATCH_ISSUER_URI).");
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (!(auth instanceof JwtAuthenticationToken jwt) || !auth.isAuthenticated()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED,
+                    "Mutations need the bearer token of a verified editor (Authorization: Bearer ...).");
+        }
+        boolean editor = jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + props.editorRole()));
+        if (!editor) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Mutations need the '" + props.editorRole() + "' role.");
+        }
+        if (!Boolean.TRUE.equals(jwt.getToken().getClaimAsBoolean("email_verified"))) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Mutations need a verified e-mail address.");
+        }
+        String username = jwt.getToken().getClaimAsString("preferred_username");
+        return new Actor(jwt.getToken().getSubject(), username == null || username.isBlank() ? jwt.getToken().getSubject() : username);
+    }
+}
