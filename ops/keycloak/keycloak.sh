@@ -132,7 +132,8 @@ status() {
     # kc.sh may run the JVM as a child: count the whole process group.
     echo "running (pid $pid, RSS $(ps -o rss= -g "$pid" | awk '{s+=$1} END {printf "%d", s/1024}') MB)"
   else echo "not running (no live process from $PID_FILE)"; fi
-  if answers; then echo "answering at $REALM_URL"; else echo "not answering at $REALM_URL"; fi
+  # exit status: 0 when Keycloak answers, 1 when it does not
+  if answers; then echo "answering at $REALM_URL"; else echo "not answering at $REALM_URL"; return 1; fi
 }
 
 token() {
