@@ -6,7 +6,6 @@ import static org.vendorwatch.db.Tables.VENDOR;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -58,12 +57,12 @@ public class AllegationCommands {
         if (vendorIds == null || vendorIds.isEmpty()) {
             in.error("vendorIds", "Name at least one vendor.", "REQUIRED");
         } else {
-            for (String v : new LinkedHashSet<>(vendorIds)) {
+            for (String v : vendorIds) {
                 try {
                     GlobalId g = GlobalId.parse(v);
                     if (!g.type().equals("Vendor") || !rows.exists(VENDOR, g.rowId())) {
                         in.error("vendorIds", "No such vendor: " + v, "NOT_FOUND");
-                    } else {
+                    } else if (!vendors.contains(g.rowId())) {
                         vendors.add(g.rowId());
                     }
                 } catch (ApiException e) {
@@ -82,7 +81,7 @@ public class AllegationCommands {
         for (long vendor : vendors) {
             dsl.insertInto(ALLEGATION_VENDOR).set(ALLEGATION_VENDOR.ALLEGATION_ID, id).set(ALLEGATION_VENDOR.VENDOR_ID, vendor).execute();
         }
-        citations.write(ClaimKind.ALLEGATION, id, sources);
+        citations.write(actor, "fileAllegation", ClaimKind.ALLEGATION, id, vendors.getFirst(), sources);
         audit.record(actor, "fileAllegation", "CREATE", "Allegation", id, vendors.getFirst(), null, audit.snapshot(ALLEGATION, id), null);
         return new AllegationPayload(allegations.byIds(List.of(id)).get(id), in.errors());
     }

@@ -94,6 +94,12 @@ public class AuditQueries {
                 parent = AUDIT_EVENT.VENDOR_ID;
                 where = DSL.noCondition();
             }
+            case "Product" -> {
+                // the product's own row and its attributions to vendors (product_vendor rows)
+                parent = DSL.field("case when {0} = 'ProductVendor' then (coalesce({1}, {2}) ->> 'product_id')::bigint else {3} end",
+                        Long.class, AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.AFTER, AUDIT_EVENT.BEFORE, AUDIT_EVENT.RECORD_ID);
+                where = AUDIT_EVENT.RECORD_TYPE.in("Product", "ProductVendor");
+            }
             default -> {
                 parent = AUDIT_EVENT.RECORD_ID;
                 where = AUDIT_EVENT.RECORD_TYPE.eq(recordType);

@@ -95,11 +95,13 @@ public class SanctionCommands {
         if (!in.ok()) {
             return SanctionActionPayload.failed(in.errors());
         }
+        // a person's action is filed in the history of the vendor they are linked to
+        Long historyVendor = vendorId != null ? vendorId : affiliated;
         if (eventId == null) {
             event.put(SANCTION_EVENT.CONFIDENCE, confidence);
             eventId = dsl.insertInto(SANCTION_EVENT).set(event).returning(SANCTION_EVENT.ID).fetchSingle(SANCTION_EVENT.ID);
-            citations.write(ClaimKind.SANCTION_EVENT, eventId, sources);
-            audit.record(actor, "recordSanctionAction", "CREATE", "SanctionEvent", eventId, vendorId, null, audit.snapshot(SANCTION_EVENT, eventId), null);
+            citations.write(actor, "recordSanctionAction", ClaimKind.SANCTION_EVENT, eventId, historyVendor, sources);
+            audit.record(actor, "recordSanctionAction", "CREATE", "SanctionEvent", eventId, historyVendor, null, audit.snapshot(SANCTION_EVENT, eventId), null);
         }
         action.put(SANCTION_ACTION.EVENT_ID, eventId);
         action.put(SANCTION_ACTION.VENDOR_ID, vendorId);
@@ -107,8 +109,8 @@ public class SanctionCommands {
         action.put(SANCTION_ACTION.AFFILIATED_VENDOR_ID, affiliated);
         action.put(SANCTION_ACTION.CONFIDENCE, confidence);
         long id = dsl.insertInto(SANCTION_ACTION).set(action).returning(SANCTION_ACTION.ID).fetchSingle(SANCTION_ACTION.ID);
-        citations.write(ClaimKind.SANCTION_ACTION, id, sources);
-        audit.record(actor, "recordSanctionAction", "CREATE", "SanctionAction", id, vendorId, null, audit.snapshot(SANCTION_ACTION, id), null);
+        citations.write(actor, "recordSanctionAction", ClaimKind.SANCTION_ACTION, id, historyVendor, sources);
+        audit.record(actor, "recordSanctionAction", "CREATE", "SanctionAction", id, historyVendor, null, audit.snapshot(SANCTION_ACTION, id), null);
         return new SanctionActionPayload(sanctions.actionsByIds(List.of(id)).get(id), in.errors());
     }
 
@@ -215,7 +217,8 @@ public class SanctionCommands {
         if (problem != null) {
             return SanctionActionPayload.failed(List.of(problem));
         }
-        Long vendorId = dsl.select(SANCTION_ACTION.VENDOR_ID).from(SANCTION_ACTION).where(SANCTION_ACTION.ID.eq(id)).fetchOne(SANCTION_ACTION.VENDOR_ID);
+        Long vendorId = dsl.select(org.jooq.impl.DSL.coalesce(SANCTION_ACTION.VENDOR_ID, SANCTION_ACTION.AFFILIATED_VENDOR_ID))
+                .from(SANCTION_ACTION).where(SANCTION_ACTION.ID.eq(id)).fetchOne(0, Long.class);
         JSONB before = audit.snapshot(SANCTION_ACTION, id);
         rows.update(SANCTION_ACTION, id, v);
         citations.attachAudited(actor, mutation, ClaimKind.SANCTION_ACTION, id, vendorId, sources);

@@ -86,7 +86,9 @@ public class SeedLoader {
             VENDOR_NAME, VENDOR, SOURCE);
 
     private final DSLContext dsl;
+    private final org.vendorwatch.platform.editing.Audit audit;
     private final String location;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final ObjectMapper yaml = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -101,6 +103,7 @@ public class SeedLoader {
 
     public SeedLoader(DSLContext dsl, String location) {
         this.dsl = dsl;
+        this.audit = new org.vendorwatch.platform.editing.Audit(dsl);
         this.location = location.endsWith("/") ? location : location + "/";
     }
 
@@ -153,7 +156,14 @@ public class SeedLoader {
         for (Table<?> t : TABLES) {
             Field<String> key = seedKey(t);
             Set<String> keep = seen.getOrDefault(t, Set.of());
-            int deleted = dsl.deleteFrom(t).where(key.isNotNull()).and(key.ne(DSL.all(keep.toArray(String[]::new)))).execute();
+            var stale = key.isNotNull().and(key.ne(DSL.all(keep.toArray(String[]::new))));
+            Field<Long> id = idField(t);
+            if (id != null) {
+                for (Long gone : dsl.select(id).from(t).where(stale).fetch(id)) {
+                    recordSeedChange(t, gone, audit.snapshot(t, gone), null);
+                }
+            }
+            int deleted = dsl.deleteFrom(t).where(stale).execute();
             if (deleted > 0) {
                 LOG.info("Seed: removed {} {} rows no longer in the seed", deleted, t.getName());
             }
@@ -473,8 +483,36 @@ public class SeedLoader {
             step.execute();
             return 0;
         }
+        JSONB before = dsl.select(DSL.field("to_jsonb(t)", JSONB.class)).from(table.as("t"))
+                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey)).fetchOne(0, JSONB.class);
         Record r = step.returning(id).fetchOne();
-        return r != null ? r.get(id) : dsl.select(id).from(table).where(key.eq(seedKey)).fetchSingle(id);
+        if (r == null) {
+            return dsl.select(id).from(table).where(key.eq(seedKey)).fetchSingle(id);
+        }
+        recordSeedChange(table, r.get(id), before, audit.snapshot(table, r.get(id)));
+        return r.get(id);
+    }
+
+    /** Seed writes go into the audit trail too (actor "seed"), so nothing changes unrecorded. */
+    private void recordSeedChange(Table<?> table, long id, JSONB before, JSONB after) {
+        JSONB row = after != null ? after : before;
+        Long vendorId = null;
+        if (table == VENDOR) {
+            vendorId = id;
+        } else {
+            var json = JSON.readTree(row.data());
+            var v = json.hasNonNull("vendor_id") ? json.get("vendor_id") : json.get("subject_vendor_id");
+            vendorId = v == null || v.isNull() ? null : v.asLong();
+        }
+        String type = java.util.Arrays.stream(table.getName().split("_"))
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).reduce("", String::concat);
+        audit.record(org.vendorwatch.platform.auth.Actor.SEED, "seed", before == null ? "CREATE" : after == null ? "REMOVE" : "UPDATE",
+                type, id, vendorId, before, after, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Long> idField(Table<?> t) {
+        return (Field<Long>) t.field("id");
     }
 
     @SuppressWarnings("unchecked")

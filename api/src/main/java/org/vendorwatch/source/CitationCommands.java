@@ -102,23 +102,17 @@ public class CitationCommands {
         return out;
     }
 
-    /** Writes the citations of a claim just written (no audit of their own: the claim's event shows them). */
-    public void write(ClaimKind kind, long claimId, List<CitationSpec> specs) {
-        for (CitationSpec c : specs) {
-            dsl.insertInto(CITATION)
-                    .set(CITATION.SOURCE_ID, c.sourceId())
-                    .set(SourceQueries.column(kind), claimId)
-                    .set(CITATION.QUOTE, c.quote())
-                    .set(CITATION.LOCATOR, c.locator())
-                    .set(CITATION.CONFIDENCE, c.confidence())
-                    .set(CITATION.ASPECT, c.aspect())
-                    .execute();
-        }
+    /** Writes the citations of a claim just written, each with its audit event. */
+    public void write(Actor actor, String mutation, ClaimKind kind, long claimId, Long vendorId, List<CitationSpec> specs) {
+        attachAudited(actor, mutation, kind, claimId, vendorId, specs);
     }
 
-    /** Attaches citations with their own audit events (for updates of an existing claim). */
+    /** Attaches citations, each with its audit event; a source the claim already cites is left as it is. */
     public void attachAudited(Actor actor, String mutation, ClaimKind kind, long claimId, Long vendorId, List<CitationSpec> specs) {
         for (CitationSpec c : specs) {
+            if (dsl.fetchExists(CITATION, SourceQueries.column(kind).eq(claimId).and(CITATION.SOURCE_ID.eq(c.sourceId())))) {
+                continue;
+            }
             long id = dsl.insertInto(CITATION)
                     .set(CITATION.SOURCE_ID, c.sourceId())
                     .set(SourceQueries.column(kind), claimId)
@@ -131,6 +125,13 @@ public class CitationCommands {
             if (id != 0) {
                 audit.record(actor, mutation, "ATTACH", "Citation", id, vendorId, null, audit.snapshot(CITATION, id), null);
             }
+        }
+    }
+
+    /** Records the removal of every citation of a claim about to be deleted (the delete cascades to them). */
+    public void detachAllAudited(Actor actor, String mutation, ClaimKind kind, long claimId, Long vendorId, String note) {
+        for (Long id : dsl.select(CITATION.ID).from(CITATION).where(SourceQueries.column(kind).eq(claimId)).fetch(CITATION.ID)) {
+            audit.record(actor, mutation, "DETACH", "Citation", id, vendorId, audit.snapshot(CITATION, id), null, note);
         }
     }
 
@@ -169,7 +170,7 @@ public class CitationCommands {
         List<Long> ids = dsl.select(CITATION.ID).from(CITATION).where(claim.column().eq(claimId.rowId()))
                 .forUpdate().fetch(CITATION.ID);
         Long target = dsl.select(CITATION.ID).from(CITATION)
-                .where(claim.column().eq(claimId.rowId())).and(CITATION.SOURCE_ID.eq(sourceId)).fetchOne(CITATION.ID);
+                .where(claim.column().eq(claimId.rowId())).and(CITATION.SOURCE_ID.eq(sourceId)).limit(1).fetchOne(CITATION.ID);
         if (target == null) {
             return CitationsPayload.failed(Payload.error("input.sourceId", "The claim does not cite this source.", "NOT_FOUND"));
         }

@@ -84,7 +84,7 @@ public class VendorCommands {
         v.put(VENDOR.FOUNDED_YEAR, founded);
         v.put(VENDOR.FOUNDED_CONFIDENCE, founded == null ? null : foundedConfidence);
         long id = dsl.insertInto(VENDOR).set(v).returning(VENDOR.ID).fetchSingle(VENDOR.ID);
-        citations.write(ClaimKind.VENDOR, id, foundedSources.stream()
+        citations.write(actor, "createVendor", ClaimKind.VENDOR, id, id, foundedSources.stream()
                 .map(c -> new CitationSpec(c.sourceId(), c.quote(), c.locator(), c.confidence(), "founded")).toList());
         audit.record(actor, "createVendor", "CREATE", "Vendor", id, id, null, audit.snapshot(VENDOR, id), null);
         return new VendorPayload(vendor(id), in.errors());
@@ -169,7 +169,7 @@ public class VendorCommands {
         }
         v.put(VENDOR_NAME.VENDOR_ID, vendorId);
         long id = dsl.insertInto(VENDOR_NAME).set(v).returning(VENDOR_NAME.ID).fetchSingle(VENDOR_NAME.ID);
-        citations.write(ClaimKind.VENDOR_NAME, id, sources);
+        citations.write(actor, "addVendorName", ClaimKind.VENDOR_NAME, id, vendorId, sources);
         audit.record(actor, "addVendorName", "CREATE", "VendorName", id, vendorId, null, audit.snapshot(VENDOR_NAME, id), null);
         return new NamePayload(name(vendorId, id), in.errors());
     }
@@ -192,13 +192,24 @@ public class VendorCommands {
         if (problem != null) {
             return NamePayload.failed(List.of(problem));
         }
-        long vendorId = dsl.select(VENDOR_NAME.VENDOR_ID).from(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).fetchSingle(VENDOR_NAME.VENDOR_ID);
+        var stored = dsl.select(VENDOR_NAME.VENDOR_ID, VENDOR_NAME.NAME, VENDOR_NAME.KIND, VENDOR_NAME.VALID_FROM, VENDOR_NAME.VALID_TO)
+                .from(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).fetchSingle();
+        long vendorId = stored.value1();
+        // the rules that span stored and new values: date order and one name per kind
+        String newName = v.containsKey(VENDOR_NAME.NAME) ? (String) v.get(VENDOR_NAME.NAME) : stored.value2();
+        String newKind = v.containsKey(VENDOR_NAME.KIND) ? (String) v.get(VENDOR_NAME.KIND) : stored.value3();
+        var from = v.containsKey(VENDOR_NAME.VALID_FROM) ? (java.time.LocalDate) v.get(VENDOR_NAME.VALID_FROM) : stored.value4();
+        var to = v.containsKey(VENDOR_NAME.VALID_TO) ? (java.time.LocalDate) v.get(VENDOR_NAME.VALID_TO) : stored.value5();
+        if (from != null && to != null && to.isBefore(from)) {
+            return NamePayload.failed(Payload.error("input.validTo", "The name would end (" + to + ") before it began (" + from + ").", "DATE_ORDER"));
+        }
+        if (dsl.fetchExists(VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(vendorId).and(VENDOR_NAME.KIND.eq(newKind))
+                .and(VENDOR_NAME.NAME.eq(newName)).and(VENDOR_NAME.ID.ne(id)))) {
+            return NamePayload.failed(Payload.error("input.name", "The vendor already has this name of this kind.", "DUPLICATE"));
+        }
         var before = audit.snapshot(VENDOR_NAME, id);
         rows.update(VENDOR_NAME, id, v);
         var after = audit.snapshot(VENDOR_NAME, id);
-        if (dsl.fetchCount(VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(vendorId).and(VENDOR_NAME.VALID_TO.lessThan(VENDOR_NAME.VALID_FROM))) > 0) {
-            throw new IllegalStateException("unreachable: checked by the database");
-        }
         audit.record(actor, "updateVendorName", "UPDATE", "VendorName", id, vendorId, before, after, note);
         return new NamePayload(name(vendorId, id), in.errors());
     }
@@ -219,6 +230,7 @@ public class VendorCommands {
         }
         long vendorId = dsl.select(VENDOR_NAME.VENDOR_ID).from(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).fetchSingle(VENDOR_NAME.VENDOR_ID);
         var before = audit.snapshot(VENDOR_NAME, id);
+        citations.detachAllAudited(actor, "removeVendorName", ClaimKind.VENDOR_NAME, id, vendorId, note);
         dsl.deleteFrom(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).execute();
         audit.record(actor, "removeVendorName", "REMOVE", "VendorName", id, vendorId, before, null, note);
         return new VendorPayload(vendor(vendorId), in.errors());
@@ -315,6 +327,7 @@ public class VendorCommands {
         for (var e : existing.entrySet()) {
             if (!keys.contains(e.getKey())) {
                 var before = audit.snapshot(VENDOR_JURISDICTION, e.getValue());
+                citations.detachAllAudited(actor, "setVendorJurisdictions", ClaimKind.VENDOR_JURISDICTION, e.getValue(), vendorId, note);
                 dsl.deleteFrom(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.ID.eq(e.getValue())).execute();
                 audit.record(actor, "setVendorJurisdictions", "REMOVE", "VendorJurisdiction", e.getValue(), vendorId, before, null, note);
             }
@@ -326,7 +339,7 @@ public class VendorCommands {
                         .set(VENDOR_JURISDICTION.COUNTRY_CODE, t.country()).set(VENDOR_JURISDICTION.ROLE, t.role())
                         .set(VENDOR_JURISDICTION.DETAIL, t.detail()).set(VENDOR_JURISDICTION.CONFIDENCE, t.confidence())
                         .returning(VENDOR_JURISDICTION.ID).fetchSingle(VENDOR_JURISDICTION.ID);
-                citations.write(ClaimKind.VENDOR_JURISDICTION, id, t.sources());
+                citations.write(actor, "setVendorJurisdictions", ClaimKind.VENDOR_JURISDICTION, id, vendorId, t.sources());
                 audit.record(actor, "setVendorJurisdictions", "CREATE", "VendorJurisdiction", id, vendorId, null,
                         audit.snapshot(VENDOR_JURISDICTION, id), note);
             } else {
@@ -381,7 +394,7 @@ public class VendorCommands {
                 .set(VENDOR_RELATIONSHIP.VALID_FROM_PRECISION, from == null ? null : from.precisionName())
                 .set(VENDOR_RELATIONSHIP.CONFIDENCE, confidence)
                 .returning(VENDOR_RELATIONSHIP.ID).fetchSingle(VENDOR_RELATIONSHIP.ID);
-        citations.write(ClaimKind.VENDOR_RELATIONSHIP, id, sources);
+        citations.write(actor, "addVendorRelationship", ClaimKind.VENDOR_RELATIONSHIP, id, subject, sources);
         audit.record(actor, "addVendorRelationship", "CREATE", "VendorRelationship", id, subject, null, audit.snapshot(VENDOR_RELATIONSHIP, id), null);
         return new RelationshipPayload(relationship(subject, id), in.errors());
     }
@@ -450,7 +463,7 @@ public class VendorCommands {
         }
         long link = dsl.insertInto(PRODUCT_VENDOR).set(PRODUCT_VENDOR.PRODUCT_ID, productId).set(PRODUCT_VENDOR.VENDOR_ID, vendorId)
                 .set(PRODUCT_VENDOR.CONFIDENCE, confidence).returning(PRODUCT_VENDOR.ID).fetchSingle(PRODUCT_VENDOR.ID);
-        citations.write(ClaimKind.PRODUCT_VENDOR, link, sources);
+        citations.write(actor, "addProduct", ClaimKind.PRODUCT_VENDOR, link, vendorId, sources);
         audit.record(actor, "addProduct", "ATTACH", "ProductVendor", link, vendorId, null, audit.snapshot(PRODUCT_VENDOR, link), null);
         return new ProductPayload(products.byIds(List.of(productId)).get(productId), in.errors());
     }
@@ -482,7 +495,7 @@ public class VendorCommands {
                 .set(VENDOR_STATEMENT.CONFIDENCE, confidence)
                 .set(VENDOR_STATEMENT.NOTES, notes == null ? new String[0] : notes.toArray(String[]::new))
                 .returning(VENDOR_STATEMENT.ID).fetchSingle(VENDOR_STATEMENT.ID);
-        citations.write(ClaimKind.VENDOR_STATEMENT, id, sources);
+        citations.write(actor, "addVendorStatement", ClaimKind.VENDOR_STATEMENT, id, vendorId, sources);
         audit.record(actor, "addVendorStatement", "CREATE", "VendorStatement", id, vendorId, null, audit.snapshot(VENDOR_STATEMENT, id), null);
         return new StatementPayload(vendors.statementsByIds(List.of(id)).get(id), in.errors());
     }

@@ -242,6 +242,59 @@ class MutationTest extends EditingSupport {
     }
 
     @Test
+    void rulesSpanningStoredAndNewValuesAreCheckedBeforeWriting() {
+        String source = newSource("https://example.org/spanning-rules");
+        String vendor = newVendor("spanning-vendor");
+        var name = edit(ADD_NAME, Map.of("vendorId", vendor, "name", "Old Name Ltd.", "kind", "FORMER_NAME", "confidence", "LOW",
+                "validTo", "2018", "sources", List.of(cite(source)))).path("name");
+        edit(ADD_NAME, Map.of("vendorId", vendor, "name", "Other Name Ltd.", "kind", "FORMER_NAME", "confidence", "LOW",
+                "sources", List.of(cite(source))));
+        String update = "mutation($input: UpdateVendorNameInput!) { updateVendorName(input: $input) { name { id } userErrors { field message code } } }";
+        // only validFrom given: it would fall after the stored validTo
+        refused(update, Map.of("id", name.path("id").asString(), "expectedRevision", 1, "validFrom", "2020"), "DATE_ORDER");
+        // renamed onto another name of the same kind
+        refused(update, Map.of("id", name.path("id").asString(), "expectedRevision", 1, "name", "Other Name Ltd."), "DUPLICATE");
+        // control characters (PostgreSQL cannot store NUL)
+        refused(ADD_SOURCE, Map.of("url", "https://example.org/nul", "title", "a\u0000b", "publisher", "P", "kind", "NEWS"), "INVALID_VALUE");
+        // years before 1800 or malformed
+        refused(ADD_SOURCE, Map.of("url", "https://example.org/year0", "title", "T", "publisher", "P", "kind", "NEWS", "publishedOn", "0000"), "INVALID_DATE");
+    }
+
+    @Test
+    void theSameVendorTwiceInAnAllegationIsOneVendor() {
+        String source = newSource("https://example.org/same-vendor-twice");
+        String vendor = newVendor("same-vendor-twice");
+        var allegation = edit("mutation($input: FileAllegationInput!) { fileAllegation(input: $input) { allegation { vendors { slug } } userErrors { field message code } } }",
+                Map.of("vendorIds", List.of(vendor, vendor.length() % 4 == 0 ? vendor : vendor + "=".repeat(4 - vendor.length() % 4)), "title", "T", "summary", "S", "category", "OTHER",
+                        "firstReportedOn", "2024", "confidence", "LOW", "sources", List.of(cite(source)))).path("allegation");
+        assertThat(allegation.path("vendors").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenWithoutSubjectCannotWrite() {
+        String before = fingerprint();
+        var claims = Tokens.claims("editor", List.of("editor"), true).subject(null).build();
+        Api.Response r = as(Tokens.sign(claims), CREATE, Map.of("input", Map.of("slug", "no-subject", "name", "X", "kind", "COMPANY")));
+        assertThat(r.errorCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void productHistoryShowsItsAttributions() {
+        String source = newSource("https://example.org/product-history");
+        String a = newVendor("product-history-a");
+        String b = newVendor("product-history-b");
+        String add = "mutation($input: AddProductInput!) { addProduct(input: $input) { product { id } userErrors { field message code } } }";
+        String product = edit(add, Map.of("vendorId", a, "slug", "history-tool", "name", "Tool", "kind", "OTHER", "confidence", "LOW",
+                "sources", List.of(cite(source)))).path("product").path("id").asString();
+        edit(add, Map.of("vendorId", b, "slug", "history-tool", "confidence", "LOW", "sources", List.of(cite(source))));
+        JsonNode history = api.query("query($id: ID!) { node(id: $id) { ... on Product { history { totalCount edges { node { operation recordType } } } } } }",
+                Map.of("id", product)).ok().path("node").path("history");
+        assertThat(history.path("totalCount").asInt()).isEqualTo(3);
+        assertThat(history.path("edges").findValuesAsString("recordType")).containsExactly("ProductVendor", "ProductVendor", "Product");
+    }
+
+    @Test
     void theAuditTrailIsAppendOnlyInTheDatabase() {
         newVendor("audit-vendor");
         assertThatThrownBy(() -> dsl.execute("update audit_event set actor_username = 'someone else'")).rootCause().hasMessageContaining("append-only");

@@ -45,7 +45,12 @@ public abstract class EditingSupport {
                   union all select 'allegation', count(*) from allegation union all select 'sanction_action', count(*) from sanction_action
                   union all select 'sanction_event', count(*) from sanction_event union all select 'audit_event', count(*) from audit_event
                   union all select 'vendor_jurisdiction', count(*) from vendor_jurisdiction
-                  union all select 'revisions', coalesce(sum(revision), 0) from vendor) x
+                  union all select 'vendor_relationship', count(*) from vendor_relationship union all select 'product', count(*) from product
+                  union all select 'product_vendor', count(*) from product_vendor union all select 'vendor_statement', count(*) from vendor_statement
+                  union all select 'allegation_vendor', count(*) from allegation_vendor
+                  union all select 'revisions', (select coalesce(sum(revision), 0) from vendor) + (select coalesce(sum(revision), 0) from vendor_name)
+                    + (select coalesce(sum(revision), 0) from source) + (select coalesce(sum(revision), 0) from allegation)
+                    + (select coalesce(sum(revision), 0) from sanction_action) + (select coalesce(sum(revision), 0) from vendor_relationship)) x
                 """).get(0).get(0, String.class);
     }
 

@@ -35,6 +35,9 @@ public class EditorGuard {
         if (!Boolean.TRUE.equals(jwt.getToken().getClaimAsBoolean("email_verified"))) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Mutations need a verified e-mail address.");
         }
+        if (jwt.getToken().getSubject() == null || jwt.getToken().getSubject().isBlank()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The token names no subject (sub); edits must be attributable.");
+        }
         String username = jwt.getToken().getClaimAsString("preferred_username");
         return new Actor(jwt.getToken().getSubject(), username == null || username.isBlank() ? jwt.getToken().getSubject() : username);
     }

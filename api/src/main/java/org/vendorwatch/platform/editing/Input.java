@@ -66,6 +66,10 @@ public final class Input {
             return null;
         }
         String s = v.toString().strip();
+        if (hasControlCharacters(s)) {
+            error(field, field + " contains control characters.", "INVALID_VALUE");
+            return null;
+        }
         if (s.isEmpty()) {
             if (required) {
                 error(field, field + " must not be empty.", "REQUIRED");
@@ -169,6 +173,9 @@ public final class Input {
         String normalised = Urls.normalise(s);
         if (normalised == null) {
             error(field, field + " must be an absolute http or https URL.", "INVALID_URL");
+        } else if (normalised.length() > 2000) {
+            error(field, field + " may hold at most 2000 characters.", "TOO_LONG");
+            return null;
         }
         return normalised;
     }
@@ -243,6 +250,10 @@ public final class Input {
         List<String> out = new ArrayList<>();
         for (Object o : list) {
             String s = o.toString().strip();
+            if (hasControlCharacters(s)) {
+                error(field, field + " items contain control characters.", "INVALID_VALUE");
+                return null;
+            }
             if (s.length() > maxLength) {
                 error(field, field + " items may hold at most " + maxLength + " characters.", "TOO_LONG");
                 return null;
@@ -278,6 +289,11 @@ public final class Input {
             out.add(new Input((Map<String, Object>) list.get(i), at(field) + "[" + i + "]", errors));
         }
         return out;
+    }
+
+    /** True for NUL and other control characters (tab, line breaks allowed): PostgreSQL text cannot hold NUL. */
+    public static boolean hasControlCharacters(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f);
     }
 
     /** This input as the only item of a list field of a wrapper input (to reuse list validators). */

@@ -24,6 +24,10 @@ public enum ErrorCode {
     READ_ONLY,
     /** HTTP 401: the request carries a bearer token that is invalid, expired or from another issuer or audience. */
     INVALID_TOKEN,
+    /** A write that conflicts with data written meanwhile (e.g. two editors taking the same slug at once); nothing was written. */
+    CONFLICT,
+    /** The request ran longer than its time limit and was stopped. */
+    TIMEOUT,
     /** HTTP 400: the body is not a GraphQL request (malformed JSON, an array of operations, no query). */
     MALFORMED_REQUEST,
     /** HTTP 415: the request's Content-Type is not application/json (or application/graphql+json). */

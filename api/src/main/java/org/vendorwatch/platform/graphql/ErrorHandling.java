@@ -49,6 +49,11 @@ public final class ErrorHandling {
                         .extensions(GraphQlConfiguration.codeExtension(api.code()))
                         .build();
             }
+            ApiException known = fromDatabase(ex);
+            if (known != null) {
+                LOG.info("Refused at {}: {} ({})", env.getExecutionStepInfo().getPath(), known.code(), rootMessage(ex));
+                return resolveToSingleError(known, env);
+            }
             String id = UUID.randomUUID().toString();
             LOG.error("Internal error {} at {}", id, env.getExecutionStepInfo().getPath(), ex);
             return GraphqlErrorBuilder.newError(env)
@@ -57,6 +62,39 @@ public final class ErrorHandling {
                     .extensions(Map.of("code", ErrorCode.INTERNAL_ERROR.name(), "errorId", id))
                     .build();
         }
+    }
+
+    /**
+     * Database refusals that a client can cause without a bug on our side: a write racing another
+     * (unique or consistency rules checked at commit), a statement stopped by statement_timeout,
+     * text PostgreSQL cannot store. The transaction has rolled back: nothing was written.
+     */
+    static ApiException fromDatabase(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("23")) {
+                    return new ApiException(ErrorCode.CONFLICT, "The change conflicts with data written meanwhile or with a "
+                            + "consistency rule; nothing was written. Reload the record and try again.");
+                }
+                if (state.equals("57014")) {
+                    return new ApiException(ErrorCode.TIMEOUT, "The request took longer than allowed and was stopped.");
+                }
+                if (state.equals("22021") || state.equals("22P05")) {
+                    return new ApiException(ErrorCode.INVALID_ARGUMENT, "The input holds characters that cannot be stored.");
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /** Adds a stable {@code extensions.code} to errors raised before execution (parse, validation). */

@@ -15,6 +15,9 @@ public record FuzzyDate(LocalDate date, Precision precision) {
         if (text == null) {
             return null;
         }
+        if (!text.matches("\\d{4}(-\\d{2}(-\\d{2})?)?") || text.compareTo("1800") < 0) {
+            throw new IllegalArgumentException("not a date from 1800 on (YYYY-MM-DD, YYYY-MM or YYYY): " + text);
+        }
         try {
             return switch (text.length()) {
                 case 10 -> new FuzzyDate(LocalDate.parse(text), Precision.DAY);
