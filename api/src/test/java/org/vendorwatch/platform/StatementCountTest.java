@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
  * allegations and citations; the newsroom list query runs for 1 and for 100 vendors.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=statement_count"})
+        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=statement_count",
+                "vendorwatch.limits.rate.enabled=false"})
 @Import({Api.class, StatementCountTest.Counting.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatementCountTest {

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=editing",
-                "vendorwatch.auth.issuer-uri=" + Tokens.ISSUER, "vendorwatch.auth.audience=" + Tokens.AUDIENCE})
+                "vendorwatch.auth.issuer-uri=" + Tokens.ISSUER, "vendorwatch.auth.audience=" + Tokens.AUDIENCE,
+                "vendorwatch.limits.rate.enabled=false"})
 @Import(Api.class)
 public @interface EditingTest {
 }

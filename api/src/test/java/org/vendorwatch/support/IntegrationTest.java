@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "logging.level.org.vendorwatch=INFO"})
+        properties = {"vendorwatch.database.ephemeral=true", "logging.level.org.vendorwatch=INFO",
+                "vendorwatch.limits.rate.enabled=false"})
 @Import(Api.class)
 public @interface IntegrationTest {
 }

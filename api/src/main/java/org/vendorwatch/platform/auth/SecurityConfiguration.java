@@ -44,7 +44,8 @@ public class SecurityConfiguration {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties props) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties props,
+                                            org.vendorwatch.platform.limits.LimitsProperties limits) throws Exception {
         http.csrf(c -> c.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -56,6 +57,9 @@ public class SecurityConfiguration {
             http.oauth2ResourceServer(o -> o
                     .jwt(j -> j.decoder(jwtDecoder(props)).jwtAuthenticationConverter(keycloakRoles()))
                     .authenticationEntryPoint(unauthorized()));
+            // after the token is checked, so editors are counted by identity with their own allowance
+            http.addFilterAfter(new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
+                    org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
         } else {
             http.addFilterBefore(new OncePerRequestFilter() {
                 @Override
@@ -69,6 +73,8 @@ public class SecurityConfiguration {
                     chain.doFilter(request, response);
                 }
             }, org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
+            http.addFilterAfter(new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
+                    org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         }
         return http.build();
     }
@@ -106,12 +112,8 @@ public class SecurityConfiguration {
                 writeUnauthorized(response, "The bearer token is invalid, expired, or not issued for this API.");
     }
 
-    static void writeUnauthorized(HttpServletResponse response, String message) throws IOException {
-        response.setStatus(401);
+    static void writeUnauthorized(HttpServletResponse response, String message) {
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), Map.of("errors",
-                List.of(Map.of("message", message, "extensions", Map.of("code", "INVALID_TOKEN")))));
+        org.vendorwatch.platform.graphql.HttpErrors.write(response, 401, org.vendorwatch.platform.graphql.ErrorCode.INVALID_TOKEN, message);
     }
 }

@@ -12,6 +12,22 @@ public enum ErrorCode {
     INVALID_ARGUMENT,
     /** Too many items in an input list (e.g. {@code nodes(ids:)}). */
     INPUT_LIST_TOO_LONG,
+    /** More nodes asked for than allowed (estimated from page sizes before execution). */
+    QUERY_TOO_LARGE,
+    /** Fields nested deeper than allowed. */
+    QUERY_TOO_DEEP,
+    /** More aliases than allowed in one document. */
+    TOO_MANY_ALIASES,
+    /** More directives than allowed in one document. */
+    TOO_MANY_DIRECTIVES,
+    /** More parser tokens than allowed in one document. */
+    TOO_MANY_TOKENS,
+    /** HTTP 413: the request body is larger than allowed. */
+    REQUEST_TOO_LARGE,
+    /** HTTP 429: too many requests from this client; retry after the Retry-After seconds. */
+    RATE_LIMITED,
+    /** The response held more errors than allowed; the rest were left out. */
+    TOO_MANY_ERRORS,
     /** The document does not parse. */
     GRAPHQL_PARSE_FAILED,
     /** The document parses but does not fit the schema (unknown field, wrong type, unknown enum value ...). */

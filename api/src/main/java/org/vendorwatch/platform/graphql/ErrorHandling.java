@@ -97,9 +97,18 @@ public final class ErrorHandling {
         return t.getMessage();
     }
 
-    /** Adds a stable {@code extensions.code} to errors raised before execution (parse, validation). */
+    /**
+     * Adds a stable {@code extensions.code} to errors raised before execution (parse, validation),
+     * masks engine errors, caps the number of errors per response, and counts refusals by code.
+     */
     @Component
     static class CodeInterceptor implements WebGraphQlInterceptor {
+        private final org.vendorwatch.platform.limits.LimitsProperties limits;
+
+        CodeInterceptor(org.vendorwatch.platform.limits.LimitsProperties limits) {
+            this.limits = limits;
+        }
+
         @Override
         public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
             return chain.next(request).map(response -> {
@@ -107,13 +116,17 @@ public final class ErrorHandling {
                     return response;
                 }
                 List<GraphQLError> errors = new ArrayList<>();
-                for (var e : response.getErrors()) {
+                var all = response.getErrors();
+                for (var e : all.subList(0, Math.min(all.size(), limits.maxErrors()))) {
                     Map<String, Object> ext = e.getExtensions() == null ? Map.of() : e.getExtensions();
                     if (ext.containsKey("code")) {
                         errors.add(toGraphQlError(e, ext));
                         continue;
                     }
                     ErrorCode code = codeFor(e.getErrorType());
+                    if (code == ErrorCode.GRAPHQL_PARSE_FAILED && e.getMessage() != null && e.getMessage().contains("tokens")) {
+                        code = ErrorCode.TOO_MANY_TOKENS;
+                    }
                     Map<String, Object> withCode = new LinkedHashMap<>(ext);
                     withCode.put("code", code.name());
                     if (code == ErrorCode.INTERNAL_ERROR) {
@@ -127,6 +140,14 @@ public final class ErrorHandling {
                     }
                     errors.add(toGraphQlError(e, withCode));
                 }
+                if (all.size() > limits.maxErrors()) {
+                    errors.add(GraphqlErrorBuilder.newError()
+                            .message((all.size() - limits.maxErrors()) + " more errors were left out.")
+                            .errorType(ErrorType.BAD_REQUEST)
+                            .extensions(Map.of("code", ErrorCode.TOO_MANY_ERRORS.name())).build());
+                }
+                errors.forEach(e -> io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals",
+                        "code", String.valueOf(e.getExtensions() == null ? "NONE" : e.getExtensions().get("code"))).increment());
                 return response.transform(b -> b.errors(errors));
             });
         }
@@ -150,6 +171,7 @@ public final class ErrorHandling {
             return switch (name) {
                 case "InvalidSyntax" -> ErrorCode.GRAPHQL_PARSE_FAILED;
                 case "ValidationError", "BAD_REQUEST", "OperationNotSupported" -> ErrorCode.GRAPHQL_VALIDATION_FAILED;
+                case "BadFaithIntrospection" -> ErrorCode.QUERY_TOO_LARGE;
                 default -> ErrorCode.INTERNAL_ERROR;
             };
         }

@@ -60,7 +60,6 @@ public class HttpErrors implements HandlerExceptionResolver {
             case NOT_ACCEPTABLE -> "This endpoint answers with application/json or application/graphql-response+json.";
             default -> null;
         };
-        Map<String, Object> extensions;
         if (message == null) {
             String id = UUID.randomUUID().toString();
             if (ex != null) {
@@ -68,12 +67,22 @@ public class HttpErrors implements HandlerExceptionResolver {
             } else {
                 LOG.error("Internal error {} on {}: status {}", id, request.getRequestURI(), status);
             }
-            message = "Internal error (id " + id + ")";
-            extensions = Map.of("code", code.name(), "errorId", id);
+            write(response, status, code, "Internal error (id " + id + ")", Map.of("errorId", id));
         } else {
             LOG.debug("Refused request to {}: {}", request.getRequestURI(), ex == null ? status : ex.toString());
-            extensions = Map.of("code", code.name());
+            write(response, status, code, message);
         }
+    }
+
+    /** Writes a GraphQL-shaped error body with its HTTP status and counts the refusal by code. */
+    public static void write(HttpServletResponse response, int status, ErrorCode code, String message) {
+        write(response, status, code, message, Map.of());
+    }
+
+    private static void write(HttpServletResponse response, int status, ErrorCode code, String message, Map<String, Object> more) {
+        io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals", "code", code.name()).increment();
+        Map<String, Object> extensions = new java.util.LinkedHashMap<>(more);
+        extensions.put("code", code.name());
         try {
             response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

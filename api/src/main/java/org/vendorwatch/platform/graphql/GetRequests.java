@@ -1,0 +1,103 @@
+package org.vendorwatch.platform.graphql;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.vendorwatch.platform.limits.LimitsProperties;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GraphQL over HTTP GET (queries only), so a newsroom's CDN can cache answers: anonymous, error-free
+ * answers get {@code Cache-Control: public, max-age=...} and a strong ETag (a matching If-None-Match
+ * gets 304, see {@link CachingConfiguration}); answers to signed-in clients are never cached;
+ * mutations over GET are refused with 405. The request runs through the same interceptors, limits and
+ * error handling as POST.
+ */
+@RestController
+public class GetRequests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebGraphQlHandler handler;
+    private final LimitsProperties limits;
+
+    public GetRequests(WebGraphQlHandler handler, LimitsProperties limits) {
+        this.handler = handler;
+        this.limits = limits;
+    }
+
+    @GetMapping(path = "/graphql", params = "query")
+    public ResponseEntity<Object> get(@RequestParam String query, @RequestParam(required = false) String variables,
+                                      @RequestParam(required = false) String operationName, HttpServletRequest request) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        if (operationName != null && !operationName.isBlank()) {
+            body.put("operationName", operationName);
+        }
+        if (variables != null && !variables.isBlank()) {
+            try {
+                body.put("variables", JSON.readValue(variables, new TypeReference<Map<String, Object>>() { }));
+            } catch (RuntimeException e) {
+                return error(400, ErrorCode.MALFORMED_REQUEST, "variables must be a JSON object.");
+            }
+        }
+        if (isMutation(query, operationName)) {
+            return error(405, ErrorCode.METHOD_NOT_ALLOWED, "Mutations are not accepted over GET; use POST.");
+        }
+        HttpHeaders headers = new HttpHeaders();
+        request.getHeaderNames().asIterator().forEachRemaining(h -> headers.addAll(h, java.util.Collections.list(request.getHeaders(h))));
+        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(URI.create(request.getRequestURL().toString()), headers,
+                new LinkedMultiValueMap<>(), new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()), Map.of(),
+                body, UUID.randomUUID().toString(), Locale.getDefault());
+        WebGraphQlResponse response = handler.handleRequest(graphQlRequest).block();
+        Map<String, Object> result = response.toMap();
+        boolean cacheable = request.getHeader(HttpHeaders.AUTHORIZATION) == null && response.getErrors().isEmpty();
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(cacheable ? CacheControl.maxAge(limits.cacheMaxAge()).cachePublic() : CacheControl.noStore())
+                .header(HttpHeaders.VARY, "Authorization, Origin")
+                .body(result);
+    }
+
+    private boolean isMutation(String query, String operationName) {
+        try {
+            Document document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(limits.maxTokensAnonymous())))
+                    .build());
+            return document.getDefinitionsOfType(OperationDefinition.class).stream()
+                    .filter(o -> operationName == null || operationName.isBlank() || operationName.equals(o.getName()))
+                    .anyMatch(o -> o.getOperation() != OperationDefinition.Operation.QUERY);
+        } catch (InvalidSyntaxException e) {
+            return false; // the handler reports the syntax error with its code
+        }
+    }
+
+    private static ResponseEntity<Object> error(int status, ErrorCode code, String message) {
+        io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals", "code", code.name()).increment();
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
+                .body(Map.of("errors", java.util.List.of(Map.of("message", message, "extensions", Map.of("code", code.name())))));
+    }
+}

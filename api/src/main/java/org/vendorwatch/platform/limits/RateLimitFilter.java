@@ -1,0 +1,104 @@
+package org.vendorwatch.platform.limits;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.vendorwatch.platform.graphql.ErrorCode;
+import org.vendorwatch.platform.graphql.HttpErrors;
+
+/**
+ * Token-bucket rate limits on /graphql (Bucket4j): per client IP for anonymous clients, per identity
+ * with a higher allowance for editors. Past the limit: HTTP 429, Retry-After and code RATE_LIMITED.
+ * The client IP is the connection's address, or, only when that address is a trusted proxy, the
+ * right-most address in X-Forwarded-For that is not itself a trusted proxy.
+ */
+public class RateLimitFilter extends OncePerRequestFilter {
+
+    private final LimitsProperties.Rate rate;
+    private final String editorAuthority;
+    private final List<IpAddressMatcher> trusted;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    public RateLimitFilter(LimitsProperties limits, String editorAuthority) {
+        this.rate = limits.rate();
+        this.editorAuthority = editorAuthority;
+        this.trusted = rate.trustedProxies() == null ? List.of()
+                : rate.trustedProxies().stream().map(String::strip).filter(s -> !s.isEmpty()).map(IpAddressMatcher::new).toList();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !rate.enabled() || !request.getRequestURI().startsWith("/graphql");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        boolean editor = auth instanceof JwtAuthenticationToken jwt
+                && jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(editorAuthority));
+        String key = editor ? "editor:" + auth.getName() : "ip:" + clientAddress(request);
+        Bucket bucket = buckets.get(key, k -> editor
+                ? bucket(rate.editorPerSecond(), rate.editorPerMinute())
+                : bucket(rate.anonymousPerSecond(), rate.anonymousPerMinute()));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+            chain.doFilter(request, response);
+            return;
+        }
+        long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        HttpErrors.write(response, 429, ErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s.");
+    }
+
+    private static Bucket bucket(int perSecond, int perMinute) {
+        return Bucket.builder()
+                .addLimit(l -> l.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .addLimit(l -> l.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .build();
+    }
+
+    /** The client's address, believing X-Forwarded-For only from trusted proxies. */
+    String clientAddress(HttpServletRequest request) {
+        String remote = request.getRemoteAddr();
+        if (!isTrusted(remote)) {
+            return remote;
+        }
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank()) {
+            return remote;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !isTrusted(hop)) {
+                return hop;
+            }
+        }
+        return remote;
+    }
+
+    private boolean isTrusted(String address) {
+        try {
+            return trusted.stream().anyMatch(m -> m.matches(address));
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.vendorwatch.platform.limits;
+
+import java.util.Map;
+
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.parser.ParserOptions;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.vendorwatch.platform.graphql.ErrorCode;
+import reactor.core.publisher.Mono;
+
+/**
+ * Per-request limits applied around execution: the parser's token budget (larger for signed-in
+ * clients) and the wall-clock timeout. The database's own statement timeout (a little shorter) stops
+ * the SQL, so the connection is released too.
+ */
+@Component
+public class RequestLimits implements WebGraphQlInterceptor {
+
+    private final LimitsProperties limits;
+
+    public RequestLimits(LimitsProperties limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        boolean signedIn = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken;
+        int tokens = signedIn ? limits.maxTokensEditor() : limits.maxTokensAnonymous();
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ParserOptions.class,
+                ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(tokens)))).build());
+        long start = System.nanoTime();
+        return chain.next(request).timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
+                .doOnNext(response -> io.micrometer.core.instrument.Timer.builder("vendorwatch.graphql.request")
+                        .description("GraphQL requests by operation name and outcome")
+                        .tag("operation", operationTag(request.getOperationName()))
+                        .tag("outcome", response.getErrors().isEmpty() ? "success" : "error")
+                        .register(io.micrometer.core.instrument.Metrics.globalRegistry)
+                        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    private final java.util.Set<String> operations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Operation names become metric tags: well-formed ones only, and at most 200 distinct (the rest: "other"). */
+    private String operationTag(String name) {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            return name == null ? "anonymous" : "other";
+        }
+        if (operations.contains(name) || operations.size() < 200 && operations.add(name)) {
+            return name;
+        }
+        return "other";
+    }
+
+    private WebGraphQlResponse timedOut(WebGraphQlRequest request) {
+        ExecutionResult result = ExecutionResult.newExecutionResult()
+                .addError(GraphqlErrorBuilder.newError().message("The request took longer than " + limits.timeout().toSeconds()
+                        + " s and was stopped.").errorType(ErrorType.INTERNAL_ERROR)
+                        .extensions(Map.of("code", ErrorCode.TIMEOUT.name())).build())
+                .build();
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+    }
+}
