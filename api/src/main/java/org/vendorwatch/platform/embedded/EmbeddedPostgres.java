@@ -56,6 +56,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile boolean stopped;
     private boolean deleteDataOnStop;
+    private boolean ephemeral;
 
     private EmbeddedPostgres(Path binDir, Path dataDir, int port, List<String> runAs) {
         this.binDir = binDir;
@@ -80,6 +81,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         EmbeddedPostgres pg = new EmbeddedPostgres(installDir.resolve("bin"), data,
                 port == 0 ? freePort() : port, runAs);
         pg.deleteDataOnStop = ephemeral;
+        pg.ephemeral = ephemeral;
         pg.initIfNeeded();
         pg.startServer(ephemeral);
         Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
@@ -156,6 +158,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         run(List.of(bin("pg_ctl"), "start", "-D", dataDir.toString(), "-w", "-t", "60",
                 "-l", dataDir.resolve("server.log").toString(), "-o", options.toString()), 90);
         LOG.log(System.Logger.Level.INFO, "PostgreSQL listening on 127.0.0.1:{0,number,#} with data in {1}", port, dataDir);
+    }
+
+    /** Stops the server abruptly, as a crash or a network outage would (for outage drills and tests). */
+    public synchronized void suspend() {
+        runQuietly(List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "immediate", "-w", "-t", "30"));
+    }
+
+    /** Starts the server again on the same port and data after {@link #suspend()}. */
+    public synchronized void resume() throws IOException {
+        startServer(ephemeral);
     }
 
     @Override

@@ -42,6 +42,8 @@ public enum ErrorCode {
     INVALID_TOKEN,
     /** A write that conflicts with data written meanwhile (e.g. two editors taking the same slug at once); nothing was written. */
     CONFLICT,
+    /** The database cannot be reached for the moment; retry shortly. */
+    UNAVAILABLE,
     /** The request ran longer than its time limit and was stopped. */
     TIMEOUT,
     /** HTTP 400: the body is not a GraphQL request (malformed JSON, an array of operations, no query). */

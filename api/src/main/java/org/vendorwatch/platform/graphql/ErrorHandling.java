@@ -77,6 +77,9 @@ public final class ErrorHandling {
                     return new ApiException(ErrorCode.CONFLICT, "The change conflicts with data written meanwhile or with a "
                             + "consistency rule; nothing was written. Reload the record and try again.");
                 }
+                if (state.startsWith("08")) {
+                    return new ApiException(ErrorCode.UNAVAILABLE, "The database is unavailable; try again shortly.");
+                }
                 if (state.equals("57014")) {
                     return new ApiException(ErrorCode.TIMEOUT, "The request took longer than allowed and was stopped.");
                 }

@@ -22,9 +22,6 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 import org.vendorwatch.platform.limits.LimitsProperties;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mutations over GET are refused with 405. The request runs through the same interceptors, limits and
  * error handling as POST.
  */
-@RestController
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class GetRequests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,9 +46,22 @@ public class GetRequests {
         this.limits = limits;
     }
 
-    @GetMapping(path = "/graphql", params = "query")
-    public ResponseEntity<Object> get(@RequestParam String query, @RequestParam(required = false) String variables,
-                                      @RequestParam(required = false) String operationName, HttpServletRequest request) {
+    /** Ahead of Spring Boot's own GET route for /graphql, which only answers 405. */
+    @org.springframework.context.annotation.Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> graphQlGetRoute() {
+        return org.springframework.web.servlet.function.RouterFunctions.route(
+                org.springframework.web.servlet.function.RequestPredicates.GET("/graphql")
+                        .and(org.springframework.web.servlet.function.RequestPredicates.param("query", q -> true)),
+                request -> {
+                    ResponseEntity<Object> answer = get(request.param("query").orElse(""), request.param("variables").orElse(null),
+                            request.param("operationName").orElse(null), request.servletRequest());
+                    return org.springframework.web.servlet.function.ServerResponse.status(answer.getStatusCode())
+                            .headers(h -> h.addAll(answer.getHeaders())).body(answer.getBody());
+                });
+    }
+
+    ResponseEntity<Object> get(String query, String variables, String operationName, HttpServletRequest request) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         if (operationName != null && !operationName.isBlank()) {
