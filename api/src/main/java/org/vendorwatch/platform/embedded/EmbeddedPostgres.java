@@ -75,8 +75,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static EmbeddedPostgres start(Path dataDir, int port, boolean ephemeral) throws IOException {
         Path installDir = Binaries.unpack();
-        List<String> runAs = RunAs.prefix();
         Path data = dataDir.toAbsolutePath().normalize();
+        List<String> runAs = RunAs.prefix(data);
         RunAs.checkReachable(runAs, data);
         EmbeddedPostgres pg = new EmbeddedPostgres(installDir.resolve("bin"), data,
                 port == 0 ? freePort() : port, runAs);
@@ -346,9 +346,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         private static final List<String> NAMESPACE = List.of("unshare", "--user", "--map-user=1000", "--map-group=1000", "--");
 
-        static List<String> prefix() throws IOException {
+        static List<String> prefix(Path dataDir) throws IOException {
             if (!"0".equals(id("-u"))) {
                 return List.of();
+            }
+            if (Files.exists(dataDir.resolve("PG_VERSION"))) {
+                // an existing cluster keeps the owner it was created with
+                int uid = (Integer) Files.getAttribute(dataDir, "unix:uid");
+                int gid = (Integer) Files.getAttribute(dataDir, "unix:gid");
+                if (uid != 0) {
+                    return List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--");
+                }
+                if (works(NAMESPACE)) {
+                    return NAMESPACE;
+                }
+                throw new IllegalStateException("The cluster in " + dataDir + " belongs to root, and this machine allows no user "
+                        + "namespaces to run PostgreSQL in as root. Hand the folder to an ordinary user or run as one.");
             }
             if (works(NAMESPACE)) {
                 return NAMESPACE;
@@ -379,7 +392,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (!usesNobody(runAs)) {
                 return;
             }
-            Process p = new ProcessBuilder("chown", "-R", idOf("-u") + ":" + idOf("-g"), dataDir.toString())
+            String uid = runAs.get(1).substring("--reuid=".length());
+            String gid = runAs.get(2).substring("--regid=".length());
+            Process p = new ProcessBuilder("chown", "-R", uid + ":" + gid, dataDir.toString())
                     .redirectErrorStream(true).start();
             waitOk(p, "chown " + dataDir);
         }
