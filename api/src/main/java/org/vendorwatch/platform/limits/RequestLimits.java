@@ -40,13 +40,26 @@ public class RequestLimits implements WebGraphQlInterceptor {
         return chain.next(request).timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
                 .doOnNext(response -> io.micrometer.core.instrument.Timer.builder("vendorwatch.graphql.request")
                         .description("GraphQL requests by operation name and outcome")
-                        .tag("operation", operationTag(request.getOperationName()))
+                        .tag("operation", operationTag(request.getOperationName() != null ? request.getOperationName()
+                                : documentName(request.getDocument())))
                         .tag("outcome", response.getErrors().isEmpty() ? "success" : "error")
                         .register(io.micrometer.core.instrument.Metrics.globalRegistry)
                         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private final java.util.Set<String> operations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
+            "^\\s*(?:#[^\\n]*\\n\\s*)*(?:query|mutation)\\s+([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** The name of the document's first operation, when the request does not name one. */
+    private static String documentName(String document) {
+        if (document == null) {
+            return null;
+        }
+        var m = NAMED.matcher(document.length() > 500 ? document.substring(0, 500) : document);
+        return m.find() ? m.group(1) : null;
+    }
 
     /** Operation names become metric tags: well-formed ones only, and at most 200 distinct (the rest: "other"). */
     private String operationTag(String name) {
