@@ -13,6 +13,15 @@ public class VendorwatchApplication {
         // jOOQ prints a logo and tips at first use; keep the service's log to what operators need
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        if (args.length > 0 && args[0].equals("release")) {
+            // the release command: no web server; write one release from the database and exit
+            new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
+                    .web(org.springframework.boot.WebApplicationType.NONE)
+                    .properties("vendorwatch.release.create=true")
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length))
+                    .close();
+            return;
+        }
         SpringApplication.run(VendorwatchApplication.class, args);
     }
 }

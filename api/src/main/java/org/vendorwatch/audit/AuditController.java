@@ -31,12 +31,19 @@ import reactor.core.publisher.Mono;
 public class AuditController {
 
     private final AuditQueries audit;
+    private final ChangeQueries changes;
 
-    public AuditController(AuditQueries audit, BatchLoaderRegistry registry) {
+    public AuditController(AuditQueries audit, ChangeQueries changes, BatchLoaderRegistry registry) {
         this.audit = audit;
+        this.changes = changes;
         registry.<ParentPage<String>, Connection<AuditEventView>>forName("history")
                 .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(keys,
                         (ids, sample) -> audit.history(sample.args(), ids, sample.page()))));
+    }
+
+    @QueryMapping
+    public Connection<ChangeQueries.ChangeView> changes(@Argument Integer first, @Argument String after) {
+        return changes.changes(PageArgs.of(first == null ? 100 : first, after));
     }
 
     @QueryMapping

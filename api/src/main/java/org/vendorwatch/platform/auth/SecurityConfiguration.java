@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * any bearer token gets 401 and every mutation is refused as read-only.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class SecurityConfiguration {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -78,6 +78,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path data = dataDir.toAbsolutePath().normalize();
         List<String> runAs = RunAs.prefix(data);
         RunAs.checkReachable(runAs, data);
+        Integer running = ephemeral ? null : runningPort(data);
+        if (running != null) {
+            // another process (the service, or a release command) already runs this cluster: share it, leave it running
+            EmbeddedPostgres shared = new EmbeddedPostgres(installDir.resolve("bin"), data, running, runAs);
+            shared.stopped = true;
+            LOG.log(System.Logger.Level.INFO, "Using the PostgreSQL already running on 127.0.0.1:{0,number,#} with data in {1}", running, data);
+            return shared;
+        }
         EmbeddedPostgres pg = new EmbeddedPostgres(installDir.resolve("bin"), data,
                 port == 0 ? freePort() : port, runAs);
         pg.deleteDataOnStop = ephemeral;
@@ -86,6 +94,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
         pg.startServer(ephemeral);
         Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
         return pg;
+    }
+
+    /** The port of a server already running on this data folder (from postmaster.pid), if it answers. */
+    private static Integer runningPort(Path data) {
+        Path pid = data.resolve("postmaster.pid");
+        if (!Files.exists(pid)) {
+            return null;
+        }
+        try {
+            List<String> lines = Files.readAllLines(pid);
+            int port = Integer.parseInt(lines.get(3).strip());
+            try (var socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
+                return port;
+            }
+        } catch (IOException | RuntimeException | SQLException e) {
+            return null; // stale pid file: start our own server
+        }
     }
 
     public int port() {

@@ -7,6 +7,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /** Strong ETags on GET /graphql answers, and 304 for a matching If-None-Match. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class CachingConfiguration {
 
     @Bean

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * error handling as POST.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class GetRequests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,0 +1,104 @@
+package org.vendorwatch.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.vendorwatch.platform.graphql.ErrorCode;
+
+/**
+ * Bulk downloads: every dataset, whole and uncapped, streamed from the database as it is now, and the
+ * files of immutable releases.
+ */
+@RestController
+public class BulkController {
+
+    private final BulkQueries bulk;
+    private final Releases releases;
+
+    public BulkController(BulkQueries bulk, Releases releases) {
+        this.bulk = bulk;
+        this.releases = releases;
+    }
+
+    /** What can be downloaded. */
+    @GetMapping(path = "/bulk", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> index() {
+        List<Map<String, Object>> files = new ArrayList<>();
+        Exports.ALL.values().forEach(e -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("file", e.file());
+            f.put("url", "/bulk/" + e.file());
+            f.put("mediaType", e.mediaType());
+            Datasets.Dataset d = Datasets.ALL.get(e.dataset());
+            f.put("description", d != null ? d.description() : e.dataset().equals("ftm")
+                    ? "FollowTheMoney entities: Company/Organization, Person and Sanction." : "One vendor per line with everything attached.");
+            files.add(f);
+        });
+        return Map.of("files", files, "releases", "/bulk/releases", "dictionary", "/bulk/dictionary.csv");
+    }
+
+    @GetMapping("/bulk/{file:[a-z_.]+}")
+    public ResponseEntity<StreamingResponseBody> export(@PathVariable String file) {
+        if (file.equals("dictionary.csv")) {
+            byte[] dictionary = releases.dictionaryCsv();
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
+                    .body(out -> out.write(dictionary));
+        }
+        Exports.Export export = Exports.ALL.get(file);
+        if (export == null) {
+            return notFound("No such bulk file: " + file + " (see /bulk).");
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(export.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vendorwatch-" + file + "\"")
+                .cacheControl(CacheControl.noCache())
+                .body(out -> bulk.copy(export.copySql(), file, out));
+    }
+
+    @GetMapping(path = "/bulk/releases", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<Releases.Manifest> listReleases() {
+        return releases.list();
+    }
+
+    @GetMapping("/bulk/releases/{id:[0-9a-z.-]+}/{file:[a-z_.]+}")
+    public ResponseEntity<StreamingResponseBody> releaseFile(@PathVariable String id, @PathVariable String file) {
+        Path path = releases.file(id, file);
+        if (path == null) {
+            return notFound("No such release file: " + id + "/" + file + " (see /bulk/releases).");
+        }
+        String type = file.endsWith(".csv") ? "text/csv; charset=utf-8" : file.endsWith(".json") ? "application/json" : "application/x-ndjson";
+        try {
+            long size = Files.size(path);
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(type)).contentLength(size)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vendorwatch-" + path.getParent().getFileName() + "-" + file + "\"")
+                    .cacheControl(id.equals("latest") ? CacheControl.noCache() : CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic())
+                    .body(out -> {
+                        try (InputStream in = Files.newInputStream(path)) {
+                            in.transferTo(out);
+                        }
+                    });
+        } catch (IOException e) {
+            return notFound("No such release file: " + id + "/" + file + ".");
+        }
+    }
+
+    private static ResponseEntity<StreamingResponseBody> notFound(String message) {
+        byte[] body = ("{\"errors\":[{\"message\":\"" + message.replace("\"", "'") + "\",\"extensions\":{\"code\":\""
+                + ErrorCode.NOT_FOUND.name() + "\"}}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON).body(out -> out.write(body));
+    }
+}

@@ -1,0 +1,202 @@
+package org.vendorwatch.bulk;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Streams datasets out of PostgreSQL with COPY ... TO STDOUT: the database formats the rows, the
+ * service copies bytes to the client, so memory stays flat however large the dataset. A client that
+ * goes away mid-export ends the COPY (pgjdbc cancels it) and the connection returns to the pool.
+ */
+@Component
+public class BulkQueries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkQueries.class);
+
+    /** The formats a dataset is exported in. */
+    public enum Format { CSV, JSONL }
+
+    private final DataSource dataSource;
+
+    public BulkQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The COPY statement for a table-shaped dataset. */
+    public static String copySql(Datasets.Dataset d, Format format) {
+        return switch (format) {
+            // CSV: RFC 4180 quoting, a header row; arrays and objects as JSON text
+            case CSV -> "copy (" + csvSelect(d) + ") to stdout with (format csv, header true, encoding 'UTF8')";
+            case JSONL -> jsonLines("select row_to_json(t)::text from (" + d.select() + ") t");
+        };
+    }
+
+    /** One JSON text per row as a line: CSV with quote and delimiter characters JSON never contains raw. */
+    public static String jsonLines(String selectOneTextColumn) {
+        return "copy (" + selectOneTextColumn + ") to stdout with (format csv, quote e'\\x01', delimiter e'\\x02', encoding 'UTF8')";
+    }
+
+    private static String csvSelect(Datasets.Dataset d) {
+        // jsonb columns print as JSON text in CSV; everything else prints in PostgreSQL's ISO text form
+        return d.select();
+    }
+
+    /** Streams the result of a COPY ... TO STDOUT statement to {@code out}; returns the number of lines written. */
+    public long copy(String copySql, String what, OutputStream out) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            return copy(c, copySql, what, out);
+        } catch (SQLException e) {
+            throw new IOException("export of " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long copy(Connection c, String copySql, String what, OutputStream out) throws IOException, SQLException {
+        long t0 = System.nanoTime();
+        Counting counting = new Counting(out, what);
+        org.postgresql.copy.CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        try {
+            byte[] buf;
+            while ((buf = copy.readFromCopy()) != null) {
+                counting.write(buf, 0, buf.length);
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            // the client went away (or the database failed): end the COPY, and keep this connection out of
+            // the pool in case unread copy data is still on it
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException ignored) {
+                // the connection is aborted below anyway
+            }
+            c.abort(Runnable::run);
+            LOG.info("Export of {} stopped after {} lines: {}", what, counting.lines, e.getMessage());
+            throw e;
+        }
+        LOG.info("Exported {}: {} lines, {} bytes in {} ms", what, counting.lines, counting.bytes, (System.nanoTime() - t0) / 1_000_000);
+        return counting.lines;
+    }
+
+    /** Copies several exports from one consistent snapshot of the database. */
+    public interface Copier {
+        long copy(String copySql, String what, OutputStream out) throws IOException;
+    }
+
+    /** Work done against one snapshot. */
+    public interface SnapshotWork<T> {
+        T run(Copier copier, Connection connection) throws IOException, SQLException;
+    }
+
+    /** Runs the work in one read-only REPEATABLE READ transaction: every file sees the same data. */
+    public <T> T inSnapshot(SnapshotWork<T> work) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                T result = work.run((sql, what, out) -> {
+                    try {
+                        return copy(c, sql, what, out);
+                    } catch (SQLException e) {
+                        throw new IOException("export of " + what + " failed: " + e.getMessage(), e);
+                    }
+                }, c);
+                c.commit();
+                return result;
+            } finally {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The data dictionary rows: dataset, column, description (from the database's comments where a column comes from a table). */
+    public static java.util.List<String[]> dictionary(Connection c) throws SQLException {
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        try (var st = c.prepareStatement("select col_description(('public.' || ?)::regclass, "
+                + "(select attnum from pg_attribute where attrelid = ('public.' || ?)::regclass and attname = ?))")) {
+            for (String name : Datasets.ORDER) {
+                for (Datasets.Column col : Datasets.ALL.get(name).columns()) {
+                    String description = col.describedBy();
+                    if (description.matches("[a-z_]+\\.[a-z_]+")) {
+                        String[] tc = description.split("\\.");
+                        st.setString(1, tc[0]);
+                        st.setString(2, tc[0]);
+                        st.setString(3, tc[1]);
+                        try (var rs = st.executeQuery()) {
+                            description = rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+                        }
+                    }
+                    rows.add(new String[] {name, col.name(), description});
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The id of the last migration applied: the schema version of a release. */
+    public static String schemaVersion(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("select id from databasechangelog order by orderexecuted desc limit 1")) {
+            return rs.next() ? rs.getString(1) : "unknown";
+        }
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Counts lines and bytes, and logs progress of long exports every 10 seconds. */
+    private static final class Counting extends OutputStream {
+        private final OutputStream out;
+        private final String what;
+        long lines;
+        long bytes;
+        private long lastLog = System.nanoTime();
+
+        Counting(OutputStream out, String what) {
+            this.out = out;
+            this.what = what;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+            if (b == '\n') {
+                lines++;
+            }
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            out.write(buf, off, len);
+            bytes += len;
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    lines++;
+                }
+            }
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                lastLog = System.nanoTime();
+                LOG.info("Exporting {}: {} lines, {} bytes so far", what, lines, bytes);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+}
