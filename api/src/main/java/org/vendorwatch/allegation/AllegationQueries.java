@@ -83,7 +83,7 @@ public class AllegationQueries {
 
     public Map<Long, AllegationView> byIds(Collection<Long> ids) {
         Map<Long, AllegationView> out = new HashMap<>();
-        dsl.select(COLUMNS).from(ALLEGATION).where(ALLEGATION.ID.in(ids)).fetch().forEach(r -> out.put(r.get(ALLEGATION.ID), toView(r)));
+        dsl.select(COLUMNS).from(ALLEGATION).where(Sql.anyOf(ALLEGATION.ID, ids)).fetch().forEach(r -> out.put(r.get(ALLEGATION.ID), toView(r)));
         return out;
     }
 
@@ -141,7 +141,7 @@ public class AllegationQueries {
         Map<Long, List<VendorView>> out = new HashMap<>();
         dsl.select(fields).from(ALLEGATION_VENDOR).join(VENDOR).on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
                 .join(ALLEGATION).on(ALLEGATION.ID.eq(ALLEGATION_VENDOR.ALLEGATION_ID))
-                .where(ALLEGATION_VENDOR.ALLEGATION_ID.in(ids))
+                .where(Sql.anyOf(ALLEGATION_VENDOR.ALLEGATION_ID, ids))
                 .orderBy(ALLEGATION_VENDOR.ALLEGATION_ID, DSL.when(VENDOR.ID.eq(ALLEGATION.VENDOR_ID), 0).otherwise(1), VENDOR.SORT_NAME)
                 .fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(ALLEGATION_VENDOR.ALLEGATION_ID), k -> new ArrayList<>()).add(VendorQueries.toView(r)));
@@ -152,7 +152,7 @@ public class AllegationQueries {
         var d = ALLEGATION_DEVELOPMENT;
         Map<Long, List<AllegationDevelopmentView>> out = new HashMap<>();
         dsl.select(d.ID, d.ALLEGATION_ID, d.OCCURRED_ON, d.OCCURRED_PRECISION, d.DESCRIPTION, d.CONFIDENCE, d.NOTES)
-                .from(d).where(d.ALLEGATION_ID.in(allegationIds)).orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
+                .from(d).where(Sql.anyOf(d.ALLEGATION_ID, allegationIds)).orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
                 .fetch(r -> new AllegationDevelopmentView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), Sql.list(r.value7())))
                 .forEach(v -> out.computeIfAbsent(v.allegationId(), k -> new ArrayList<>()).add(v));
         return out;

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.vendorwatch.platform.db.Sql;
 import org.springframework.stereotype.Component;
 
 /** Reads of countries and of vendors' ties to them. */
@@ -62,7 +63,7 @@ public class JurisdictionQueries {
         Map<Long, List<VendorJurisdictionView>> out = new HashMap<>();
         dsl.select(vj.ID, vj.VENDOR_ID, vj.COUNTRY_CODE, JURISDICTION.NAME, vj.ROLE, vj.DETAIL, vj.CONFIDENCE, vj.REVISION)
                 .from(vj).join(JURISDICTION).on(JURISDICTION.CODE.eq(vj.COUNTRY_CODE))
-                .where(vj.VENDOR_ID.in(vendorIds))
+                .where(Sql.anyOf(vj.VENDOR_ID, vendorIds))
                 .orderBy(vj.VENDOR_ID, DSL.when(vj.ROLE.eq("GROUP_ENTITY"), 1).otherwise(0), vj.COUNTRY_CODE, vj.ROLE)
                 .fetch(r -> new VendorJurisdictionView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()))
                 .forEach(v -> out.computeIfAbsent(v.vendorId(), k -> new ArrayList<>()).add(v));

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.vendorwatch.platform.db.Sql;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.source.CitationView;
@@ -48,7 +49,7 @@ public class ProductQueries {
 
     public Map<Long, ProductView> byIds(Collection<Long> ids) {
         Map<Long, ProductView> out = new HashMap<>();
-        dsl.select(COLUMNS).from(PRODUCT).where(PRODUCT.ID.in(ids)).fetch().forEach(r -> out.put(r.get(PRODUCT.ID), toView(r)));
+        dsl.select(COLUMNS).from(PRODUCT).where(Sql.anyOf(PRODUCT.ID, ids)).fetch().forEach(r -> out.put(r.get(PRODUCT.ID), toView(r)));
         return out;
     }
 
@@ -57,7 +58,7 @@ public class ProductQueries {
         fields.add(PRODUCT_VENDOR.VENDOR_ID);
         Map<Long, List<ProductView>> out = new HashMap<>();
         dsl.select(fields).from(PRODUCT).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.PRODUCT_ID.eq(PRODUCT.ID))
-                .where(PRODUCT_VENDOR.VENDOR_ID.in(vendorIds)).orderBy(PRODUCT.NAME, PRODUCT.ID).fetch()
+                .where(Sql.anyOf(PRODUCT_VENDOR.VENDOR_ID, vendorIds)).orderBy(PRODUCT.NAME, PRODUCT.ID).fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(PRODUCT_VENDOR.VENDOR_ID), k -> new ArrayList<>()).add(toView(r)));
         return out;
     }
@@ -67,7 +68,7 @@ public class ProductQueries {
         fields.add(PRODUCT_VENDOR.PRODUCT_ID);
         Map<Long, List<VendorView>> out = new HashMap<>();
         dsl.select(fields).from(VENDOR).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.VENDOR_ID.eq(VENDOR.ID))
-                .where(PRODUCT_VENDOR.PRODUCT_ID.in(productIds)).orderBy(VENDOR.SORT_NAME, VENDOR.ID).fetch()
+                .where(Sql.anyOf(PRODUCT_VENDOR.PRODUCT_ID, productIds)).orderBy(VENDOR.SORT_NAME, VENDOR.ID).fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(PRODUCT_VENDOR.PRODUCT_ID), k -> new ArrayList<>()).add(VendorQueries.toView(r)));
         return out;
     }
@@ -75,7 +76,7 @@ public class ProductQueries {
     /** The citations attributing each product to its vendors. */
     public Map<Long, List<CitationView>> citationsByProductIds(Collection<Long> productIds) {
         Map<Long, Long> productOfLink = new HashMap<>();
-        dsl.select(PRODUCT_VENDOR.ID, PRODUCT_VENDOR.PRODUCT_ID).from(PRODUCT_VENDOR).where(PRODUCT_VENDOR.PRODUCT_ID.in(productIds))
+        dsl.select(PRODUCT_VENDOR.ID, PRODUCT_VENDOR.PRODUCT_ID).from(PRODUCT_VENDOR).where(Sql.anyOf(PRODUCT_VENDOR.PRODUCT_ID, productIds))
                 .fetch().forEach(r -> productOfLink.put(r.value1(), r.value2()));
         Map<Long, List<CitationView>> out = new HashMap<>();
         sources.citations(ClaimKind.PRODUCT_VENDOR, productOfLink.keySet())

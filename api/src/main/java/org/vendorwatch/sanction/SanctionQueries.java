@@ -121,14 +121,14 @@ public class SanctionQueries {
 
     public Map<Long, SanctionActionView> actionsByIds(Collection<Long> ids) {
         Map<Long, SanctionActionView> out = new HashMap<>();
-        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(SANCTION_ACTION.ID.in(ids)).fetch()
+        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(Sql.anyOf(SANCTION_ACTION.ID, ids)).fetch()
                 .forEach(r -> out.put(r.get(SANCTION_ACTION.ID), action(r)));
         return out;
     }
 
     public Map<Long, SanctionEventView> eventsByIds(Collection<Long> ids) {
         Map<Long, SanctionEventView> out = new HashMap<>();
-        dsl.select(EVENT_COLUMNS).from(SANCTION_EVENT).where(SANCTION_EVENT.ID.in(ids)).fetch()
+        dsl.select(EVENT_COLUMNS).from(SANCTION_EVENT).where(Sql.anyOf(SANCTION_EVENT.ID, ids)).fetch()
                 .forEach(r -> out.put(r.get(SANCTION_EVENT.ID), event(r)));
         return out;
     }
@@ -136,7 +136,7 @@ public class SanctionQueries {
     /** The targets of each event, vendors first. */
     public Map<Long, List<SanctionActionView>> actionsByEventIds(Collection<Long> eventIds) {
         Map<Long, List<SanctionActionView>> out = new HashMap<>();
-        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(SANCTION_ACTION.EVENT_ID.in(eventIds))
+        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(Sql.anyOf(SANCTION_ACTION.EVENT_ID, eventIds))
                 .orderBy(SANCTION_ACTION.VENDOR_ID.asc().nullsLast(), SANCTION_ACTION.ID).fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(SANCTION_EVENT.ID), k -> new ArrayList<>()).add(action(r)));
         return out;

@@ -78,7 +78,7 @@ public class SourceQueries {
 
     public Map<Long, SourceView> byIds(Collection<Long> ids) {
         Map<Long, SourceView> out = new HashMap<>();
-        dsl.select(COLUMNS).from(SOURCE).where(SOURCE.ID.in(ids)).fetch()
+        dsl.select(COLUMNS).from(SOURCE).where(Sql.anyOf(SOURCE.ID, ids)).fetch()
                 .forEach(r -> out.put(r.get(SOURCE.ID), toView(r)));
         return out;
     }
@@ -128,7 +128,7 @@ public class SourceQueries {
         List<SelectField<?>> fields = new ArrayList<>(COLUMNS);
         fields.addAll(List.of(claim, CITATION.QUOTE, CITATION.LOCATOR, CITATION.CONFIDENCE, CITATION.ASPECT));
         dsl.select(fields).from(CITATION).join(SOURCE).on(SOURCE.ID.eq(CITATION.SOURCE_ID))
-                .where(claim.in(claimIds))
+                .where(Sql.anyOf(claim, claimIds))
                 .orderBy(claim, Sql.confidenceRank(CITATION.CONFIDENCE), SOURCE.SORT_ON.desc(), CITATION.ID)
                 .fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(claim), k -> new ArrayList<>())
@@ -167,20 +167,20 @@ public class SourceQueries {
         Field<Long> vendorId = DSL.field(DSL.name("vendor_id"), Long.class);
         Field<Long> sourceId = DSL.field(DSL.name("source_id"), Long.class);
         var c = CITATION;
-        Select<Record2<Long, Long>> links = DSL.select(c.VENDOR_ID.as(vendorId), c.SOURCE_ID.as(sourceId)).from(c).where(c.VENDOR_ID.in(vendorIds))
-                .union(DSL.select(VENDOR_NAME.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_NAME).on(VENDOR_NAME.ID.eq(c.VENDOR_NAME_ID)).where(VENDOR_NAME.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(VENDOR_JURISDICTION.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_JURISDICTION).on(VENDOR_JURISDICTION.ID.eq(c.VENDOR_JURISDICTION_ID)).where(VENDOR_JURISDICTION.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(VENDOR_IDENTIFIER.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_IDENTIFIER).on(VENDOR_IDENTIFIER.ID.eq(c.VENDOR_IDENTIFIER_ID)).where(VENDOR_IDENTIFIER.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_RELATIONSHIP).on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID)).where(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_RELATIONSHIP).on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID)).where(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(PRODUCT_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.ID.eq(c.PRODUCT_VENDOR_ID)).where(PRODUCT_VENDOR.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID).from(c).join(SANCTION_ACTION).on(SANCTION_ACTION.ID.eq(c.SANCTION_ACTION_ID)).where(SANCTION_ACTION.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID).from(c).join(SANCTION_ACTION).on(SANCTION_ACTION.EVENT_ID.eq(c.SANCTION_EVENT_ID)).where(SANCTION_ACTION.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(c.ALLEGATION_ID)).where(ALLEGATION_VENDOR.VENDOR_ID.in(vendorIds)))
+        Select<Record2<Long, Long>> links = DSL.select(c.VENDOR_ID.as(vendorId), c.SOURCE_ID.as(sourceId)).from(c).where(Sql.anyOf(c.VENDOR_ID, vendorIds))
+                .union(DSL.select(VENDOR_NAME.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_NAME).on(VENDOR_NAME.ID.eq(c.VENDOR_NAME_ID)).where(Sql.anyOf(VENDOR_NAME.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_JURISDICTION.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_JURISDICTION).on(VENDOR_JURISDICTION.ID.eq(c.VENDOR_JURISDICTION_ID)).where(Sql.anyOf(VENDOR_JURISDICTION.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_IDENTIFIER.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_IDENTIFIER).on(VENDOR_IDENTIFIER.ID.eq(c.VENDOR_IDENTIFIER_ID)).where(Sql.anyOf(VENDOR_IDENTIFIER.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_RELATIONSHIP).on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID)).where(Sql.anyOf(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_RELATIONSHIP).on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID)).where(Sql.anyOf(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, vendorIds)))
+                .union(DSL.select(PRODUCT_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.ID.eq(c.PRODUCT_VENDOR_ID)).where(Sql.anyOf(PRODUCT_VENDOR.VENDOR_ID, vendorIds)))
+                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID).from(c).join(SANCTION_ACTION).on(SANCTION_ACTION.ID.eq(c.SANCTION_ACTION_ID)).where(Sql.anyOf(SANCTION_ACTION.VENDOR_ID, vendorIds)))
+                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID).from(c).join(SANCTION_ACTION).on(SANCTION_ACTION.EVENT_ID.eq(c.SANCTION_EVENT_ID)).where(Sql.anyOf(SANCTION_ACTION.VENDOR_ID, vendorIds)))
+                .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(c.ALLEGATION_ID)).where(Sql.anyOf(ALLEGATION_VENDOR.VENDOR_ID, vendorIds)))
                 .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(ALLEGATION_DEVELOPMENT).on(ALLEGATION_DEVELOPMENT.ID.eq(c.ALLEGATION_DEVELOPMENT_ID))
-                        .join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION_DEVELOPMENT.ALLEGATION_ID)).where(ALLEGATION_VENDOR.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(VENDOR_STATEMENT.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_STATEMENT).on(VENDOR_STATEMENT.ID.eq(c.VENDOR_STATEMENT_ID)).where(VENDOR_STATEMENT.VENDOR_ID.in(vendorIds)))
-                .union(DSL.select(VENDOR_NOTE.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_NOTE).on(VENDOR_NOTE.ID.eq(c.VENDOR_NOTE_ID)).where(VENDOR_NOTE.VENDOR_ID.in(vendorIds)));
+                        .join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION_DEVELOPMENT.ALLEGATION_ID)).where(Sql.anyOf(ALLEGATION_VENDOR.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_STATEMENT.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_STATEMENT).on(VENDOR_STATEMENT.ID.eq(c.VENDOR_STATEMENT_ID)).where(Sql.anyOf(VENDOR_STATEMENT.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_NOTE.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_NOTE).on(VENDOR_NOTE.ID.eq(c.VENDOR_NOTE_ID)).where(Sql.anyOf(VENDOR_NOTE.VENDOR_ID, vendorIds)));
         var l = links.asTable("l");
         Field<Long> lVendor = l.field(vendorId);
         List<SelectField<?>> fields = new ArrayList<>(COLUMNS);

@@ -25,6 +25,15 @@ public final class Sql {
         return DSL.inline("%").concat(fold(DSL.val(escaped))).concat(DSL.inline("%"));
     }
 
+    /**
+     * {@code field = any(?)} with one array parameter: unlike IN (?, ?, ...), the statement text does not
+     * change with the number of ids, so PostgreSQL reuses its plan (planning 250 parameters cost more
+     * than running the query).
+     */
+    public static org.jooq.Condition anyOf(Field<Long> field, java.util.Collection<Long> ids) {
+        return field.eq(DSL.any(ids.toArray(new Long[0])));
+    }
+
     /** Sort key putting HIGH before MEDIUM before LOW. */
     public static Field<Integer> confidenceRank(Field<String> confidence) {
         return DSL.when(confidence.eq("HIGH"), 0).when(confidence.eq("MEDIUM"), 1).otherwise(2);

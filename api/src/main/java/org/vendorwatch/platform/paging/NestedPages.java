@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.jooq.Condition;
+import org.vendorwatch.platform.db.Sql;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -46,7 +47,7 @@ public final class NestedPages {
         inner.add(spec.parent().as("np_parent"));
         inner.add(DSL.count().over(DSL.partitionBy(spec.parent())).as("np_total"));
         inner.add(DSL.rowNumber().over(DSL.partitionBy(spec.parent()).orderBy(spec.order())).as("np_rank"));
-        Condition where = spec.where().and(spec.parent().in(parents));
+        Condition where = spec.where().and(Sql.anyOf(spec.parent(), parents));
         Condition keyset = cursor == null ? DSL.noCondition() : spec.after().apply(cursor);
         var np = dsl.select(inner).from(spec.from()).where(where).and(keyset).asTable("np");
         Field<Long> parent = DSL.field(DSL.name("np", "np_parent"), Long.class);
