@@ -97,6 +97,9 @@ public class SeedLoader {
     /** Seed keys written in this run, per table. */
     private final Map<Table<?>, Set<String>> seen = new HashMap<>();
     private final Map<String, Long> sourceIds = new HashMap<>();
+    private final Map<Table<?>, Boolean> tablesWithSeedRows = new HashMap<>();
+    /** Audit events of this load, written in one batch at the end of the transaction. */
+    private final List<org.jooq.Query> auditBatch = new ArrayList<>();
     private final Map<String, Long> vendorIds = new HashMap<>();
     private final Map<String, Long> eventIds = new HashMap<>();
     private final Map<String, Long> productIds = new HashMap<>();
@@ -167,6 +170,9 @@ public class SeedLoader {
             if (deleted > 0) {
                 LOG.info("Seed: removed {} {} rows no longer in the seed", deleted, t.getName());
             }
+        }
+        for (int i = 0; i < auditBatch.size(); i += 500) {
+            dsl.batch(auditBatch.subList(i, Math.min(auditBatch.size(), i + 500))).execute();
         }
         dsl.insertInto(SEED_STATE).set(SEED_STATE.ID, 1).set(SEED_STATE.CONTENT_SHA256, sha)
                 .onConflict(SEED_STATE.ID).doUpdate()
@@ -483,13 +489,16 @@ public class SeedLoader {
             step.execute();
             return 0;
         }
-        JSONB before = dsl.select(DSL.field("to_jsonb(t)", JSONB.class)).from(table.as("t"))
+        // on a first load the table holds no seeded rows: skip looking for a row to snapshot
+        boolean hasSeeded = tablesWithSeedRows.computeIfAbsent(table, t -> dsl.fetchExists(t, seedKey(t).isNotNull()));
+        JSONB before = !hasSeeded ? null : dsl.select(DSL.field("to_jsonb(t)", JSONB.class)).from(table.as("t"))
                 .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey)).fetchOne(0, JSONB.class);
-        Record r = step.returning(id).fetchOne();
+        Field<JSONB> row = DSL.field("to_jsonb({0})", JSONB.class, table);
+        Record r = step.returningResult(id, row).fetchOne();
         if (r == null) {
             return dsl.select(id).from(table).where(key.eq(seedKey)).fetchSingle(id);
         }
-        recordSeedChange(table, r.get(id), before, audit.snapshot(table, r.get(id)));
+        recordSeedChange(table, r.get(id), before, r.get(row));
         return r.get(id);
     }
 
@@ -506,8 +515,8 @@ public class SeedLoader {
         }
         String type = java.util.Arrays.stream(table.getName().split("_"))
                 .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).reduce("", String::concat);
-        audit.record(org.vendorwatch.platform.auth.Actor.SEED, "seed", before == null ? "CREATE" : after == null ? "REMOVE" : "UPDATE",
-                type, id, vendorId, before, after, null);
+        auditBatch.add(audit.insert(org.vendorwatch.platform.auth.Actor.SEED, "seed", before == null ? "CREATE" : after == null ? "REMOVE" : "UPDATE",
+                type, id, vendorId, before, after, null));
     }
 
     @SuppressWarnings("unchecked")

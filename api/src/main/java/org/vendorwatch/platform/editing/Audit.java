@@ -38,13 +38,19 @@ public class Audit {
 
     public void record(Actor actor, String mutation, String operation, String recordType, long recordId, Long vendorId,
                        JSONB before, JSONB after, String reason) {
+        insert(actor, mutation, operation, recordType, recordId, vendorId, before, after, reason).execute();
+    }
+
+    /** The insert of an audit event, not yet executed (for batches). */
+    public org.jooq.Query insert(Actor actor, String mutation, String operation, String recordType, long recordId, Long vendorId,
+                                 JSONB before, JSONB after, String reason) {
         var changed = DSL.field("""
                 coalesce(array(select k from (
                   select jsonb_object_keys(coalesce({0}, '{}'::jsonb) || coalesce({1}, '{}'::jsonb)) k) keys
                   where k not in ('revision', 'updated_at', 'created_at')
                     and ({0} -> k) is distinct from ({1} -> k) order by k), '{}')""", String[].class,
                 DSL.val(before, JSONB.class), DSL.val(after, JSONB.class));
-        dsl.insertInto(AUDIT_EVENT)
+        return dsl.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.ACTOR_SUBJECT, actor.subject())
                 .set(AUDIT_EVENT.ACTOR_USERNAME, actor.username())
                 .set(AUDIT_EVENT.MUTATION, mutation)
@@ -55,7 +61,6 @@ public class Audit {
                 .set(AUDIT_EVENT.REASON, reason)
                 .set(AUDIT_EVENT.BEFORE, before)
                 .set(AUDIT_EVENT.AFTER, after)
-                .set(AUDIT_EVENT.CHANGED_FIELDS, changed)
-                .execute();
+                .set(AUDIT_EVENT.CHANGED_FIELDS, changed);
     }
 }
