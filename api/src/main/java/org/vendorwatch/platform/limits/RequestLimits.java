@@ -72,10 +72,14 @@ public class RequestLimits implements WebGraphQlInterceptor {
         return "other";
     }
 
+    private static String human(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     private WebGraphQlResponse timedOut(WebGraphQlRequest request) {
         ExecutionResult result = ExecutionResult.newExecutionResult()
-                .addError(GraphqlErrorBuilder.newError().message("The request took longer than " + limits.timeout().toSeconds()
-                        + " s and was stopped.").errorType(ErrorType.INTERNAL_ERROR)
+                .addError(GraphqlErrorBuilder.newError().message("The request took longer than " + human(limits.timeout())
+                        + " and was stopped.").errorType(ErrorType.INTERNAL_ERROR)
                         .extensions(Map.of("code", ErrorCode.TIMEOUT.name())).build())
                 .build();
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
