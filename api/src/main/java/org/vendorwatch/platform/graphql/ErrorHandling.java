@@ -49,6 +49,11 @@ public final class ErrorHandling {
                         .extensions(GraphQlConfiguration.codeExtension(api.code()))
                         .build();
             }
+            if (ex instanceof graphql.execution.AbortExecutionException) {
+                // the request's time limit cancelled the execution; the client is answered TIMEOUT
+                return resolveToSingleError(new ApiException(ErrorCode.TIMEOUT,
+                        "The request took longer than allowed and was stopped."), env);
+            }
             ApiException known = fromDatabase(ex);
             if (known != null) {
                 LOG.info("Refused at {}: {} ({})", env.getExecutionStepInfo().getPath(), known.code(), rootMessage(ex));

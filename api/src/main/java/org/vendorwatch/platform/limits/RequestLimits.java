@@ -37,7 +37,13 @@ public class RequestLimits implements WebGraphQlInterceptor {
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ParserOptions.class,
                 ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(tokens)))).build());
         long start = System.nanoTime();
-        return chain.next(request).timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
+        // Two guards: the timer answers TIMEOUT while execution still runs (and cancels it); and an
+        // execution that ends past the limit answers TIMEOUT too, so the outcome never depends on which
+        // thread wins when the execution blocks the thread it was subscribed on.
+        long limitNanos = limits.timeout().toNanos();
+        return chain.next(request)
+                .map(response -> System.nanoTime() - start > limitNanos ? timedOut(request) : response)
+                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
                 .doOnNext(response -> io.micrometer.core.instrument.Timer.builder("vendorwatch.graphql.request")
                         .description("GraphQL requests by operation name and outcome")
                         .tag("operation", operationTag(request.getOperationName() != null ? request.getOperationName()
