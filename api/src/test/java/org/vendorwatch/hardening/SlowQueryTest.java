@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 
-import graphql.ExecutionResult;
-import graphql.execution.instrumentation.Instrumentation;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.vendorwatch.support.Api;
+import org.vendorwatch.support.SlowExecution;
 
 /**
  * A request that runs past the execution limit is stopped with TIMEOUT; a statement stopped by the
@@ -25,7 +19,7 @@ import org.vendorwatch.support.Api;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.limits.timeout=100ms", "vendorwatch.limits.rate.enabled=false"})
-@Import({Api.class, SlowQueryTest.SlowExecution.class})
+@Import({Api.class, SlowExecution.class})
 class SlowQueryTest {
 
     @Autowired
@@ -36,26 +30,6 @@ class SlowQueryTest {
         Api.Response r = api.query("{ vendors(first: 100) { edges { node { names { name } allegations(first: 5) { edges { node { title } } } } } } }");
         assertThat(r.errorCode()).as(r.body()).isEqualTo("TIMEOUT");
         assertThat(r.body()).doesNotContain("Exception").contains("longer than 100 ms");
-    }
-
-    /** Makes every execution slow, on the execution's own thread, as a slow database would. */
-    @TestConfiguration
-    static class SlowExecution {
-        @Bean
-        Instrumentation slowExecution() {
-            return new Instrumentation() {
-                @Override
-                public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
-                                                                             InstrumentationState state) {
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                }
-            };
-        }
     }
 
     @Test

@@ -50,6 +50,10 @@ public class QueryLimits extends SimplePerformantInstrumentation {
                                                                                 InstrumentationState state) {
         ExecutionContext ctx = parameters.getExecutionContext();
         check(ctx);
+        if (ctx.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION
+                && ctx.getGraphQLContext().get(RequestLimits.WRITES) instanceof java.util.concurrent.atomic.AtomicBoolean writes) {
+            writes.set(true);
+        }
         return super.beginExecuteOperation(parameters, state);
     }
 

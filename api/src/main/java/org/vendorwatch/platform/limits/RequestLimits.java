@@ -34,16 +34,18 @@ public class RequestLimits implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         boolean signedIn = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken;
         int tokens = signedIn ? limits.maxTokensEditor() : limits.maxTokensAnonymous();
+        java.util.concurrent.atomic.AtomicBoolean writes = new java.util.concurrent.atomic.AtomicBoolean();
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ParserOptions.class,
-                ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(tokens)))).build());
+                ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(tokens)), WRITES, writes)).build());
         long start = System.nanoTime();
-        // Two guards: the timer answers TIMEOUT while execution still runs (and cancels it); and an
-        // execution that ends past the limit answers TIMEOUT too, so the outcome never depends on which
-        // thread wins when the execution blocks the thread it was subscribed on.
+        // Two guards: the timer answers TIMEOUT while execution still runs (and cancels it); and a query
+        // that ends past the limit answers TIMEOUT too, so the outcome never depends on which thread wins
+        // when the execution blocks the thread it was subscribed on. A mutation that did end is answered
+        // with its real result: the client must learn that the change was made.
         long limitNanos = limits.timeout().toNanos();
         return chain.next(request)
-                .map(response -> System.nanoTime() - start > limitNanos ? timedOut(request) : response)
-                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
+                .map(response -> System.nanoTime() - start > limitNanos && !writes.get() ? timedOut(request, false) : response)
+                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request, writes.get())))
                 .doOnNext(response -> io.micrometer.core.instrument.Timer.builder("vendorwatch.graphql.request")
                         .description("GraphQL requests by operation name and outcome")
                         .tag("operation", operationTag(request.getOperationName() != null ? request.getOperationName()
@@ -82,10 +84,17 @@ public class RequestLimits implements WebGraphQlInterceptor {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private WebGraphQlResponse timedOut(WebGraphQlRequest request) {
+    /**
+     * Key of a per-request flag in the GraphQL context, set by {@link QueryLimits} when the operation is a
+     * mutation (the timeout answer then says that the change may still complete).
+     */
+    public static final String WRITES = "vendorwatch.writes";
+
+    private WebGraphQlResponse timedOut(WebGraphQlRequest request, boolean mutation) {
         ExecutionResult result = ExecutionResult.newExecutionResult()
-                .addError(GraphqlErrorBuilder.newError().message("The request took longer than " + human(limits.timeout())
-                        + " and was stopped.").errorType(ErrorType.INTERNAL_ERROR)
+                .addError(GraphqlErrorBuilder.newError().message("The request took longer than " + human(limits.timeout()) + (mutation
+                        ? "; its change may still complete: check the record's history before retrying."
+                        : " and was stopped.")).errorType(ErrorType.INTERNAL_ERROR)
                         .extensions(Map.of("code", ErrorCode.TIMEOUT.name())).build())
                 .build();
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
