@@ -59,6 +59,17 @@ class BadInputTest {
                 Map.of("s", java.util.List.of("BOGUS"))), "GRAPHQL_VALIDATION_FAILED");
         refused(api.query("{ vendorz { id } }"), "GRAPHQL_VALIDATION_FAILED");
         refused(api.query("{ sanctionActions(filter: {from: \"2021-13-45\"}) { totalCount } }"), "GRAPHQL_VALIDATION_FAILED");
+        // the same Date rules for variables as for literals, with a message saying what is wrong
+        String byDate = "query($d: Date) { sanctionActions(filter: {from: $d}) { totalCount } }";
+        Api.Response impossible = api.query(byDate, Map.of("d", "2021-02-30"));
+        refused(impossible, "GRAPHQL_VALIDATION_FAILED");
+        assertThat(impossible.body()).contains("Not a valid date (YYYY-MM-DD): 2021-02-30");
+        Api.Response shortDate = api.query(byDate, Map.of("d", "2021-2-3"));
+        refused(shortDate, "GRAPHQL_VALIDATION_FAILED");
+        assertThat(shortDate.body()).contains("A Date must be YYYY-MM-DD.");
+        Api.Response number = api.query(byDate, Map.of("d", 20210203));
+        refused(number, "GRAPHQL_VALIDATION_FAILED");
+        assertThat(number.body()).contains("A Date must be a string YYYY-MM-DD.");
         refused(api.query("{ vendors(filter: {jurisdictions: [\"Israel\"]}) { totalCount } }"), "INVALID_ARGUMENT");
     }
 

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -22,84 +23,67 @@ public final class Scalars {
     private Scalars() {
     }
 
-    public static final GraphQLScalarType DATE = GraphQLScalarType.newScalar()
-            .name("Date")
-            .description("An ISO 8601 calendar date, YYYY-MM-DD.")
-            .coercing(new Coercing<LocalDate, String>() {
-                @Override
-                public String serialize(Object value, GraphQLContext context, Locale locale) {
-                    if (value instanceof LocalDate d) {
-                        return DateTimeFormatter.ISO_LOCAL_DATE.format(d);
-                    }
-                    throw new CoercingSerializeException("Not a date");
+    public static final GraphQLScalarType DATE = stringScalar("Date", "An ISO 8601 calendar date, YYYY-MM-DD.",
+            LocalDate.class, DateTimeFormatter.ISO_LOCAL_DATE::format, "A Date must be a string YYYY-MM-DD.", s -> {
+                if (s.length() != 10) {
+                    throw new IllegalArgumentException("A Date must be YYYY-MM-DD.");
                 }
+                try {
+                    return LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("Not a valid date (YYYY-MM-DD): " + truncate(s));
+                }
+            });
 
-                @Override
-                public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
-                    if (input instanceof String s) {
-                        return parse(s, CoercingParseValueException::new);
-                    }
-                    throw new CoercingParseValueException("A Date must be a string YYYY-MM-DD.");
+    public static final GraphQLScalarType DATE_TIME = stringScalar("DateTime", "An ISO 8601 date-time with offset.",
+            OffsetDateTime.class, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format, "A DateTime must be a string.", s -> {
+                try {
+                    return OffsetDateTime.parse(s);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("Not a valid ISO 8601 date-time with offset: " + truncate(s));
                 }
+            });
 
-                @Override
-                public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-                    if (input instanceof StringValue s) {
-                        return parse(s.getValue(), CoercingParseLiteralException::new);
-                    }
-                    throw new CoercingParseLiteralException("A Date must be a string YYYY-MM-DD.");
+    /**
+     * A scalar written as a string: {@code parse} turns client text into the value or throws
+     * IllegalArgumentException with the message the client sees; variables and literals share it.
+     */
+    private static <T> GraphQLScalarType stringScalar(String name, String description, Class<T> type,
+                                                      Function<T, String> format, String notAString, Function<String, T> parse) {
+        return GraphQLScalarType.newScalar().name(name).description(description).coercing(new Coercing<T, String>() {
+            @Override
+            public String serialize(Object value, GraphQLContext context, Locale locale) {
+                if (type.isInstance(value)) {
+                    return format.apply(type.cast(value));
                 }
+                throw new CoercingSerializeException("Not a " + name);
+            }
 
-                private <E extends RuntimeException> LocalDate parse(String s, java.util.function.Function<String, E> error) {
-                    try {
-                        if (s.length() != 10) {
-                            throw error.apply("A Date must be YYYY-MM-DD.");
-                        }
-                        return LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE);
-                    } catch (DateTimeParseException e) {
-                        throw error.apply("Not a valid date (YYYY-MM-DD): " + truncate(s));
-                    }
+            @Override
+            public T parseValue(Object input, GraphQLContext context, Locale locale) {
+                if (!(input instanceof String s)) {
+                    throw new CoercingParseValueException(notAString);
                 }
-            })
-            .build();
+                try {
+                    return parse.apply(s);
+                } catch (IllegalArgumentException e) {
+                    throw new CoercingParseValueException(e.getMessage());
+                }
+            }
 
-    public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
-            .name("DateTime")
-            .description("An ISO 8601 date-time with offset.")
-            .coercing(new Coercing<OffsetDateTime, String>() {
-                @Override
-                public String serialize(Object value, GraphQLContext context, Locale locale) {
-                    if (value instanceof OffsetDateTime t) {
-                        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
-                    }
-                    throw new CoercingSerializeException("Not a date-time");
+            @Override
+            public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                if (!(input instanceof StringValue s)) {
+                    throw new CoercingParseLiteralException(notAString);
                 }
-
-                @Override
-                public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
-                    if (input instanceof String s) {
-                        try {
-                            return OffsetDateTime.parse(s);
-                        } catch (DateTimeParseException e) {
-                            throw new CoercingParseValueException("Not a valid ISO 8601 date-time with offset: " + truncate(s));
-                        }
-                    }
-                    throw new CoercingParseValueException("A DateTime must be a string.");
+                try {
+                    return parse.apply(s.getValue());
+                } catch (IllegalArgumentException e) {
+                    throw new CoercingParseLiteralException(e.getMessage());
                 }
-
-                @Override
-                public OffsetDateTime parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-                    if (input instanceof StringValue s) {
-                        try {
-                            return OffsetDateTime.parse(s.getValue());
-                        } catch (DateTimeParseException e) {
-                            throw new CoercingParseLiteralException("Not a valid ISO 8601 date-time with offset: " + truncate(s.getValue()));
-                        }
-                    }
-                    throw new CoercingParseLiteralException("A DateTime must be a string.");
-                }
-            })
-            .build();
+            }
+        }).build();
+    }
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
