@@ -68,7 +68,7 @@ public final class JooqCodegen {
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")
                                     .withInputSchema("public")
                                     .withOutputSchemaToDefault(true)
-                                    .withExcludes("databasechangelog|databasechangeloglock|vw_fold|unaccent.*|"
+                                    .withExcludes("databasechangelog|databasechangeloglock|vw_fold|vw_b64url|vw_gid|vw_cursor.*|vw_datetime.*|unaccent.*|"
                                             + "similarity.*|word_similarity.*|strict_word_similarity.*|show_.*|set_limit|"
                                             + "gtrgm_.*|gin_.*trgm.*|.*_trgm|show_limit"))
                             .withGenerate(new Generate()

@@ -52,7 +52,7 @@ public class AllegationQueries {
         }
     }
 
-    private static final String SCOPE = "allegations";
+    public static final String SCOPE = "allegations";
     private static final List<SortField<?>> NEWEST_FIRST = List.of(ALLEGATION.FIRST_REPORTED_ON.desc(), ALLEGATION.ID.desc());
     private static final List<SelectField<?>> COLUMNS = List.of(ALLEGATION.ID, ALLEGATION.VENDOR_ID, ALLEGATION.TITLE,
             ALLEGATION.SUMMARY, ALLEGATION.CATEGORY, ALLEGATION.STATUS, ALLEGATION.STATUS_REASON,

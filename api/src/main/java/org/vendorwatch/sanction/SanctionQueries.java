@@ -43,7 +43,7 @@ public class SanctionQueries {
             .and(SANCTION_EVENT.LIFTED_ON.isNull())
             .and(SANCTION_EVENT.ACTION_TYPE.in(BINDING_TYPES));
 
-    private static final String ACTIONS_SCOPE = "sanctionActions";
+    public static final String ACTIONS_SCOPE = "sanctionActions";
     private static final String EVENTS_SCOPE = "sanctionEvents";
     private static final List<SortField<?>> NEWEST_FIRST = List.of(SANCTION_EVENT.SORT_ON.desc(), SANCTION_ACTION.ID.desc());
 

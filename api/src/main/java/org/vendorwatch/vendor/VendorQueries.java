@@ -55,9 +55,13 @@ public class VendorQueries {
      * PostgreSQL turns EXISTS in a select list into a hash of every sanction action (30 ms on 40,000
      * actions), while this probes the vendor_id index once per row (1 ms for a page of 50).
      */
-    public static final Field<Boolean> IS_SANCTIONED = DSL.coalesce(DSL.field(DSL.select(DSL.inline(true))
-            .from(SANCTION_ACTION).join(SANCTION_EVENT).on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
-            .where(SANCTION_ACTION.VENDOR_ID.eq(VENDOR.ID)).and(SanctionQueries.IN_FORCE).limit(1)), DSL.inline(false)).as("is_sanctioned");
+    public static Field<Boolean> isSanctioned(Field<Long> vendorId) {
+        return DSL.coalesce(DSL.field(DSL.select(DSL.inline(true))
+                .from(SANCTION_ACTION).join(SANCTION_EVENT).on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+                .where(SANCTION_ACTION.VENDOR_ID.eq(vendorId)).and(SanctionQueries.IN_FORCE).limit(1)), DSL.inline(false));
+    }
+
+    public static final Field<Boolean> IS_SANCTIONED = isSanctioned(VENDOR.ID).as("is_sanctioned");
 
     public static final List<SelectField<?>> COLUMNS = List.of(VENDOR.ID, VENDOR.SLUG, VENDOR.NAME, VENDOR.KIND,
             VENDOR.STATUS, VENDOR.DESCRIPTION, VENDOR.FOUNDED_YEAR, VENDOR.FOUNDED_CONFIDENCE, VENDOR.WEBSITE,
@@ -101,47 +105,63 @@ public class VendorQueries {
         boolean ascending() {
             return !"DESC".equals(direction);
         }
+
+        /** The cursor scope: a cursor is valid only for the order it was issued for. */
+        public String scope() {
+            return "vendors:" + field + ":" + (ascending() ? "ASC" : "DESC");
+        }
+
+        /** The sort key column of {@code v} (a possibly aliased vendor table). */
+        public Field<?> key(org.vendorwatch.db.tables.Vendor v) {
+            return switch (field) {
+                case "UPDATED_AT" -> v.UPDATED_AT;
+                case "CREATED_AT" -> v.CREATED_AT;
+                default -> v.SORT_NAME;
+            };
+        }
+
+        public List<SortField<?>> sort(org.vendorwatch.db.tables.Vendor v) {
+            return ascending() ? List.of(key(v).asc(), v.ID.asc()) : List.of(key(v).desc(), v.ID.desc());
+        }
+
+        /** Rows after the cursor's row in this order. */
+        public Condition after(org.vendorwatch.db.tables.Vendor v, Cursor after) {
+            if (after == null) {
+                return DSL.noCondition();
+            }
+            Object k = "NAME".equals(field) || field == null ? after.value(0) : after.timeValue(0);
+            var cmp = DSL.row(DSL.field(key(v).getQualifiedName(), Object.class), v.ID);
+            return ascending() ? cmp.gt(k, after.longValue(1)) : cmp.lt(k, after.longValue(1));
+        }
+
+        String cursorKey(VendorView v) {
+            return switch (field) {
+                case "UPDATED_AT" -> v.updatedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
+                case "CREATED_AT" -> v.createdAt().withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
+                default -> v.sortName();
+            };
+        }
     }
 
     public Connection<VendorView> page(Filter filter, Order order, PageArgs page) {
         Order o = order == null ? Order.DEFAULT : order;
-        Condition where = condition(filter);
-        String scope = "vendors:" + o.field() + ":" + (o.ascending() ? "ASC" : "DESC");
-        Cursor after = Cursor.decode(page.after(), scope, 2);
-        Field<?> key = switch (o.field()) {
-            case "UPDATED_AT" -> VENDOR.UPDATED_AT;
-            case "CREATED_AT" -> VENDOR.CREATED_AT;
-            default -> VENDOR.SORT_NAME;
-        };
-        Condition keyset = DSL.noCondition();
-        if (after != null) {
-            Object k = key == VENDOR.SORT_NAME ? after.value(0) : after.timeValue(0);
-            var cmp = DSL.row(DSL.field(key.getQualifiedName(), Object.class), VENDOR.ID);
-            keyset = o.ascending() ? cmp.gt(k, after.longValue(1)) : cmp.lt(k, after.longValue(1));
-        }
-        List<SortField<?>> sort = o.ascending() ? List.of(key.asc(), VENDOR.ID.asc()) : List.of(key.desc(), VENDOR.ID.desc());
-        List<VendorView> rows = dsl.select(COLUMNS).from(VENDOR).where(where).and(keyset)
-                .orderBy(sort).limit(page.first() + 1).fetch(VendorQueries::toView);
-        return Connection.of(rows, page, v -> new Cursor(scope, List.of(cursorKey(o.field(), v), Long.toString(v.rowId()))),
+        Condition where = condition(VENDOR, filter);
+        Cursor after = Cursor.decode(page.after(), o.scope(), 2);
+        List<VendorView> rows = dsl.select(COLUMNS).from(VENDOR).where(where).and(o.after(VENDOR, after))
+                .orderBy(o.sort(VENDOR)).limit(page.first() + 1).fetch(VendorQueries::toView);
+        return Connection.of(rows, page, v -> new Cursor(o.scope(), List.of(o.cursorKey(v), Long.toString(v.rowId()))),
                 () -> dsl.fetchCount(VENDOR, where));
     }
 
-    private static String cursorKey(String field, VendorView v) {
-        return switch (field) {
-            case "UPDATED_AT" -> v.updatedAt().toString();
-            case "CREATED_AT" -> v.createdAt().toString();
-            default -> v.sortName();
-        };
-    }
-
-    private static Condition condition(Filter f) {
+    /** The filter's condition on {@code v} (a possibly aliased vendor table); throws INVALID_ARGUMENT. */
+    public static Condition condition(org.vendorwatch.db.tables.Vendor v, Filter f) {
         if (f == null) {
             return DSL.noCondition();
         }
         Condition c = DSL.noCondition();
         if (f.jurisdictions() != null) {
             List<String> codes = f.jurisdictions().stream().map(VendorQueries::countryCode).toList();
-            Condition tie = VENDOR_JURISDICTION.VENDOR_ID.eq(VENDOR.ID).and(VENDOR_JURISDICTION.COUNTRY_CODE.in(codes));
+            Condition tie = VENDOR_JURISDICTION.VENDOR_ID.eq(v.ID).and(VENDOR_JURISDICTION.COUNTRY_CODE.in(codes));
             if (f.jurisdictionRoles() != null) {
                 tie = tie.and(VENDOR_JURISDICTION.ROLE.in(f.jurisdictionRoles()));
             }
@@ -150,11 +170,11 @@ public class VendorQueries {
         if (f.sanctioned() != null) {
             Condition active = DSL.exists(DSL.selectOne().from(SANCTION_ACTION).join(SANCTION_EVENT)
                     .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
-                    .where(SANCTION_ACTION.VENDOR_ID.eq(VENDOR.ID)).and(SanctionQueries.IN_FORCE));
+                    .where(SANCTION_ACTION.VENDOR_ID.eq(v.ID)).and(SanctionQueries.IN_FORCE));
             c = c.and(f.sanctioned() ? active : DSL.not(active));
         }
         if (f.sanctionAuthorities() != null || f.sanctionPrograms() != null) {
-            Condition s = SANCTION_ACTION.VENDOR_ID.eq(VENDOR.ID);
+            Condition s = SANCTION_ACTION.VENDOR_ID.eq(v.ID);
             if (f.sanctionAuthorities() != null) {
                 s = s.and(SANCTION_EVENT.AUTHORITY_CODE.in(f.sanctionAuthorities()));
             }
@@ -170,11 +190,11 @@ public class VendorQueries {
                 throw new ApiException(ErrorCode.INVALID_ARGUMENT, "filter.text must hold 1 to 200 characters.");
             }
             Field<String> pattern = Sql.containsPattern(text);
-            c = c.and(VENDOR.SORT_NAME.like(pattern, '\\').or(DSL.exists(DSL.selectOne().from(VENDOR_NAME)
-                    .where(VENDOR_NAME.VENDOR_ID.eq(VENDOR.ID)).and(VENDOR_NAME.FOLDED.like(pattern, '\\')))));
+            c = c.and(v.SORT_NAME.like(pattern, '\\').or(DSL.exists(DSL.selectOne().from(VENDOR_NAME)
+                    .where(VENDOR_NAME.VENDOR_ID.eq(v.ID)).and(VENDOR_NAME.FOLDED.like(pattern, '\\')))));
         }
         if (f.kinds() != null) {
-            c = c.and(VENDOR.KIND.in(f.kinds()));
+            c = c.and(v.KIND.in(f.kinds()));
         }
         return c;
     }
@@ -196,10 +216,15 @@ public class VendorQueries {
         return group(dsl.select(n.ID, n.VENDOR_ID, n.NAME, n.KIND, n.LISTED_IN, n.VALID_FROM, n.VALID_FROM_PRECISION,
                         n.VALID_TO, n.VALID_TO_PRECISION, n.WEAK, n.CONFIDENCE, n.NOTE, n.REVISION)
                 .from(n).where(Sql.anyOf(n.VENDOR_ID, vendorIds))
-                .orderBy(n.VENDOR_ID, DSL.when(n.KIND.eq("LEGAL_NAME"), 0).when(n.KIND.eq("LISTED_NAME"), 1).otherwise(2),
-                        n.VALID_FROM.asc().nullsFirst(), n.NAME)
+                .orderBy(java.util.stream.Stream.concat(java.util.stream.Stream.of(n.VENDOR_ID.asc()), nameOrder(n).stream()).toList())
                 .fetch(r -> new VendorNameView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13())), VendorNameView::vendorId);
+    }
+
+    /** The order of a vendor's names: legal and listed names first, then by start and spelling. */
+    public static List<SortField<?>> nameOrder(org.vendorwatch.db.tables.VendorName n) {
+        return List.of(DSL.when(n.KIND.eq("LEGAL_NAME"), 0).when(n.KIND.eq("LISTED_NAME"), 1).otherwise(2).asc(),
+                n.VALID_FROM.asc().nullsFirst(), n.NAME.asc(), n.ID.asc());
     }
 
     public Map<Long, List<VendorIdentifierView>> identifiers(Collection<Long> vendorIds) {

@@ -38,8 +38,10 @@ public class GraphQlConfiguration {
     }
 
     @Bean
-    GraphQlSourceBuilderCustomizer schemaInspection() {
-        return builder -> builder.inspectSchemaMappings(lastReport::set);
+    GraphQlSourceBuilderCustomizer schemaInspection(
+            @org.springframework.beans.factory.annotation.Value("${vendorwatch.graphql.document-cache-size:1000}") int documentCacheSize) {
+        return builder -> builder.inspectSchemaMappings(lastReport::set)
+                .configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(documentCacheSize)));
     }
 
     /** The schema-mapping inspection of the running schema: unmapped fields, arguments, types. */

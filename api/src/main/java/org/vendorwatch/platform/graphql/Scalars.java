@@ -17,7 +17,7 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 
-/** The {@code Date} (ISO {@code YYYY-MM-DD}) and {@code DateTime} (ISO with offset) scalars. */
+/** The {@code Date} (ISO {@code YYYY-MM-DD}) and {@code DateTime} (ISO with offset, always written in UTC) scalars. */
 public final class Scalars {
 
     private Scalars() {
@@ -36,7 +36,7 @@ public final class Scalars {
             });
 
     public static final GraphQLScalarType DATE_TIME = stringScalar("DateTime", "An ISO 8601 date-time with offset.",
-            OffsetDateTime.class, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format, "A DateTime must be a string.", s -> {
+            OffsetDateTime.class, t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(java.time.ZoneOffset.UTC)), "A DateTime must be a string.", s -> {
                 try {
                     return OffsetDateTime.parse(s);
                 } catch (DateTimeParseException e) {

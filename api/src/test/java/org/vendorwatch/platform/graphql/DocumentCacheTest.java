@@ -1,0 +1,41 @@
+package org.vendorwatch.platform.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import graphql.ExecutionInput;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.Document;
+import graphql.parser.ParserOptions;
+import org.junit.jupiter.api.Test;
+
+/** Parsed documents are reused per query text and token limit, never across token limits. */
+class DocumentCacheTest {
+
+    private final AtomicInteger parses = new AtomicInteger();
+    private final Function<ExecutionInput, PreparsedDocumentEntry> parse = input -> {
+        parses.incrementAndGet();
+        return new PreparsedDocumentEntry(Document.newDocument().build());
+    };
+
+    private static ExecutionInput input(String query, int maxTokens) {
+        return ExecutionInput.newExecutionInput(query)
+                .graphQLContext(Map.of(ParserOptions.class, ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(maxTokens))))
+                .build();
+    }
+
+    @Test
+    void reusesPerQueryAndTokenLimit() {
+        DocumentCache cache = new DocumentCache(10);
+        PreparsedDocumentEntry first = cache.getDocumentAsync(input("{ a }", 2000), parse).join();
+        assertThat(cache.getDocumentAsync(input("{ a }", 2000), parse).join()).isSameAs(first);
+        assertThat(parses).hasValue(1);
+        // the same text under an editor's larger limit is parsed (and limited) on its own
+        assertThat(cache.getDocumentAsync(input("{ a }", 5000), parse).join()).isNotSameAs(first);
+        cache.getDocumentAsync(input("{ b }", 2000), parse).join();
+        assertThat(parses).hasValue(3);
+    }
+}
