@@ -1,0 +1,45 @@
+package org.vendorwatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark must not rot: {@code bench/run.sh --smoke} runs end to end on a tiny synthetic
+ * database (scale 0.01, 1 s cells) with the jar this build just packaged. That covers starting
+ * Vendorwatch and PostGraphile, loading the synthetic data, checking the three serve the same data,
+ * the wrk and pgbench cells and the report. Numbers from it mean nothing; the table must be complete.
+ */
+class BenchSmokeIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void benchmarkRunsEndToEnd() throws Exception {
+        Path work = Path.of("target", "bench-smoke").toAbsolutePath();
+        Path log = Path.of("target", "bench-smoke.log").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bench/run.sh").toString(), "--smoke")
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("BENCH_WORK", work.toString());
+        pb.environment().put("BENCH_NO_BUILD", "1"); // the jar of this build; never a nested Maven run
+        Process p = pb.start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(p.isAlive()).as("bench/run.sh --smoke still running").isFalse();
+        assertThat(p.exitValue()).as(output).isZero();
+        String table = Files.readString(work.resolve("results-scale0.01").resolve("table.md"));
+        for (String op : new String[] {"newsroom", "byslug", "search", "page1", "page1000"}) {
+            assertThat(output).contains(op + ": same data from all three");
+            for (int c : new int[] {1, 8}) {
+                assertThat(table).as(table).containsPattern("\\| " + op + " \\| " + c + " \\| [0-9,]+ \\|");
+            }
+        }
+        assertThat(table).doesNotContain("| - | - |");
+    }
+}

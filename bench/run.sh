@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# One command, one machine, one run: Vendorwatch against PostGraphile v4 and the raw-SQL floor, on the
+# same synthetic database, for the same five operations, at concurrency 1, 8 and 32.
+#
+#   bench/run.sh                 full run: scale 1 (20,000 vendors), 20 s per cell, 3 interleaved repetitions
+#   bench/run.sh --smoke         seconds: scale 0.01, 1 s cells, c=1 and 8, one repetition (run by ./mvnw verify)
+#
+# Knobs (environment): SCALE, DURATION (s per cell), REPS, CONCURRENCY ("1 8 32"), WARMUP (s),
+# BENCH_WORK (data and logs; default bench/.work), JAVA_OPTS (default -Xmx384m), BENCH_NO_BUILD=1 (use
+# the jar as it is).
+#
+# What it does: builds the jar if needed; starts Vendorwatch on its embedded PostgreSQL with a data
+# folder of its own (never your development database); loads the synthetic data if absent (generate.py
+# + load.sh, COPY); starts PostGraphile v4 (npm ci from bench/postgraphile/package-lock.json) on the same
+# database with the computed columns of postgraphile/computed.sql; checks that the three serve the same
+# data for every operation; warms every target up; then runs every cell with wrk (HTTP) or pgbench
+# (-M prepared, SQL), interleaving targets inside each repetition so drift hits all three alike; prints
+# the side-by-side table and writes it with the raw results under $BENCH_WORK/results-<scale>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SMOKE=0
+[ "${1:-}" = "--smoke" ] && SMOKE=1
+if [ $SMOKE = 1 ]; then
+  SCALE=${SCALE:-0.01}; DURATION=${DURATION:-1}; REPS=${REPS:-1}; CONCURRENCY=${CONCURRENCY:-"1 8"}; WARMUP=${WARMUP:-1}
+else
+  SCALE=${SCALE:-1}; DURATION=${DURATION:-20}; REPS=${REPS:-3}; CONCURRENCY=${CONCURRENCY:-"1 8 32"}; WARMUP=${WARMUP:-10}
+fi
+WORK=${BENCH_WORK:-$ROOT/bench/.work}
+DATA=$WORK/pg-scale$SCALE
+OUT=$WORK/results-scale$SCALE
+JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
+OPS="newsroom byslug search page1 page1000"
+mkdir -p "$WORK" "$OUT"
+: > "$OUT/results.jsonl"
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# --- tools ------------------------------------------------------------------------------------------
+java_major() { "$1" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2>/dev/null; then
+  for j in /usr/lib/jvm/*; do
+    if [ -x "$j/bin/java" ] && [ "$(java_major "$j/bin/java")" -ge 21 ]; then JAVA_HOME=$j; break; fi
+  done
+fi
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+missing=""
+for t in wrk pgbench psql node npm python3 curl; do command -v $t >/dev/null || missing="$missing $t"; done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing$missing from Debian packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-client nodejs npm python3 curl >/dev/null
+  else
+    echo "bench needs:$missing (Debian: apt-get install wrk postgresql-client nodejs npm)" >&2; exit 1
+  fi
+fi
+wait_http() {  # port pid log: until the GraphQL endpoint answers (or the process died)
+  for _ in $(seq 1 180); do
+    curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "http://127.0.0.1:$1/graphql" && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3" >&2; exit 1; }
+    sleep 1
+  done
+  echo "no answer on :$1 after 180 s" >&2; exit 1
+}
+pick_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- Vendorwatch ------------------------------------------------------------------------------------
+JAR=api/target/vendorwatch-api-0.1.0-SNAPSHOT.jar
+if [ "${BENCH_NO_BUILD:-0}" != 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find api/src schema migrations -newer "$JAR" -type f | head -1)" ]; }; then
+  log "building the jar"; ./mvnw -B -ntp -q -DskipTests package
+fi
+VW_PORT=$(pick_port)
+log "starting Vendorwatch on :$VW_PORT (data: $DATA, $JAVA_OPTS)"
+# production settings, except the per-IP rate limit: the load generator is one IP
+VENDORWATCH_DATA_DIR=$DATA VENDORWATCH_LIMITS_RATE_ENABLED=false \
+  java $JAVA_OPTS -jar "$JAR" --server.port="$VW_PORT" > "$OUT/vendorwatch.log" 2>&1 &
+VW_PID=$!; PIDS+=("$VW_PID")
+wait_http "$VW_PORT" "$VW_PID" "$OUT/vendorwatch.log"
+PG_PORT=$(sed -n 4p "$DATA/postmaster.pid")
+PSQL=(psql -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d vendorwatch)
+
+# --- synthetic data ---------------------------------------------------------------------------------
+want=$(python3 -c "print(round(20000 * $SCALE))")
+have=$("${PSQL[@]}" -c "select count(*) from vendor where slug like 'synth-%'")
+if [ "$have" != "$want" ]; then
+  [ "$have" = 0 ] || { echo "$DATA holds $have synthetic vendors, not $want: remove it and rerun" >&2; exit 1; }
+  log "generating and loading synthetic data, scale $SCALE"
+  rm -rf "$WORK/synthetic-$SCALE"
+  python3 bench/synthetic/generate.py "$WORK/synthetic-$SCALE" --scale "$SCALE" >&2
+  bench/synthetic/load.sh "$WORK/synthetic-$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d vendorwatch
+fi
+"${PSQL[@]}" -f bench/postgraphile/computed.sql 2>/dev/null
+"${PSQL[@]}" -c "select slug from vendor where slug like 'synth-%' order by id" > "$OUT/slugs.txt"
+CHECK_SLUG=$("${PSQL[@]}" -c "select slug from vendor v where slug like 'synth-%' and exists (select 1 from sanction_action a where a.vendor_id = v.id) order by id limit 1")
+CHECK_ID=$("${PSQL[@]}" -c "select id from vendor where slug = '$CHECK_SLUG'")
+# page 1,000 of 20 (or the last full page at small scales): the keyset of the row before it
+TOTAL=$("${PSQL[@]}" -c "select count(*) from vendor")
+SKIP=$(( TOTAL >= 20000 ? 19980 : (TOTAL / 20 - 1) * 20 ))
+IFS='|' read -r KEY_NAME KEY_ID VW_CURSOR < <("${PSQL[@]}" -c "select sort_name, id, vw_cursor('vendors:NAME:ASC', array[vw_cursor_escape(sort_name), id::text]) from vendor order by sort_name, id offset $((SKIP - 1)) limit 1")
+log "$TOTAL vendors; page 1000 starts after row $SKIP"
+
+# --- PostGraphile v4 ---------------------------------------------------------------------------------
+if [ ! -d bench/postgraphile/node_modules/postgraphile ]; then
+  log "installing PostGraphile (npm ci)"; (cd bench/postgraphile && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+PGL_PORT=$(pick_port)
+(cd bench/postgraphile && exec env NODE_ENV=production node node_modules/postgraphile/cli.js \
+   -c "postgres://postgres@127.0.0.1:$PG_PORT/vendorwatch" -s public -n 127.0.0.1 -p "$PGL_PORT" \
+   --append-plugins @graphile-contrib/pg-simplify-inflector --no-setof-functions-contain-nulls --no-ignore-rbac \
+   --dynamic-json --legacy-relations omit --disable-default-mutations --disable-graphiql --disable-query-log) \
+   > "$OUT/postgraphile.log" 2>&1 &
+PGL_PID=$!; PIDS+=("$PGL_PID")
+wait_http "$PGL_PORT" "$PGL_PID" "$OUT/postgraphile.log"
+PGL_CURSOR=$(curl -s -H 'Content-Type: application/json' \
+  -d "{\"query\":\"{ vendors(first: 1, offset: $((SKIP - 1)), orderBy: [SORT_NAME_ASC, ID_ASC]) { edges { cursor } } }\"}" \
+  "http://127.0.0.1:$PGL_PORT/graphql" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["vendors"]["edges"][0]["cursor"])')
+
+# --- request bodies and SQL scripts -------------------------------------------------------------------
+B=$OUT/bodies; mkdir -p "$B"
+body() { python3 bench/bench.py body "$@"; }
+body bench/queries/newsroom.graphql > "$B/vendorwatch-newsroom.json"
+body bench/postgraphile/queries/newsroom.graphql > "$B/postgraphile-newsroom.json"
+body bench/queries/byslug.graphql '{"slug":"__SLUG__"}' > "$B/vendorwatch-byslug.json"
+body bench/postgraphile/queries/byslug.graphql '{"slug":"__SLUG__"}' > "$B/postgraphile-byslug.json"
+body bench/queries/search.graphql > "$B/vendorwatch-search.json"
+body bench/postgraphile/queries/search.graphql > "$B/postgraphile-search.json"
+body bench/queries/page.graphql > "$B/vendorwatch-page1.json"
+body bench/postgraphile/queries/page.graphql > "$B/postgraphile-page1.json"
+body bench/queries/page.graphql "{\"after\":\"$VW_CURSOR\"}" > "$B/vendorwatch-page1000.json"
+body bench/postgraphile/queries/page.graphql "{\"after\":\"$PGL_CURSOR\"}" > "$B/postgraphile-page1000.json"
+S=$OUT/sql; mkdir -p "$S"
+cp bench/sql/newsroom.sql bench/sql/search.sql "$S/"
+{ echo "\\set id random($("${PSQL[@]}" -c "select min(id) || ', ' || max(id) from vendor where slug like 'synth-%'"))"; cat bench/sql/byslug.sql; } > "$S/byslug.sql"
+sed -e "s/:key/''/; s/:id/0/" bench/sql/page.sql > "$S/page1.sql"
+sed -e "s/:key/'${KEY_NAME//\'/\'\'}'/; s/:id/$KEY_ID/" bench/sql/page.sql > "$S/page1000.sql"
+
+# --- the same data from all three -------------------------------------------------------------------
+C=$OUT/check; mkdir -p "$C"
+post() { curl -s -H 'Content-Type: application/json' --data-binary @"$2" "http://127.0.0.1:$1/graphql"; }
+for op in $OPS; do
+  if [ $op = byslug ]; then
+    sed "s/__SLUG__/$CHECK_SLUG/" "$B/vendorwatch-byslug.json" > "$C/vw-body.json"; post "$VW_PORT" "$C/vw-body.json" > "$C/$op-vendorwatch.json"
+    sed "s/__SLUG__/$CHECK_SLUG/" "$B/postgraphile-byslug.json" > "$C/pgl-body.json"; post "$PGL_PORT" "$C/pgl-body.json" > "$C/$op-postgraphile.json"
+    sed "1d; s/:id/$CHECK_ID/" "$S/byslug.sql" | "${PSQL[@]}" > "$C/$op-sql.json"
+  else
+    post "$VW_PORT" "$B/vendorwatch-$op.json" > "$C/$op-vendorwatch.json"
+    post "$PGL_PORT" "$B/postgraphile-$op.json" > "$C/$op-postgraphile.json"
+    "${PSQL[@]}" -f "$S/$op.sql" > "$C/$op-sql.json"
+  fi
+  python3 bench/bench.py same "$op" "$C/$op-vendorwatch.json" "$C/$op-postgraphile.json" "$C/$op-sql.json" >&2
+done
+
+# --- cells --------------------------------------------------------------------------------------------
+rss_mb() { awk '/VmRSS/{printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
+watch_rss() {  # pid file -> max RSS (MB) written to file when killed
+  local max=0 r; trap 'echo $max > "$2"; exit 0' TERM
+  while :; do r=$(rss_mb "$1"); [ "${r:-0}" -gt "$max" ] && max=$r; echo $max > "$2"; sleep 0.5; done
+}
+http_cell() {  # target port op c seconds -> JSON line
+  local target=$1 port=$2 op=$3 c=$4 d=$5 pid=$6 extra=() res rss
+  [ $op = byslug ] && extra=("$OUT/slugs.txt")
+  watch_rss "$pid" "$OUT/rss" & local w=$!
+  res=$(wrk -t$(( c < 2 ? 1 : 2 )) -c"$c" -d"${d}s" --timeout 30s -s bench/wrk/graphql.lua "http://127.0.0.1:$port/graphql" -- "$B/$target-$op.json" "${extra[@]}" \
+        | sed -n 's/^RESULT //p')
+  kill $w; wait $w 2>/dev/null || true; rss=$(cat "$OUT/rss")
+  python3 -c "import json,sys; r=json.loads(sys.argv[1]); r.update(target=sys.argv[2], op=sys.argv[3], c=int(sys.argv[4]), rss_mb=int(sys.argv[5])); print(json.dumps(r))" \
+    "$res" "$target" "$op" "$c" "$rss"
+}
+sql_cell() {  # op c seconds -> JSON line
+  local op=$1 c=$2 d=$3 j; j=$(( c < 2 ? 1 : 2 ))
+  rm -f "$OUT"/pgblog.*
+  local txt; txt=$(pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$c" -j "$j" -T "$d" -l --log-prefix="$OUT/pgblog" \
+                   -f "$S/${op}.sql" vendorwatch 2>&1)
+  local tps fails lat; tps=$(awk '/^tps = /{print $3}' <<<"$txt"); fails=$(awk '/number of failed transactions/{print $5}' <<<"$txt")
+  lat=$(python3 bench/bench.py pgbench-latency "$OUT"/pgblog.*)
+  python3 -c "import sys; p50,p99,n=sys.argv[3].split(); import json; print(json.dumps(dict(rps=float(sys.argv[1] or 0), p50_ms=float(p50), p99_ms=float(p99), errors=int(sys.argv[2] or 0), requests=int(n), target='sql', op=sys.argv[4], c=int(sys.argv[5]), rss_mb=0)))" \
+    "$tps" "${fails:-0}" "$lat" "$op" "$c"
+}
+
+log "warm-up: ${WARMUP} s per operation and server"
+for op in $OPS; do
+  http_cell vendorwatch "$VW_PORT" $op 8 "$WARMUP" "$VW_PID" > /dev/null
+  http_cell postgraphile "$PGL_PORT" $op 8 "$WARMUP" "$PGL_PID" > /dev/null
+done
+for rep in $(seq 1 "$REPS"); do
+  for op in $OPS; do
+    for c in $CONCURRENCY; do
+      for target in vendorwatch postgraphile sql; do
+        case $target in
+          vendorwatch) line=$(http_cell vendorwatch "$VW_PORT" $op "$c" "$DURATION" "$VW_PID") ;;
+          postgraphile) line=$(http_cell postgraphile "$PGL_PORT" $op "$c" "$DURATION" "$PGL_PID") ;;
+          sql) line=$(sql_cell $op "$c" "$DURATION") ;;
+        esac
+        echo "$line" >> "$OUT/results.jsonl"
+        log "rep $rep $op c=$c $target: $line"
+      done
+    done
+  done
+done
+
+{
+  echo "Scale $SCALE ($TOTAL vendors), $DURATION s per cell, $(nproc) cores shared by wrk, the servers and PostgreSQL; $(date -u +%Y-%m-%dT%H:%MZ)."
+  echo "Vendorwatch $JAVA_OPTS, $(java -version 2>&1 | head -1); PostGraphile $(cd bench/postgraphile && node -p "require('postgraphile/package.json').version") on Node $(node --version); $(pgbench --version); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
+  echo
+  python3 bench/bench.py report "$OUT/results.jsonl"
+} | tee "$OUT/table.md"
