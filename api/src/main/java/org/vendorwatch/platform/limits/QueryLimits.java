@@ -41,6 +41,18 @@ public class QueryLimits extends SimplePerformantInstrumentation {
 
     private final LimitsProperties limits;
 
+    /**
+     * Documents already checked, with the variables that can change the outcome (numbers and booleans:
+     * page sizes, @include/@skip; strings never do). Parsed documents are cached (DocumentCache), so
+     * the same query text arrives as the same Document object and is traversed once, not per request.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Checked, Boolean> checked =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1000).build();
+
+    /** A checked document: identity of the parsed Document, the operation, variables without strings. */
+    private record Checked(Document document, String operation, Map<String, Object> variables) {
+    }
+
     public QueryLimits(LimitsProperties limits) {
         this.limits = limits;
     }
@@ -49,7 +61,13 @@ public class QueryLimits extends SimplePerformantInstrumentation {
     public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                                                                                 InstrumentationState state) {
         ExecutionContext ctx = parameters.getExecutionContext();
-        check(ctx);
+        Map<String, Object> variables = new java.util.HashMap<>(ctx.getCoercedVariables().toMap());
+        variables.replaceAll((k, v) -> v instanceof String ? "" : v);
+        Checked key = new Checked(ctx.getDocument(), ctx.getOperationDefinition().getName(), variables);
+        if (checked.getIfPresent(key) == null) {
+            check(ctx); // throws when refused: only passing documents are remembered
+            checked.put(key, Boolean.TRUE);
+        }
         if (ctx.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION
                 && ctx.getGraphQLContext().get(RequestLimits.WRITES) instanceof java.util.concurrent.atomic.AtomicBoolean writes) {
             writes.set(true);

@@ -1,4 +1,4 @@
-package org.vendorwatch.read;
+package org.vendorwatch.platform.read;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,25 +140,33 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     private static final String MASKED = "\u0000masked";
 
     /**
-     * The compiled statement of this request (NONE if not compilable). String variables that the
-     * compiler only passes through as bind values (a slug) are parameters: the statement is compiled
-     * once for all their values. Which ones they are is learned once per document by compiling with
-     * unique stand-in values and finding the stand-ins among the bind values; a variable that decides
-     * the statement's shape (a cursor, a filter text) is never found verbatim and stays in the key.
+     * The compiled statement of this request (NONE if not compilable). A String variable used only as
+     * an argument the compiler binds verbatim ({@link ReadShapes#VERBATIM}, e.g. a vendor's slug) is a
+     * parameter: the statement is compiled once for all its values, so a page per vendor costs one
+     * compile in all. Every other variable is part of the cache key: it may decide the statement's
+     * shape or be refused (a cursor, a filter text).
      */
     private Compiled compiled(ExecutionContext context) {
         var input = context.getExecutionInput();
         Map<String, Object> variables = context.getCoercedVariables().toMap();
-        Set<String> strings = new java.util.HashSet<>();
+        Set<String> parameters = Set.of();
+        if (variables.values().stream().anyMatch(String.class::isInstance)) {
+            Key shape = new Key(input.getQuery(), input.getOperationName(), masked(variables, strings(variables)));
+            parameters = parametric.get(shape, k -> verbatimOnly(context, variables));
+        }
+        Key key = new Key(input.getQuery(), input.getOperationName(), masked(variables, parameters));
+        Set<String> p = parameters;
+        return statements.get(key, k -> template(context, variables, p)).bind(variables);
+    }
+
+    private static Set<String> strings(Map<String, Object> variables) {
+        Set<String> out = new java.util.HashSet<>();
         variables.forEach((k, v) -> {
             if (v instanceof String) {
-                strings.add(k);
+                out.add(k);
             }
         });
-        Set<String> parameters = strings.isEmpty() ? Set.of() : parametric.get(
-                new Key(input.getQuery(), input.getOperationName(), masked(variables, strings)), k -> learn(context, variables, strings));
-        Key key = new Key(input.getQuery(), input.getOperationName(), masked(variables, parameters));
-        return statements.get(key, k -> template(context, variables, parameters)).bind(variables);
+        return out;
     }
 
     private static Map<String, Object> masked(Map<String, Object> variables, Set<String> names) {
@@ -177,20 +185,33 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         return out;
     }
 
-    private Set<String> learn(ExecutionContext context, Map<String, Object> variables, Set<String> strings) {
-        Map<String, Object> probe = standIns(variables, strings);
-        try {
-            List<Object> binds = dsl.extractBindValues(compile(context, probe));
-            Set<String> found = new java.util.HashSet<>();
-            for (String name : strings) {
-                if (binds.stream().anyMatch(b -> b == probe.get(name))) {
-                    found.add(name);
-                }
+    /** The String variables whose every use is an argument in ReadShapes.VERBATIM. */
+    private static Set<String> verbatimOnly(ExecutionContext context, Map<String, Object> variables) {
+        Set<String> verbatim = new java.util.HashSet<>();
+        Set<String> other = new java.util.HashSet<>();
+        java.util.ArrayDeque<ExecutableNormalizedField> todo = new java.util.ArrayDeque<>(roots(context, variables));
+        while (!todo.isEmpty()) {
+            ExecutableNormalizedField f = todo.pop();
+            todo.addAll(f.getChildren());
+            for (graphql.language.Argument a : f.getAstArguments()) {
+                java.util.List<graphql.language.VariableReference> refs = new java.util.ArrayList<>();
+                new graphql.language.NodeTraverser().depthFirst(new graphql.language.NodeVisitorStub() {
+                    @Override
+                    public graphql.util.TraversalControl visitVariableReference(graphql.language.VariableReference node,
+                            graphql.util.TraverserContext<graphql.language.Node> c) {
+                        refs.add(node);
+                        return graphql.util.TraversalControl.CONTINUE;
+                    }
+                }, a.getValue());
+                boolean direct = a.getValue() instanceof graphql.language.VariableReference
+                        && f.getObjectTypeNames().size() == 1
+                        && ReadShapes.VERBATIM.contains(f.getSingleObjectTypeName() + "." + f.getName() + "." + a.getName());
+                refs.forEach(r -> (direct ? verbatim : other).add(r.getName()));
             }
-            return Set.copyOf(found);
-        } catch (NotCompiled | ApiException e) {
-            return Set.of();
         }
+        verbatim.removeAll(other);
+        verbatim.retainAll(strings(variables));
+        return Set.copyOf(verbatim);
     }
 
     private Template template(ExecutionContext context, Map<String, Object> variables, Set<String> parameters) {

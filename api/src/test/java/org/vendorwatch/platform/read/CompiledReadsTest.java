@@ -1,4 +1,4 @@
-package org.vendorwatch.read;
+package org.vendorwatch.platform.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,6 +140,10 @@ class CompiledReadsTest {
                 Map.of("jurisdictions", List.of("IL", "GR"), "jurisdictionRoles", List.of("HEADQUARTERS")),
                 Map.of("sanctionAuthorities", List.of("US_BIS")), Map.of("sanctionPrograms", List.of("US_SDN")),
                 Map.of("text", "nso"), Map.of("text", "Intellexa"), Map.of("kinds", List.of("CONSORTIUM", "CORPORATE_GROUP"))));
+        // a String variable that shapes the statement is never taken for a parameter: each text its own answer
+        for (String text : List.of("nso", "Intellexa", "candiru")) {
+            same("query($t: String) { vendors(first: 50, filter: {text: $t}) { totalCount edges { node { slug } } } }", Map.of("t", text));
+        }
         for (Map<String, Object> filter : filters) {
             same("query($f: VendorFilter) { vendors(first: 50, filter: $f) { totalCount edges { cursor node { slug isSanctioned } } } }",
                     Map.of("f", filter));

@@ -1,4 +1,4 @@
-package org.vendorwatch.read;
+package org.vendorwatch.platform.read;
 
 /**
  * A selection the compiled read path does not cover (a field, argument or value it has no SQL form

@@ -1,4 +1,4 @@
-package org.vendorwatch.read;
+package org.vendorwatch.platform.read;
 
 import graphql.normalized.ExecutableNormalizedField;
 import org.jooq.Field;

@@ -1,4 +1,4 @@
-package org.vendorwatch.read;
+package org.vendorwatch.platform.read;
 
 import static org.vendorwatch.db.Tables.ALLEGATION;
 import static org.vendorwatch.db.Tables.ALLEGATION_VENDOR;
@@ -10,11 +10,11 @@ import static org.vendorwatch.db.Tables.SANCTION_PROGRAM;
 import static org.vendorwatch.db.Tables.SOURCE;
 import static org.vendorwatch.db.Tables.VENDOR;
 import static org.vendorwatch.db.Tables.VENDOR_NAME;
-import static org.vendorwatch.read.JsonCompiler.cursor;
-import static org.vendorwatch.read.JsonCompiler.dateKey;
-import static org.vendorwatch.read.JsonCompiler.dateTime;
-import static org.vendorwatch.read.JsonCompiler.globalId;
-import static org.vendorwatch.read.JsonCompiler.textArray;
+import static org.vendorwatch.platform.read.JsonCompiler.cursor;
+import static org.vendorwatch.platform.read.JsonCompiler.dateKey;
+import static org.vendorwatch.platform.read.JsonCompiler.dateTime;
+import static org.vendorwatch.platform.read.JsonCompiler.globalId;
+import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
 import java.util.List;
 import java.util.Map;
@@ -52,6 +52,13 @@ final class ReadShapes {
 
     private ReadShapes() {
     }
+
+    /**
+     * Arguments bound verbatim as one bind value, never validated, transformed or used to choose the
+     * statement's shape: a String variable used only here makes one cached statement serve every value
+     * (CompiledReads). Anything added here must keep that promise.
+     */
+    static final java.util.Set<String> VERBATIM = java.util.Set.of("Query.vendor.slug");
 
     // --- Query --------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-package org.vendorwatch.read;
+package org.vendorwatch.platform.read;
 
 import java.util.ArrayList;
 import java.util.List;
