@@ -79,6 +79,8 @@ class CompiledReadsTest {
         Api.Response answer = api.query(query, variables);
         assertThat(compiledCount()).as("took the compiled path: %s", query).isEqualTo(before + 1);
         assertThat(answer.json()).as("compiled answer of %s %s", query, variables).isEqualTo(fieldByField.json());
+        // byte for byte, too: caches and ETags see one answer whichever path served it
+        assertThat(answer.body()).as("compiled body of %s", query).isEqualTo(fieldByField.body());
         assertThat(answer.status()).isEqualTo(fieldByField.status());
         return answer.ok();
     }
@@ -187,6 +189,12 @@ class CompiledReadsTest {
             assertThat(answer.json()).as(query).isEqualTo(fieldByField.json());
             assertThat(answer.errorCode()).as(query).isNotBlank();
         }
+    }
+
+    @Test
+    void compactKeepsStringsWhole() {
+        assertThat(CompiledReads.compact("{\"a b\" : [1, \"x, \\\" : y\"], \"c\" : {\"d\" : null}}"))
+                .isEqualTo("{\"a b\":[1,\"x, \\\" : y\"],\"c\":{\"d\":null}}");
     }
 
     @Test
