@@ -39,10 +39,11 @@ import tools.jackson.databind.util.RawValue;
 /**
  * The compiled read path. A query whose every selected field has an SQL form ({@link ReadShapes}) is
  * answered by one SQL statement that builds the whole {@code data} JSON in PostgreSQL; its text is
- * written to the client as it is, spaces between tokens removed. Any other query, and any query the compiler refuses (a field it does
- * not cover, an invalid argument, a database error), runs field by field through the data fetchers,
- * which also produce every error message. Parsing, validation, limits, instrumentation and timeouts
- * are the same on both paths: only the execution strategy of queries differs.
+ * written to the client as it is, spaces between tokens removed. Any other query, and any query the
+ * compiler refuses (a field it does not cover, an invalid argument, a database error), runs field by
+ * field through the data fetchers, which also produce every error message. Parsing, validation,
+ * limits, instrumentation and timeouts are the same on both paths: only the execution strategy of
+ * queries differs.
  *
  * <p>Why: a newsroom page of 50 vendors has about 4,000 field values; executed field by field that
  * costs the JVM more than PostgreSQL's whole work on the page (see bench/README.md).
