@@ -13,8 +13,8 @@ import graphql.parser.ParserOptions;
 /**
  * Parsed and validated documents, by query text and parser token limit: newsroom frontends send the
  * same few documents over and over, and parsing plus validating one costs more than answering a small
- * query. Entries with errors are kept too (a repeated bad document is refused without re-parsing).
- * The token limit is part of the key, so a document parsed under an editor's larger limit is never
+ * query. Documents with errors are not kept (graphql-java words validation errors in the client's
+ * locale). The token limit is part of the key, so a document parsed under an editor's larger limit is never
  * served to an anonymous client.
  */
 public class DocumentCache implements PreparsedDocumentProvider {
@@ -24,8 +24,10 @@ public class DocumentCache implements PreparsedDocumentProvider {
 
     private final Cache<Key, PreparsedDocumentEntry> cache;
 
-    public DocumentCache(int maximumSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    /** Bounded by the total length of the cached query texts. */
+    public DocumentCache(int megabytes) {
+        this.cache = Caffeine.newBuilder().maximumWeight(megabytes * 1024L * 1024 / 2)
+                .weigher((Key k, PreparsedDocumentEntry e) -> k.query().length() + 64).build();
     }
 
     @Override
@@ -33,6 +35,14 @@ public class DocumentCache implements PreparsedDocumentProvider {
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         ParserOptions options = input.getGraphQLContext().get(ParserOptions.class);
         int maxTokens = options == null ? -1 : options.getMaxTokens();
-        return CompletableFuture.completedFuture(cache.get(new Key(input.getQuery(), maxTokens), k -> parseAndValidate.apply(input)));
+        Key key = new Key(input.getQuery(), maxTokens);
+        PreparsedDocumentEntry entry = cache.getIfPresent(key);
+        if (entry == null) {
+            entry = parseAndValidate.apply(input);
+            if (!entry.hasErrors()) {
+                cache.put(key, entry); // errors are not kept: their messages follow the client's locale
+            }
+        }
+        return CompletableFuture.completedFuture(entry);
     }
 }

@@ -74,7 +74,7 @@ public final class ErrorHandling {
      * (unique or consistency rules checked at commit), a statement stopped by statement_timeout,
      * text PostgreSQL cannot store. The transaction has rolled back: nothing was written.
      */
-    static ApiException fromDatabase(Throwable ex) {
+    public static ApiException fromDatabase(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();

@@ -39,9 +39,9 @@ public class GraphQlConfiguration {
 
     @Bean
     GraphQlSourceBuilderCustomizer schemaInspection(
-            @org.springframework.beans.factory.annotation.Value("${vendorwatch.graphql.document-cache-size:1000}") int documentCacheSize) {
+            @org.springframework.beans.factory.annotation.Value("${vendorwatch.graphql.document-cache-mb:32}") int documentCacheMb) {
         return builder -> builder.inspectSchemaMappings(lastReport::set)
-                .configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(documentCacheSize)));
+                .configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(documentCacheMb)));
     }
 
     /** The schema-mapping inspection of the running schema: unmapped fields, arguments, types. */

@@ -43,14 +43,14 @@ public class QueryLimits extends SimplePerformantInstrumentation {
 
     /**
      * Documents already checked, with the variables that can change the outcome (numbers and booleans:
-     * page sizes, @include/@skip; strings never do). Parsed documents are cached (DocumentCache), so
-     * the same query text arrives as the same Document object and is traversed once, not per request.
+     * page sizes, @include/@skip; strings never do), so a document is traversed once, not per request.
      */
     private final com.github.benmanes.caffeine.cache.Cache<Checked, Boolean> checked =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(8L * 1024 * 1024)
+                    .weigher((Checked k, Boolean v) -> k.query().length() + 64).build();
 
-    /** A checked document: identity of the parsed Document, the operation, variables without strings. */
-    private record Checked(Document document, String operation, Map<String, Object> variables) {
+    /** A checked document: its text, the operation, the variables without strings. */
+    private record Checked(String query, String operation, Map<String, Object> variables) {
     }
 
     public QueryLimits(LimitsProperties limits) {
@@ -63,7 +63,7 @@ public class QueryLimits extends SimplePerformantInstrumentation {
         ExecutionContext ctx = parameters.getExecutionContext();
         Map<String, Object> variables = new java.util.HashMap<>(ctx.getCoercedVariables().toMap());
         variables.replaceAll((k, v) -> v instanceof String ? "" : v);
-        Checked key = new Checked(ctx.getDocument(), ctx.getOperationDefinition().getName(), variables);
+        Checked key = new Checked(ctx.getExecutionInput().getQuery(), ctx.getOperationDefinition().getName(), variables);
         if (checked.getIfPresent(key) == null) {
             check(ctx); // throws when refused: only passing documents are remembered
             checked.put(key, Boolean.TRUE);

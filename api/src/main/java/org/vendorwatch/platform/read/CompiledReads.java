@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.graphql.ApiException;
+import org.vendorwatch.platform.graphql.ErrorCode;
 import tools.jackson.databind.util.RawValue;
 
 /**
@@ -51,7 +52,7 @@ import tools.jackson.databind.util.RawValue;
  * <p>The statement of a request (SQL text and bind values, never data) is cached by document,
  * operation and variables, so a page requested again skips compiling and rendering; queries that do
  * not compile are remembered too. Switch: {@code vendorwatch.read.compiled} (default true); cache size:
- * {@code vendorwatch.read.statement-cache-size}.
+ * {@code vendorwatch.read.statement-cache-mb}.
  */
 @Component
 public class CompiledReads extends SimplePerformantInstrumentation {
@@ -65,13 +66,17 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     private final Cache<Key, Set<String>> parametric;
 
     public CompiledReads(DSLContext dsl, @Value("${vendorwatch.read.compiled:true}") boolean enabled,
-                         @Value("${vendorwatch.read.statement-cache-size:1000}") int cacheSize) {
+                         @Value("${vendorwatch.read.statement-cache-mb:64}") int cacheMb) {
         this.dsl = dsl;
         this.enabled = enabled;
         Integer timeout = dsl.settings().getQueryTimeout();
         this.queryTimeoutSeconds = timeout == null ? 0 : timeout;
-        this.statements = Caffeine.newBuilder().maximumSize(cacheSize).build();
-        this.parametric = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        // bounded by entries and by size: a key holds the query text, a statement its SQL
+        this.statements = Caffeine.newBuilder().maximumWeight(cacheMb * 1024L * 1024 / 2) // weights count chars (2 bytes)
+                .weigher((Key k, Template t) -> k.query().length() + (t.sql() == null ? 0 : t.sql().length()) + 64)
+                .build();
+        this.parametric = Caffeine.newBuilder().maximumWeight(cacheMb * 1024L * 1024 / 8)
+                .weigher((Key k, Set<String> p) -> k.query().length() + 64).build();
     }
 
     /** Switches the compiled path on or off at run time (tests compare both paths on the same data). */
@@ -265,6 +270,10 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                 }
             });
         } catch (RuntimeException e) {
+            ApiException known = org.vendorwatch.platform.graphql.ErrorHandling.fromDatabase(e);
+            if (known != null && (known.code() == ErrorCode.UNAVAILABLE || known.code() == ErrorCode.TIMEOUT)) {
+                throw known; // the field-by-field path would only wait for the same database again
+            }
             log.debug("compiled read failed, running field by field", e);
             return null;
         }
@@ -315,8 +324,15 @@ public class CompiledReads extends SimplePerformantInstrumentation {
             // the same instrumentation hook the field-by-field strategy calls (limits, tests, tracing)
             ExecutionStrategyInstrumentationContext instrumentation = context.getInstrumentation().beginExecutionStrategy(
                     new InstrumentationExecutionStrategyParameters(context, parameters), context.getInstrumentationState());
-            Map<String, Object> data = answer(statement);
-            ExecutionResult result = data == null ? null : ExecutionResult.newExecutionResult().data(data).build();
+            ExecutionResult result;
+            try {
+                Map<String, Object> data = answer(statement);
+                result = data == null ? null : ExecutionResult.newExecutionResult().data(data).build();
+            } catch (ApiException refused) {
+                result = ExecutionResult.newExecutionResult().data(null).addError(graphql.GraphqlErrorBuilder.newError()
+                        .message(refused.getMessage()).errorType(graphql.ErrorType.ExecutionAborted)
+                        .extensions(Map.of("code", refused.code().name())).build()).build();
+            }
             if (instrumentation != null) {
                 instrumentation.onDispatched();
                 instrumentation.onCompleted(result, null);

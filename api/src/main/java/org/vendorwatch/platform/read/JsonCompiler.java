@@ -122,7 +122,11 @@ final class JsonCompiler {
             });
             default -> throw new NotCompiled(c.getObjectTypeNames() + "." + c.getName());
         });
-        return DSL.field(DSL.select(json).from(rows));
+        // Without an aggregate (only totalCount, hasPreviousPage, __typename) the select over the page's
+        // rows would return one row per page row, or none: then it needs no rows at all.
+        boolean aggregates = children.stream().anyMatch(c -> "edges".equals(c.getName()) || "pageInfo".equals(c.getName())
+                && c.getChildren().stream().anyMatch(i -> !"hasPreviousPage".equals(i.getName()) && !"__typename".equals(i.getName())));
+        return DSL.field(aggregates ? DSL.select(json).from(rows) : DSL.select(json));
     }
 
     /** {@code json_agg(value ORDER BY ...) [FILTER (WHERE ...)]}. */

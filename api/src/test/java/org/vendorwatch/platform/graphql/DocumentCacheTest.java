@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import java.util.List;
+
 import graphql.ExecutionInput;
+import graphql.GraphqlErrorBuilder;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.Document;
 import graphql.parser.ParserOptions;
@@ -29,7 +32,7 @@ class DocumentCacheTest {
 
     @Test
     void reusesPerQueryAndTokenLimit() {
-        DocumentCache cache = new DocumentCache(10);
+        DocumentCache cache = new DocumentCache(1);
         PreparsedDocumentEntry first = cache.getDocumentAsync(input("{ a }", 2000), parse).join();
         assertThat(cache.getDocumentAsync(input("{ a }", 2000), parse).join()).isSameAs(first);
         assertThat(parses).hasValue(1);
@@ -37,5 +40,17 @@ class DocumentCacheTest {
         assertThat(cache.getDocumentAsync(input("{ a }", 5000), parse).join()).isNotSameAs(first);
         cache.getDocumentAsync(input("{ b }", 2000), parse).join();
         assertThat(parses).hasValue(3);
+    }
+
+    @Test
+    void documentsWithErrorsAreNotKept() {
+        DocumentCache cache = new DocumentCache(1);
+        Function<ExecutionInput, PreparsedDocumentEntry> invalid = input -> {
+            parses.incrementAndGet();
+            return new PreparsedDocumentEntry(List.of(GraphqlErrorBuilder.newError().message("invalid").build()));
+        };
+        cache.getDocumentAsync(input("{ nope }", 2000), invalid).join();
+        cache.getDocumentAsync(input("{ nope }", 2000), invalid).join();
+        assertThat(parses).hasValue(2); // its message may depend on the client's locale
     }
 }

@@ -177,6 +177,14 @@ class CompiledReadsTest {
     }
 
     @Test
+    void connectionsWithoutEdges() {
+        same("{ vendors(filter: {text: \"zzzz-nothing\"}) { totalCount } }", Map.of());
+        same("{ vendors { __typename totalCount pageInfo { hasPreviousPage } } }", Map.of());
+        same("{ vendors(first: 3) { pageInfo { hasNextPage endCursor } } }", Map.of());
+        same("{ vendor(slug: \"nso-group\") { allegations(status: [RETRACTED]) { totalCount } sanctionActions { totalCount } } }", Map.of());
+    }
+
+    @Test
     void invalidArgumentsGetTheFieldByFieldErrors() {
         for (String query : List.of("{ vendors(first: 0) { totalCount } }", "{ vendors(first: 101) { totalCount } }",
                 "{ vendors(after: \"bm90LWEtY3Vyc29y\") { totalCount } }", "{ vendors(filter: {text: \"\"}) { totalCount } }",
