@@ -53,7 +53,17 @@ public class AllegationQueries {
     }
 
     public static final String SCOPE = "allegations";
-    private static final List<SortField<?>> NEWEST_FIRST = List.of(ALLEGATION.FIRST_REPORTED_ON.desc(), ALLEGATION.ID.desc());
+    private static final List<SortField<?>> NEWEST_FIRST = newestFirst(ALLEGATION);
+
+    /** Allegations newest first (first reported, then id), over a (possibly aliased) table. */
+    public static List<SortField<?>> newestFirst(org.vendorwatch.db.tables.Allegation a) {
+        return List.of(a.FIRST_REPORTED_ON.desc(), a.ID.desc());
+    }
+
+    /** Allegations after a cursor of {@link #SCOPE} in that order; throws INVALID_CURSOR. */
+    public static Condition after(org.vendorwatch.db.tables.Allegation a, Cursor c) {
+        return c == null ? DSL.noCondition() : DSL.row(a.FIRST_REPORTED_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
+    }
     private static final List<SelectField<?>> COLUMNS = List.of(ALLEGATION.ID, ALLEGATION.VENDOR_ID, ALLEGATION.TITLE,
             ALLEGATION.SUMMARY, ALLEGATION.CATEGORY, ALLEGATION.STATUS, ALLEGATION.STATUS_REASON,
             ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.FIRST_REPORTED_PRECISION, ALLEGATION.REPORTED_BY,
@@ -78,7 +88,7 @@ public class AllegationQueries {
     }
 
     private static Condition after(Cursor c) {
-        return DSL.row(ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.ID).lt(c.dateValue(0), c.longValue(1));
+        return after(ALLEGATION, c);
     }
 
     public Map<Long, AllegationView> byIds(Collection<Long> ids) {

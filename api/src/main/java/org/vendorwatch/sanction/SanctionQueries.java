@@ -39,13 +39,26 @@ public class SanctionQueries {
     public static final Set<String> BINDING_TYPES = Set.of("LISTED", "DESIGNATED", "AMENDED", "VISA_RESTRICTION");
 
     /** A sanction action (joined with its event) that is in force: binding and not lifted. */
-    public static final Condition IN_FORCE = SANCTION_ACTION.LIFTED_ON.isNull()
-            .and(SANCTION_EVENT.LIFTED_ON.isNull())
-            .and(SANCTION_EVENT.ACTION_TYPE.in(BINDING_TYPES));
+    public static final Condition IN_FORCE = inForce(SANCTION_ACTION, SANCTION_EVENT);
+
+    /** {@link #IN_FORCE} over (possibly aliased) action and event tables. */
+    public static Condition inForce(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
+        return a.LIFTED_ON.isNull().and(e.LIFTED_ON.isNull()).and(e.ACTION_TYPE.in(BINDING_TYPES));
+    }
 
     public static final String ACTIONS_SCOPE = "sanctionActions";
     private static final String EVENTS_SCOPE = "sanctionEvents";
-    private static final List<SortField<?>> NEWEST_FIRST = List.of(SANCTION_EVENT.SORT_ON.desc(), SANCTION_ACTION.ID.desc());
+    private static final List<SortField<?>> NEWEST_FIRST = newestFirst(SANCTION_ACTION, SANCTION_EVENT);
+
+    /** Actions newest first (the act's date, then id), over (possibly aliased) tables. */
+    public static List<SortField<?>> newestFirst(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
+        return List.of(e.SORT_ON.desc(), a.ID.desc());
+    }
+
+    /** Actions after a cursor of {@link #ACTIONS_SCOPE} in that order; throws INVALID_CURSOR. */
+    public static Condition actionsAfter(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e, Cursor c) {
+        return c == null ? DSL.noCondition() : DSL.row(e.SORT_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
+    }
 
     private static final List<SelectField<?>> EVENT_COLUMNS = List.of(SANCTION_EVENT.ID, SANCTION_EVENT.AUTHORITY_CODE,
             SANCTION_EVENT.PROGRAM_CODE, SANCTION_EVENT.PROGRAM_DETAIL, SANCTION_EVENT.ACTION_TYPE, SANCTION_EVENT.TITLE,
@@ -104,7 +117,7 @@ public class SanctionQueries {
     }
 
     static Condition actionsAfter(Cursor c) {
-        return DSL.row(SANCTION_EVENT.SORT_ON, SANCTION_ACTION.ID).lt(c.dateValue(0), c.longValue(1));
+        return actionsAfter(SANCTION_ACTION, SANCTION_EVENT, c);
     }
 
     /** The lower of two confidences (LOW &lt; MEDIUM &lt; HIGH). */

@@ -103,7 +103,8 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         JsonCompiler compiler = new JsonCompiler();
         List<Field<?>> columns = new ArrayList<>();
         for (ExecutableNormalizedField root : roots(context, variables)) {
-            columns.add("__typename".equals(root.getName()) ? DSL.inline("\"Query\"") : ReadShapes.root(compiler, root));
+            Field<?> json = "__typename".equals(root.getName()) ? DSL.inline("\"Query\"") : ReadShapes.root(compiler, root);
+            columns.add(json.as(root.getResultKey())); // the column is named by the response key
         }
         return DSL.select(columns);
     }
@@ -239,7 +240,7 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                 }
             }
             return new Template(dsl.render(select), java.util.Collections.unmodifiableList(binds), java.util.Collections.unmodifiableList(slots),
-                    roots(context, probe).stream().map(ExecutableNormalizedField::getResultKey).toList());
+                    select.getSelect().stream().map(Field::getName).toList());
         } catch (NotCompiled e) {
             log.debug("field by field: {} not compiled", e.getMessage());
             return Template.NONE;

@@ -104,13 +104,10 @@ final class JsonCompiler {
         }
         var rows = DSL.select(inner).from(p.from()).where(p.where()).and(p.after()).orderBy(p.order())
                 .limit(DSL.inline(first + 1)).asTable(k);
-        List<Field<JSON>> edgesOf = new ArrayList<>();
-        for (int i = 0; i < children.size(); i++) {
-            edgesOf.add(DSL.field(DSL.name(k, "e" + i), JSON.class));
-        }
         Field<JSON> json = object(children, c -> switch (c.getName()) {
             case "edges" -> DSL.field("coalesce({0}, {1})", JSON.class,
-                    jsonAgg(edgesOf.get(children.indexOf(c)), List.of(ord.asc()), ord.le(DSL.inline((long) first))), EMPTY_ARRAY);
+                    jsonAgg(DSL.field(DSL.name(k, "e" + children.indexOf(c)), JSON.class), List.of(ord.asc()),
+                            ord.le(DSL.inline((long) first))), EMPTY_ARRAY);
             case "totalCount" -> DSL.field(DSL.selectCount().from(p.from()).where(p.where()));
             case "pageInfo" -> object(c.getChildren(), i -> switch (i.getName()) {
                 case "hasNextPage" -> DSL.count().gt(DSL.inline(first));

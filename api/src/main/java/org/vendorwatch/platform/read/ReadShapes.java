@@ -116,8 +116,7 @@ final class ReadShapes {
                 PageArgs page = page(f.getResolvedArguments());
                 Cursor after = Cursor.decode(page.after(), SanctionQueries.ACTIONS_SCOPE, 2);
                 yield c.connection(new JsonCompiler.Paging<>(ReadShapes::action, a, a.from(), a.a().VENDOR_ID.eq(v.ID),
-                        after == null ? DSL.noCondition() : DSL.row(a.e().SORT_ON, a.a().ID).lt(after.dateValue(0), after.longValue(1)),
-                        List.of(a.e().SORT_ON.desc(), a.a().ID.desc()),
+                        SanctionQueries.actionsAfter(a.a(), a.e(), after), SanctionQueries.newestFirst(a.a(), a.e()),
                         cursor(SanctionQueries.ACTIONS_SCOPE, List.of(dateKey(a.e().SORT_ON), a.a().ID.cast(String.class))), page), f);
             }
             case "allegations" -> {
@@ -130,8 +129,7 @@ final class ReadShapes {
                     where = where.and(al.STATUS.in(statuses));
                 }
                 yield c.connection(new JsonCompiler.Paging<>(ReadShapes::allegation, al, al.join(av).on(av.ALLEGATION_ID.eq(al.ID)), where,
-                        after == null ? DSL.noCondition() : DSL.row(al.FIRST_REPORTED_ON, al.ID).lt(after.dateValue(0), after.longValue(1)),
-                        List.of(al.FIRST_REPORTED_ON.desc(), al.ID.desc()),
+                        AllegationQueries.after(al, after), AllegationQueries.newestFirst(al),
                         cursor(AllegationQueries.SCOPE, List.of(dateKey(al.FIRST_REPORTED_ON), al.ID.cast(String.class))), page), f);
             }
             default -> throw new NotCompiled("Vendor." + f.getName());
@@ -208,7 +206,7 @@ final class ReadShapes {
             case "publishedOn" -> e.PUBLISHED_ON;
             case "effectiveOn" -> e.EFFECTIVE_ON;
             case "liftedOn" -> x.liftedOn();
-            case "isActive" -> x.liftedOn().isNull().and(e.ACTION_TYPE.in(SanctionQueries.BINDING_TYPES));
+            case "isActive" -> SanctionQueries.inForce(a, e);
             case "citation" -> e.CITATION;
             case "documentNumber" -> e.DOCUMENT_NUMBER;
             case "pressRelease" -> e.PRESS_RELEASE;
