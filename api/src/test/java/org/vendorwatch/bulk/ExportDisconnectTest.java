@@ -36,10 +36,14 @@ class ExportDisconnectTest {
 
     @Test
     void aClientThatGoesAwayMidExportLeavesNothingStuck() throws Exception {
-        dsl.execute("""
-                insert into source (url, title, publisher, kind, access, note)
-                select 'https://example.org/bulk/' || i, 'Synthetic source ' || i, 'Synthetic publisher', 'NEWS', 'SEEN', repeat('x', 200)
-                from generate_series(1, 200000) i""");
+        // plain JDBC: the fixture is no request, so the service's per-statement timeout (jOOQ's
+        // queryTimeout) must not cut it short on a busy machine
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("""
+                    insert into source (url, title, publisher, kind, access, note)
+                    select 'https://example.org/bulk/' || i, 'Synthetic source ' || i, 'Synthetic publisher', 'NEWS', 'SEEN', repeat('x', 200)
+                    from generate_series(1, 200000) i""");
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             HttpResponse<InputStream> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(api.url("/bulk/sources.jsonl"))).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
