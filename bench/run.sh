@@ -41,23 +41,10 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 # --- tools ------------------------------------------------------------------------------------------
-java_major() { "$1" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2>/dev/null; then
-  for j in /usr/lib/jvm/*; do
-    if [ -x "$j/bin/java" ] && [ "$(java_major "$j/bin/java")" -ge 21 ]; then JAVA_HOME=$j; break; fi
-  done
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-missing=""
-for t in wrk pgbench psql node npm python3 curl; do command -v $t >/dev/null || missing="$missing $t"; done
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing$missing from Debian packages"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-client nodejs npm python3 curl >/dev/null
-  else
-    echo "bench needs:$missing (Debian: apt-get install wrk postgresql-client nodejs npm)" >&2; exit 1
-  fi
-fi
+. ops/jdk.sh && use_jdk21 || exit 1
+# every tool below, installed one missing Debian package at a time (never replacing the machine's own)
+ops/require-tools.sh --for "bench/run.sh" --skip "./mvnw verify -DskipBench (for the test run)" \
+  wrk pgbench psql node npm python3 curl || exit 1
 wait_http() {  # port pid log: until the GraphQL endpoint answers (or the process died)
   for _ in $(seq 1 180); do
     curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "http://127.0.0.1:$1/graphql" && return 0

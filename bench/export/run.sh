@@ -8,22 +8,18 @@
 #
 # It builds the jar if needed, starts it with its embedded PostgreSQL in a work folder outside the
 # repo (BENCH_WORK, default under TMPDIR), loads synthetic sources with generate_series (a fixed,
-# deterministic shape), measures, prints a table and stops what it started. Needs curl and psql
-# (apt-get install postgresql-client).
+# deterministic shape), measures, prints a table and stops what it started. Needs curl, psql and python3
+# (installed by ops/require-tools.sh when missing).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/vendorwatch-bench-export}
 ROWS=${ROWS:-"100000 1000000"}
 REPS=${REPS:-3}
-PORT=${PORT:-18090}
 mkdir -p "$WORK"
 
-java_major() { "$1" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2>/dev/null; then
-  for j in /usr/lib/jvm/*; do if [ -x "$j/bin/java" ] && [ "$(java_major "$j/bin/java")" -ge 21 ]; then export JAVA_HOME=$j; break; fi; done
-fi
-export PATH="$JAVA_HOME/bin:$PATH"
-command -v psql >/dev/null || { echo "psql is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+. "$ROOT/ops/jdk.sh" && use_jdk21 || exit 1
+"$ROOT/ops/require-tools.sh" --for "bench/export/run.sh" psql curl python3 || exit 1
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 
 JAR=$(ls "$ROOT"/api/target/vendorwatch-api-*.jar 2>/dev/null | grep -v plain | head -1 || true)
 if [ -z "$JAR" ]; then (cd "$ROOT" && ./mvnw -q -B -DskipTests package); JAR=$(ls "$ROOT"/api/target/vendorwatch-api-*.jar | grep -v plain | head -1); fi

@@ -8,7 +8,8 @@
 #   ops/keycloak/keycloak.sh status              does it run, does it answer
 #   ops/keycloak/keycloak.sh token USER [PASS]   access token by password grant (demo users: password = user name)
 #
-# Environment: KEYCLOAK_PORT (default 18080). Admin console: http://127.0.0.1:$PORT/admin (admin / admin).
+# Environment: KEYCLOAK_PORT (default 18080), KEYCLOAK_EPHEMERAL=1 (in-memory database: nothing kept;
+# the end-to-end test runs one on a free port). Admin console: http://127.0.0.1:$PORT/admin (admin / admin).
 # Everything it creates lives in ops/keycloak/.work/ (git-ignored); delete that folder to start afresh.
 set -euo pipefail
 
@@ -17,29 +18,18 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="$HERE/.work"
 DIST="$WORK/keycloak-$KC_VERSION"
-PID_FILE="$WORK/keycloak.pid"
-LOG="$WORK/keycloak.log"
 PORT="${KEYCLOAK_PORT:-18080}"
+# One pid file and log per port, so a throwaway instance (a test's, on a free port) and a
+# developer's instance on the default port can run side by side from the same distribution.
+PID_FILE="$WORK/keycloak-$PORT.pid"
+LOG="$WORK/keycloak-$PORT.log"
+# KEYCLOAK_EPHEMERAL=1: an in-memory database (the realm imported afresh, nothing kept), for tests.
+EPHEMERAL="${KEYCLOAK_EPHEMERAL:-0}"
 BASE="http://127.0.0.1:$PORT"
 REALM_URL="$BASE/realms/vendorwatch"
 CLIENT_ID=vendorwatch-cli
 
-java_major() { "$1" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1; }
-is_21_plus() { [ -x "$1/bin/java" ] && [ "$(java_major "$1/bin/java")" -ge 21 ] 2>/dev/null; }
-
-# JDK 21+: $JAVA_HOME, else `java` on PATH, else the first /usr/lib/jvm/* that fits.
-pick_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && is_21_plus "$JAVA_HOME"; then return; fi
-  local j
-  if command -v java >/dev/null; then
-    j="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-    if is_21_plus "$j"; then JAVA_HOME="$j"; export JAVA_HOME; return; fi
-  fi
-  for j in /usr/lib/jvm/*; do
-    if is_21_plus "$j"; then JAVA_HOME="$j"; export JAVA_HOME; return; fi
-  done
-  echo "Keycloak needs a JDK 21 or newer (none found)" >&2; exit 1
-}
+. "$ROOT/ops/jdk.sh"
 
 running_pid() {  # prints the pid if the pid file names a live process
   local pid
@@ -72,11 +62,13 @@ start() {
     echo "Keycloak process $pid exists but does not answer yet at $REALM_URL; see $LOG (or stop it)" >&2; exit 1
   fi
   if answers; then echo "Something else already answers at $REALM_URL (not started by this script)" >&2; exit 1; fi
-  pick_jdk
+  use_jdk21 || exit 1
   unpack
   # The import skips a realm that already exists in the dev database (data/h2), so when the realm
   # file has changed since the last start, drop the database to import it afresh.
-  if ! cmp -s "$HERE/realm-vendorwatch.json" "$DIST/data/import/realm-vendorwatch.json"; then
+  local db=dev-file
+  if [ "$EPHEMERAL" = 1 ]; then db=dev-mem
+  elif ! cmp -s "$HERE/realm-vendorwatch.json" "$DIST/data/import/realm-vendorwatch.json"; then
     rm -rf "$DIST/data/h2"
   fi
   mkdir -p "$DIST/data/import"
@@ -90,7 +82,7 @@ start() {
   JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:+$JAVA_OPTS_APPEND }$opts" \
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     setsid "$DIST/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$PORT" \
-      --hostname="$BASE" --import-realm >"$LOG" 2>&1 </dev/null &
+      --hostname="$BASE" --db="$db" --import-realm >"$LOG" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PID_FILE"
   echo "Starting Keycloak $KC_VERSION (pid $pid, JDK $JAVA_HOME, log $LOG)..."

@@ -19,41 +19,57 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.vendorwatch.support.Api;
 import tools.jackson.databind.JsonNode;
 
 /**
- * End to end against a real Keycloak 26, started by ops/keycloak/keycloak.sh exactly as the README
- * tells developers to: tokens from the password grant for the demo users, verified by the service
+ * End to end against a real Keycloak 26, started by ops/keycloak/keycloak.sh as the docs tell
+ * developers to (on a free port and with an in-memory database, so a developer's own Keycloak on the
+ * default port neither gets in the way nor is touched): tokens from the password grant for the demo users, verified by the service
  * through the issuer's discovery document and key set.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=keycloak_e2e",
-                "vendorwatch.auth.issuer-uri=" + KeycloakEndToEndIT.ISSUER})
+        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=keycloak_e2e"})
 @Import(Api.class)
 class KeycloakEndToEndIT {
 
-    static final String ISSUER = "http://127.0.0.1:18080/realms/vendorwatch";
+    /** A throwaway Keycloak of this test's own, on a port that is free now, with an in-memory database. */
+    static final int PORT = freePort();
+    static final String ISSUER = "http://127.0.0.1:" + PORT + "/realms/vendorwatch";
     static final Path SCRIPT = Path.of("..", "ops", "keycloak", "keycloak.sh").toAbsolutePath().normalize();
-    static boolean startedHere;
+
+    @DynamicPropertySource
+    static void issuer(DynamicPropertyRegistry registry) {
+        registry.add("vendorwatch.auth.issuer-uri", () -> ISSUER);
+    }
 
     @BeforeAll
     static void startKeycloak() throws Exception {
-        startedHere = run("status") != 0;
-        assertThat(run("start")).as("ops/keycloak/keycloak.sh start").isZero();
+        assertThat(run("start")).as("ops/keycloak/keycloak.sh start (log: target/keycloak-script.log)").isZero();
     }
 
     @AfterAll
     static void stopKeycloak() throws Exception {
-        if (startedHere) {
-            run("stop");
+        run("stop");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static int run(String command) throws IOException, InterruptedException {
         java.io.File log = Path.of("target", "keycloak-script.log").toFile();
-        Process p = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        pb.environment().put("KEYCLOAK_PORT", String.valueOf(PORT));
+        pb.environment().put("KEYCLOAK_EPHEMERAL", "1");
+        Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return -1;
