@@ -19,9 +19,11 @@ import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Errors raised before GraphQL runs (malformed JSON, a batch array, a wrong Content-Type or method)
- * get a GraphQL-shaped JSON body with a stable {@code extensions.code} and the matching HTTP status,
- * instead of the framework's generic error page. Anything unexpected is masked and logged with an id.
+ * Errors raised outside GraphQL execution (malformed JSON, a batch array, a wrong Content-Type or
+ * method, an unknown path anywhere on the site) get a GraphQL-shaped JSON body with a stable
+ * {@code extensions.code} and the matching HTTP status, instead of the framework's generic error
+ * page. Anything unexpected is masked and logged with an id. Errors that reach the servlet
+ * container's error dispatch instead are answered the same way by {@link JsonErrorController}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,8 +34,12 @@ public class HttpErrors implements HandlerExceptionResolver {
 
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-        if (!request.getRequestURI().startsWith("/graphql") || response.isCommitted()) {
+        if (response.isCommitted()) {
             return null;
+        }
+        if (ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException notSupported
+                && notSupported.getSupportedHttpMethods() != null && !notSupported.getSupportedHttpMethods().isEmpty()) {
+            response.setHeader("Allow", String.join(", ", notSupported.getSupportedHttpMethods().stream().map(Object::toString).toList()));
         }
         int status = ex instanceof ErrorResponse er ? er.getStatusCode().value()
                 : ex instanceof org.springframework.http.converter.HttpMessageNotReadableException ? 400 : 500;
@@ -55,8 +61,10 @@ public class HttpErrors implements HandlerExceptionResolver {
             case MALFORMED_REQUEST -> "The body is not a GraphQL request: send one JSON object with a \"query\" string "
                     + "(and optional \"variables\" object and \"operationName\"); arrays of operations are not accepted.";
             case UNSUPPORTED_MEDIA_TYPE -> "Send the request with Content-Type: application/json.";
-            case METHOD_NOT_ALLOWED -> "This endpoint takes POST with a JSON body.";
-            case NOT_FOUND -> "No such endpoint: GraphQL is served at POST /graphql.";
+            case METHOD_NOT_ALLOWED -> request.getRequestURI().startsWith("/graphql")
+                    ? "This endpoint takes POST with a JSON body (or GET with a query string, for queries)."
+                    : request.getMethod() + " is not accepted here" + allowed(response) + ".";
+            case NOT_FOUND -> "No such path. GraphQL is served at /graphql; the page at / lists everything this service offers.";
             case NOT_ACCEPTABLE -> "This endpoint answers with application/json or application/graphql-response+json.";
             default -> null;
         };
@@ -72,6 +80,11 @@ public class HttpErrors implements HandlerExceptionResolver {
             LOG.debug("Refused request to {}: {}", request.getRequestURI(), ex == null ? status : ex.toString());
             write(response, status, code, message);
         }
+    }
+
+    private static String allowed(HttpServletResponse response) {
+        String allow = response.getHeader("Allow");
+        return allow == null || allow.isBlank() ? "" : "; allowed: " + allow;
     }
 
     /** Writes a GraphQL-shaped error body with its HTTP status and counts the refusal by code. */

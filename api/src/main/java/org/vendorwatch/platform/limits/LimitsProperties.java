@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Every limit of the public endpoint, in one place (defaults from shared/design/API-LIMITS.md; each
+ * Every limit of the public endpoint, in one place (defaults as documented in docs/operations.md; each
  * can be set as vendorwatch.limits.* or VENDORWATCH_LIMITS_*).
  *
  * @param maxNodes nodes a request may ask for: the sum over fields of the product of the page sizes above them
