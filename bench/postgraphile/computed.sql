@@ -4,7 +4,8 @@
 create or replace function vendor_is_sanctioned(v vendor) returns boolean language sql stable as $$
   select coalesce((select true from sanction_action a join sanction_event e on e.id = a.event_id
                    where a.vendor_id = v.id and a.lifted_on is null and e.lifted_on is null
-                     and e.action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION') limit 1), false)
+                     and e.action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION')
+                     and coalesce(e.effective_on, e.published_on, e.announced_on) <= (now() at time zone 'UTC')::date limit 1), false)
 $$;
 
 create or replace function vendor_names_in_order(v vendor) returns setof vendor_name language sql stable as $$

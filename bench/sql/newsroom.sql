@@ -6,7 +6,8 @@ from (
     'slug', v.slug, 'name', v.name,
     'isSanctioned', coalesce((select true from sanction_action a join sanction_event e on e.id = a.event_id
                               where a.vendor_id = v.id and a.lifted_on is null and e.lifted_on is null
-                                and e.action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION') limit 1), false),
+                                and e.action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION')
+                                and coalesce(e.effective_on, e.published_on, e.announced_on) <= (now() at time zone 'UTC')::date limit 1), false),
     'names', coalesce((select json_agg(json_build_object('name', n.name, 'kind', n.kind)
                                order by case n.kind when 'LEGAL_NAME' then 0 when 'LISTED_NAME' then 1 else 2 end, n.valid_from nulls first, n.name, n.id)
                        from vendor_name n where n.vendor_id = v.id), '[]'::json),

@@ -60,7 +60,8 @@ def main():
     cit = table("citation", ["id", "source_id", "vendor_name_id", "vendor_jurisdiction_id", "sanction_event_id", "sanction_action_id",
                              "allegation_id", "vendor_statement_id", "vendor_relationship_id", "quote", "confidence"])
     ev = table("sanction_event", ["id", "authority_code", "program_code", "action_type", "title", "announced_on", "published_on",
-                                  "effective_on", "citation", "document_number", "license_requirement", "license_policy", "confidence"])
+                                  "effective_on", "announced_precision", "published_precision", "effective_precision",
+                                  "citation", "document_number", "license_requirement", "license_policy", "confidence"])
     act = table("sanction_action", ["id", "event_id", "vendor_id", "listed_name", "reason", "confidence"])
     alg = table("allegation", ["id", "vendor_id", "title", "summary", "category", "status", "first_reported_on", "first_reported_precision",
                                "reported_by", "confidence"])
@@ -90,7 +91,7 @@ def main():
         y, m, d = rng.randrange(2016, 2026), rng.randrange(1, 13), rng.randrange(1, 28)
         eid = nxt("ev")
         ev.writerow([eid, auth, prog, typ, f"Synthetic act {eid}", f"{y}-{m:02d}-{d:02d}", f"{y}-{m:02d}-{d + 1:02d}",
-                     f"{y}-{m:02d}-{d + 1:02d}", f"{80 + y - 2016} FR {rng.randrange(10000, 90000)}", f"{y}-{rng.randrange(10000, 30000)}",
+                     f"{y}-{m:02d}-{d + 1:02d}", "DAY", "DAY", "DAY", f"{80 + y - 2016} FR {rng.randrange(10000, 90000)}", f"{y}-{rng.randrange(10000, 30000)}",
                      "All items subject to the EAR", "Presumption of denial", rng.choice(CONF)])
         cite(sanction_event_id=eid, k=rng.randrange(1, 3))
         events.append(eid)

@@ -14,10 +14,11 @@ public class VendorwatchApplication {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         if (args.length > 0 && args[0].equals("release")) {
-            // the release command: no web server; write one release from the database and exit
+            // the release command: no web server, no seed load (only the service's start loads the seed,
+            // so a release never touches editors' work); write one release from the database and exit
             new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
                     .web(org.springframework.boot.WebApplicationType.NONE)
-                    .properties("vendorwatch.release.create=true")
+                    .properties("vendorwatch.release.create=true", "vendorwatch.seed.enabled=false")
                     .run(java.util.Arrays.copyOfRange(args, 1, args.length))
                     .close();
             return;

@@ -1,166 +1,224 @@
 package org.vendorwatch.allegation;
 
 import static org.vendorwatch.db.Tables.ALLEGATION;
+import static org.vendorwatch.db.Tables.ALLEGATION_DEVELOPMENT;
 import static org.vendorwatch.db.Tables.ALLEGATION_VENDOR;
 import static org.vendorwatch.db.Tables.VENDOR;
+import static org.vendorwatch.platform.editing.Changes.given;
+import static org.vendorwatch.platform.editing.Changes.of;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
-import org.jooq.Field;
+import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.vendorwatch.allegation.AllegationInputs.AddAllegationDevelopmentInput;
+import org.vendorwatch.allegation.AllegationInputs.ChangeAllegationStatusInput;
+import org.vendorwatch.allegation.AllegationInputs.FileAllegationInput;
+import org.vendorwatch.allegation.AllegationInputs.UpdateAllegationDevelopmentInput;
+import org.vendorwatch.allegation.AllegationInputs.UpdateAllegationInput;
+import org.vendorwatch.allegation.AllegationPayload.DevelopmentPayload;
 import org.vendorwatch.platform.auth.Actor;
-import org.vendorwatch.platform.auth.EditorGuard;
+import org.vendorwatch.platform.auth.EditorsOnly;
 import org.vendorwatch.platform.editing.Audit;
-import org.vendorwatch.platform.editing.Input;
-import org.vendorwatch.platform.editing.Payload;
-import org.vendorwatch.platform.editing.Rows;
-import org.vendorwatch.platform.editing.UserError;
-import org.vendorwatch.platform.graphql.ApiException;
-import org.vendorwatch.platform.graphql.GlobalId;
-import org.vendorwatch.platform.time.FuzzyDate;
-import org.vendorwatch.source.CitationCommands;
-import org.vendorwatch.source.CitationCommands.CitationSpec;
-import org.vendorwatch.source.ClaimKind;
+import org.vendorwatch.platform.editing.Changes;
+import org.vendorwatch.platform.editing.Citations;
+import org.vendorwatch.platform.editing.Dates;
+import org.vendorwatch.platform.editing.Edits;
+import org.vendorwatch.platform.editing.Edits.Outcome;
+import org.vendorwatch.platform.editing.Form;
+import org.vendorwatch.platform.editing.RecordType;
+import org.vendorwatch.platform.editing.Text;
 
-/** Filing, correcting and changing the status of allegations. Nothing is ever deleted. */
+/**
+ * Filing and correcting allegations and their developments, and recording their status. A
+ * retraction (the source withdrew it) is a status with a reason and stays public; an allegation
+ * entered in error is withdrawn instead ({@code withdrawRecord}).
+ */
 @Component
 public class AllegationCommands {
 
+    public static final int MAX_VENDORS = 20;
+
     private final DSLContext dsl;
+    private final Edits edits;
     private final Audit audit;
-    private final Rows rows;
-    private final EditorGuard guard;
-    private final CitationCommands citations;
+    private final Citations citations;
     private final AllegationQueries allegations;
 
-    public AllegationCommands(DSLContext dsl, Audit audit, Rows rows, EditorGuard guard, CitationCommands citations,
-                              AllegationQueries allegations) {
+    public AllegationCommands(DSLContext dsl, Edits edits, Audit audit, Citations citations, AllegationQueries allegations) {
         this.dsl = dsl;
+        this.edits = edits;
         this.audit = audit;
-        this.rows = rows;
-        this.guard = guard;
         this.citations = citations;
         this.allegations = allegations;
     }
 
+    @EditorsOnly
     @Transactional
-    public AllegationPayload fileAllegation(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        List<String> vendorIds = in.strings("vendorIds", 20, 100);
-        List<Long> vendors = new ArrayList<>();
-        if (vendorIds == null || vendorIds.isEmpty()) {
-            in.error("vendorIds", "Name at least one vendor.", "REQUIRED");
-        } else {
-            for (String v : vendorIds) {
-                try {
-                    GlobalId g = GlobalId.parse(v);
-                    if (!g.type().equals("Vendor") || !rows.exists(VENDOR, g.rowId())) {
-                        in.error("vendorIds", "No such vendor: " + v, "NOT_FOUND");
-                    } else if (!vendors.contains(g.rowId())) {
-                        vendors.add(g.rowId());
-                    }
-                } catch (ApiException e) {
-                    in.error("vendorIds", "Not an id issued by this API: " + v, "INVALID_ID");
-                }
+    public AllegationPayload fileAllegation(FileAllegationInput in) {
+        Form f = Form.input();
+        List<Long> vendors = vendors(f, in.vendorIds());
+        var a = ALLEGATION;
+        Changes c = allegationChanges(f, of(in.title()), of(in.summary()), of(in.category()), of(in.firstReportedOn()), of(in.reportedBy()),
+                of(in.confidence()), of(in.notes())).put(a.VENDOR_ID, vendors.isEmpty() ? null : vendors.getFirst()).put(a.STATUS, "REPORTED");
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        Outcome o = edits.create("fileAllegation", RecordType.ALLEGATION, c, sources);
+        if (o.ok()) {
+            for (long vendor : vendors) {
+                link(o.id(), vendor);
             }
         }
-        Map<Field<?>, Object> v = fields(in, true);
-        List<CitationSpec> sources = citations.validate(in, "sources", true);
-        if (!in.ok()) {
-            return AllegationPayload.failed(in.errors());
+        return AllegationPayload.of(o, this::allegation);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public AllegationPayload updateAllegation(UpdateAllegationInput in) {
+        Form f = Form.input();
+        var a = ALLEGATION;
+        Long id = f.id("id", in.id(), true, "Allegation");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        List<Long> vendors = given(in.vendorIds()) ? vendors(f, in.vendorIds().value()) : null;
+        Changes c = allegationChanges(f, in.title(), in.summary(), in.category(), in.firstReportedOn(), in.reportedBy(), in.confidence(),
+                in.notes());
+        if (vendors != null && !vendors.isEmpty()) {
+            c.put(a.VENDOR_ID, vendors.getFirst());
         }
-        v.put(ALLEGATION.VENDOR_ID, vendors.getFirst());
-        v.put(ALLEGATION.STATUS, "REPORTED");
-        long id = dsl.insertInto(ALLEGATION).set(v).returning(ALLEGATION.ID).fetchSingle(ALLEGATION.ID);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateAllegation", "UPDATE", RecordType.ALLEGATION, id, revision, note, c, null, sources);
+        if (o.ok() && vendors != null && relink(id, vendors, note)) {
+            if (!o.changed()) {
+                edits.write(RecordType.ALLEGATION, id, Map.of()); // its vendors are part of it: a new revision
+            }
+            o = new Outcome(id, true, List.of());
+        }
+        return AllegationPayload.of(o, this::allegation);
+    }
+
+    private static Changes allegationChanges(Form f, ArgumentValue<String> title, ArgumentValue<String> summary,
+                                             ArgumentValue<String> category, ArgumentValue<String> firstReportedOn,
+                                             ArgumentValue<String> reportedBy, ArgumentValue<String> confidence,
+                                             ArgumentValue<List<String>> notes) {
+        var a = ALLEGATION;
+        return new Changes(f).line(a.TITLE, "title", title, 300, true)
+                .prose(a.SUMMARY, "summary", summary, 8000, true)
+                .value(a.CATEGORY, "category", category, true)
+                .date(a.FIRST_REPORTED_ON, a.FIRST_REPORTED_PRECISION, "firstReportedOn", firstReportedOn, Dates.Rule.PAST, true)
+                .line(a.REPORTED_BY, "reportedBy", reportedBy, 500, false)
+                .value(a.CONFIDENCE, "confidence", confidence, true)
+                .texts(a.NOTES, "notes", notes, 20, Text.Kind.PROSE, 2000);
+    }
+
+    /** The vendors named: 1 to {@value #MAX_VENDORS}, each existing, the primary one first. */
+    private List<Long> vendors(Form f, List<String> ids) {
+        List<Long> vendors = f.ids("vendorIds", ids, MAX_VENDORS, true, "Vendor");
+        for (int i = 0; i < vendors.size(); i++) {
+            if (!dsl.fetchExists(VENDOR, VENDOR.ID.eq(vendors.get(i)))) {
+                f.error("vendorIds", "No such vendor: " + ids.get(i) + " (it may have been withdrawn or merged).", "NOT_FOUND");
+            }
+        }
+        return vendors;
+    }
+
+    private void link(long allegationId, long vendorId) {
+        edits.create("fileAllegation", RecordType.ALLEGATION_VENDOR, new Changes(Form.input())
+                .put(ALLEGATION_VENDOR.ALLEGATION_ID, allegationId).put(ALLEGATION_VENDOR.VENDOR_ID, vendorId), List.of());
+    }
+
+    /** Makes the allegation name exactly these vendors; every link added or removed is audited. True when any changed. */
+    private boolean relink(long allegationId, List<Long> vendors, String note) {
+        Actor actor = edits.actor();
+        List<Long> current = dsl.select(ALLEGATION_VENDOR.VENDOR_ID).from(ALLEGATION_VENDOR)
+                .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId)).forUpdate().fetch(ALLEGATION_VENDOR.VENDOR_ID);
+        boolean changed = false;
         for (long vendor : vendors) {
-            dsl.insertInto(ALLEGATION_VENDOR).set(ALLEGATION_VENDOR.ALLEGATION_ID, id).set(ALLEGATION_VENDOR.VENDOR_ID, vendor).execute();
+            if (!current.contains(vendor)) {
+                edits.create("updateAllegation", RecordType.ALLEGATION_VENDOR, new Changes(Form.input())
+                        .put(ALLEGATION_VENDOR.ALLEGATION_ID, allegationId).put(ALLEGATION_VENDOR.VENDOR_ID, vendor), List.of());
+                changed = true;
+            }
         }
-        citations.write(actor, "fileAllegation", ClaimKind.ALLEGATION, id, vendors.getFirst(), sources);
-        audit.record(actor, "fileAllegation", "CREATE", "Allegation", id, vendors.getFirst(), null, audit.snapshot(ALLEGATION, id), null);
-        return new AllegationPayload(allegations.byIds(List.of(id)).get(id), in.errors());
+        for (long vendor : current) {
+            if (!vendors.contains(vendor)) {
+                long link = dsl.select(ALLEGATION_VENDOR.ID).from(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId))
+                        .and(ALLEGATION_VENDOR.VENDOR_ID.eq(vendor)).fetchSingle(ALLEGATION_VENDOR.ID);
+                audit.record(actor, "updateAllegation", "REMOVE", RecordType.ALLEGATION_VENDOR.typeName(), link, vendor,
+                        audit.snapshot(ALLEGATION_VENDOR, link), null, note);
+                dsl.deleteFrom(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.ID.eq(link)).execute();
+                changed = true;
+            }
+        }
+        return changed;
     }
 
+    /** Records a new status with its reason. A status the allegation already has is refused: correct the text instead. */
+    @EditorsOnly
     @Transactional
-    public AllegationPayload updateAllegation(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "Allegation");
-        int expected = in.expectedRevision();
-        String note = in.text("changeNote", 2000, true);
-        Map<Field<?>, Object> v = fields(in, false);
-        if (v.isEmpty() && in.ok()) {
-            in.error(null, "Give at least one field to change.", "REQUIRED");
-        }
-        if (!in.ok()) {
-            return AllegationPayload.failed(in.errors());
-        }
-        return update(actor, "updateAllegation", "UPDATE", id, expected, v, note, List.of());
+    public AllegationPayload changeAllegationStatus(ChangeAllegationStatusInput in) {
+        Form f = Form.input();
+        var a = ALLEGATION;
+        Long id = f.id("id", in.id(), true, "Allegation");
+        int revision = f.revision(in.expectedRevision());
+        String reason = f.reason("reason", in.reason(), true);
+        Changes c = new Changes(f).value(a.STATUS, "status", in.status(), true).put(a.STATUS_REASON, reason);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("changeAllegationStatus", "STATUS_CHANGE", RecordType.ALLEGATION, id, revision, reason, c, (ch, stored) -> {
+            if (stored.get(a.STATUS).equals(ch.valueOr(a.STATUS, stored))) {
+                f.error("status", "The allegation already has the status " + stored.get(a.STATUS) + ".", "SAME_STATUS");
+            }
+        }, sources);
+        return AllegationPayload.of(o, this::allegation);
     }
 
+    private AllegationQueries.AllegationView allegation(long id) {
+        return allegations.byIds(List.of(id)).get(id);
+    }
+
+    // --- developments -----------------------------------------------------------------------------
+
+    @EditorsOnly
     @Transactional
-    public AllegationPayload changeAllegationStatus(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "Allegation");
-        int expected = in.expectedRevision();
-        String status = in.enumValue("status", true);
-        String reason = in.text("reason", 2000, true);
-        List<CitationSpec> sources = citations.validate(in, "sources", false);
-        if (!in.ok()) {
-            return AllegationPayload.failed(in.errors());
+    public DevelopmentPayload addAllegationDevelopment(AddAllegationDevelopmentInput in) {
+        Form f = Form.input();
+        var d = ALLEGATION_DEVELOPMENT;
+        Long allegationId = f.id("allegationId", in.allegationId(), true, "Allegation");
+        if (allegationId != null && !dsl.fetchExists(ALLEGATION, ALLEGATION.ID.eq(allegationId))) {
+            f.error("allegationId", "No such allegation.", "NOT_FOUND");
         }
-        Map<Field<?>, Object> v = new LinkedHashMap<>();
-        v.put(ALLEGATION.STATUS, status);
-        v.put(ALLEGATION.STATUS_REASON, reason);
-        return update(actor, "changeAllegationStatus", "STATUS_CHANGE", id, expected, v, reason, sources);
+        Changes c = developmentChanges(f, of(in.occurredOn()), of(in.description()), of(in.confidence()), of(in.notes()))
+                .put(d.ALLEGATION_ID, allegationId);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        return DevelopmentPayload.of(edits.create("addAllegationDevelopment", RecordType.ALLEGATION_DEVELOPMENT, c, sources), this::development);
     }
 
-    private AllegationPayload update(Actor actor, String mutation, String operation, long id, int expected,
-                                       Map<Field<?>, Object> v, String note, List<CitationSpec> sources) {
-        UserError problem = rows.checkRevision(ALLEGATION, id, expected, "allegation");
-        if (problem != null) {
-            return AllegationPayload.failed(List.of(problem));
-        }
-        long vendorId = dsl.select(ALLEGATION.VENDOR_ID).from(ALLEGATION).where(ALLEGATION.ID.eq(id)).fetchSingle(ALLEGATION.VENDOR_ID);
-        var before = audit.snapshot(ALLEGATION, id);
-        rows.update(ALLEGATION, id, v);
-        citations.attachAudited(actor, mutation, ClaimKind.ALLEGATION, id, vendorId, sources);
-        audit.record(actor, mutation, operation, "Allegation", id, vendorId, before, audit.snapshot(ALLEGATION, id), note);
-        return new AllegationPayload(allegations.byIds(List.of(id)).get(id), List.of());
+    @EditorsOnly
+    @Transactional
+    public DevelopmentPayload updateAllegationDevelopment(UpdateAllegationDevelopmentInput in) {
+        Form f = Form.input();
+        var d = ALLEGATION_DEVELOPMENT;
+        Long id = f.id("id", in.id(), true, "AllegationDevelopment");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = developmentChanges(f, in.occurredOn(), in.description(), in.confidence(), in.notes());
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateAllegationDevelopment", "UPDATE", RecordType.ALLEGATION_DEVELOPMENT, id, revision, note, c, null, sources);
+        return DevelopmentPayload.of(o, this::development);
     }
 
-    private static Map<Field<?>, Object> fields(Input in, boolean create) {
-        Map<Field<?>, Object> v = new LinkedHashMap<>();
-        if (create || in.has("title")) {
-            v.put(ALLEGATION.TITLE, in.text("title", 300, true));
-        }
-        if (create || in.has("summary")) {
-            v.put(ALLEGATION.SUMMARY, in.text("summary", 8000, true));
-        }
-        if (create || in.has("category")) {
-            v.put(ALLEGATION.CATEGORY, in.enumValue("category", true));
-        }
-        if (create) {
-            FuzzyDate reported = in.fuzzyDate("firstReportedOn", true);
-            v.put(ALLEGATION.FIRST_REPORTED_ON, reported == null ? null : reported.date());
-            v.put(ALLEGATION.FIRST_REPORTED_PRECISION, reported == null ? null : reported.precisionName());
-        }
-        if (create || in.has("reportedBy")) {
-            v.put(ALLEGATION.REPORTED_BY, in.text("reportedBy", 500, false));
-        }
-        if (create || in.has("confidence")) {
-            v.put(ALLEGATION.CONFIDENCE, in.confidence("confidence", true));
-        }
-        if (create || in.has("notes")) {
-            List<String> notes = in.strings("notes", 20, 2000);
-            v.put(ALLEGATION.NOTES, notes == null ? new String[0] : notes.toArray(String[]::new));
-        }
-        return v;
+    private static Changes developmentChanges(Form f, ArgumentValue<String> occurredOn, ArgumentValue<String> description,
+                                              ArgumentValue<String> confidence, ArgumentValue<List<String>> notes) {
+        var d = ALLEGATION_DEVELOPMENT;
+        return new Changes(f).date(d.OCCURRED_ON, d.OCCURRED_PRECISION, "occurredOn", occurredOn, Dates.Rule.PAST, true)
+                .prose(d.DESCRIPTION, "description", description, 4000, true)
+                .value(d.CONFIDENCE, "confidence", confidence, true)
+                .texts(d.NOTES, "notes", notes, 20, Text.Kind.PROSE, 2000);
+    }
+
+    private AllegationQueries.AllegationDevelopmentView development(long id) {
+        return allegations.developmentsByIds(List.of(id)).get(id);
     }
 }

@@ -46,7 +46,7 @@ public class AllegationQueries {
     /** A dated development of an allegation. */
     public record AllegationDevelopmentView(long rowId, long allegationId, LocalDate occurredOn,
                                             String occurredOnPrecision, String description, String confidence,
-                                            List<String> notes) {
+                                            List<String> notes, int revision) {
         public String id() {
             return GlobalId.of("AllegationDevelopment", rowId);
         }
@@ -161,10 +161,21 @@ public class AllegationQueries {
     public Map<Long, List<AllegationDevelopmentView>> developments(Collection<Long> allegationIds) {
         var d = ALLEGATION_DEVELOPMENT;
         Map<Long, List<AllegationDevelopmentView>> out = new HashMap<>();
-        dsl.select(d.ID, d.ALLEGATION_ID, d.OCCURRED_ON, d.OCCURRED_PRECISION, d.DESCRIPTION, d.CONFIDENCE, d.NOTES)
-                .from(d).where(Sql.anyOf(d.ALLEGATION_ID, allegationIds)).orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
-                .fetch(r -> new AllegationDevelopmentView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), Sql.list(r.value7())))
-                .forEach(v -> out.computeIfAbsent(v.allegationId(), k -> new ArrayList<>()).add(v));
+        developments(d.ALLEGATION_ID, allegationIds).forEach(v -> out.computeIfAbsent(v.allegationId(), k -> new ArrayList<>()).add(v));
         return out;
+    }
+
+    public Map<Long, AllegationDevelopmentView> developmentsByIds(Collection<Long> ids) {
+        Map<Long, AllegationDevelopmentView> out = new HashMap<>();
+        developments(ALLEGATION_DEVELOPMENT.ID, ids).forEach(v -> out.put(v.rowId(), v));
+        return out;
+    }
+
+    private List<AllegationDevelopmentView> developments(org.jooq.Field<Long> key, Collection<Long> ids) {
+        var d = ALLEGATION_DEVELOPMENT;
+        return dsl.select(d.ID, d.ALLEGATION_ID, d.OCCURRED_ON, d.OCCURRED_PRECISION, d.DESCRIPTION, d.CONFIDENCE, d.NOTES, d.REVISION)
+                .from(d).where(Sql.anyOf(key, ids)).orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
+                .fetch(r -> new AllegationDevelopmentView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        Sql.list(r.value7()), r.value8()));
     }
 }

@@ -8,12 +8,14 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import org.vendorwatch.allegation.AllegationQueries;
 import org.vendorwatch.allegation.AllegationQueries.AllegationView;
 import org.vendorwatch.audit.AuditQueries.AuditEventView;
 import org.vendorwatch.jurisdiction.JurisdictionQueries.VendorJurisdictionView;
 import org.vendorwatch.platform.paging.Connection;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.platform.paging.ParentPage;
+import org.vendorwatch.product.ProductQueries;
 import org.vendorwatch.product.ProductQueries.ProductView;
 import org.vendorwatch.sanction.SanctionViews.SanctionActionView;
 import org.vendorwatch.sanction.SanctionViews.SanctionEventView;
@@ -126,5 +128,19 @@ public class AuditController {
     public CompletableFuture<Connection<AuditEventView>> source(SourceView v, @Argument Integer first, @Argument String after,
                                                                 DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Source", v.rowId(), first, after);
+    }
+
+    @SchemaMapping(typeName = "AllegationDevelopment", field = "history")
+    public CompletableFuture<Connection<AuditEventView>> development(AllegationQueries.AllegationDevelopmentView v, @Argument Integer first,
+                                                                     @Argument String after,
+                                                                     DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+        return load(history, "AllegationDevelopment", v.rowId(), first, after);
+    }
+
+    @SchemaMapping(typeName = "ProductAttribution", field = "history")
+    public CompletableFuture<Connection<AuditEventView>> attribution(ProductQueries.ProductAttributionView v, @Argument Integer first,
+                                                                     @Argument String after,
+                                                                     DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+        return load(history, "ProductVendor", v.rowId(), first, after);
     }
 }

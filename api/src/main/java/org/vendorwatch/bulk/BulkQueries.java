@@ -147,9 +147,15 @@ public class BulkQueries {
     }
 
     /** The id of the last migration applied: the schema version of a release. */
+    /** The schema version: the last migration file applied, e.g. {@code 007-curation}. */
     public static String schemaVersion(Connection c) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery("select id from databasechangelog order by orderexecuted desc limit 1")) {
-            return rs.next() ? rs.getString(1) : "unknown";
+        try (var st = c.createStatement(); var rs = st.executeQuery("select filename from databasechangelog order by orderexecuted desc limit 1")) {
+            if (!rs.next()) {
+                return "unknown";
+            }
+            String file = rs.getString(1);
+            file = file.substring(file.lastIndexOf('/') + 1);
+            return file.endsWith(".sql") ? file.substring(0, file.length() - 4) : file;
         }
     }
 

@@ -152,11 +152,13 @@ public final class Datasets {
                           when c.vendor_relationship_id is not null then 'relationship' when c.product_vendor_id is not null then 'product'
                           when c.sanction_event_id is not null then 'sanction_event' when c.sanction_action_id is not null then 'sanction_action'
                           when c.allegation_id is not null then 'allegation' when c.allegation_development_id is not null then 'allegation_development'
-                          when c.vendor_statement_id is not null then 'statement' else 'note' end""",
-                        "The dataset of the claim: vendor, name, jurisdiction, identifier, relationship, product, sanction_event (the act behind sanction_actions.event_id), sanction_action, allegation, allegation_development, statement or note."),
+                          when c.vendor_statement_id is not null then 'statement' when c.vendor_note_id is not null then 'note'
+                          when c.sanction_authority_id is not null then 'sanction_authority' else 'sanction_program' end""",
+                        "The dataset of the claim: vendor, name, jurisdiction, identifier, relationship, product, sanction_event (the act behind sanction_actions.event_id), sanction_action, allegation, allegation_development, statement, note, sanction_authority or sanction_program (an authority or programme an editor added)."),
                 Column.derived("claim_id", "coalesce(c.vendor_id, c.vendor_name_id, c.vendor_jurisdiction_id, c.vendor_identifier_id, "
                         + "c.vendor_relationship_id, c.product_vendor_id, c.sanction_event_id, c.sanction_action_id, c.allegation_id, "
-                        + "c.allegation_development_id, c.vendor_statement_id, c.vendor_note_id)", "Row id of the claim in its dataset."),
+                        + "c.allegation_development_id, c.vendor_statement_id, c.vendor_note_id, c.sanction_authority_id, c.sanction_program_id)",
+                        "Row id of the claim in its dataset."),
                 col("citation", "aspect"), col("citation", "quote"), col("citation", "locator"), col("citation", "confidence")),
                 "citation c", "c.id"));
         ALL = Map.copyOf(m);

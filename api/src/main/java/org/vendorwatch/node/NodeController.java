@@ -19,7 +19,11 @@ import org.vendorwatch.sanction.SanctionQueries;
 import org.vendorwatch.source.SourceQueries;
 import org.vendorwatch.vendor.VendorQueries;
 
-/** {@code node(id)} and {@code nodes(ids)}: any object by its global id, batched per type. */
+/**
+ * {@code node(id)} and {@code nodes(ids)}: any object by its global id, batched per type. An id whose
+ * record was withdrawn answers its {@code WithdrawnRecord}; the id of a vendor merged into another,
+ * its {@code MergedVendor}.
+ */
 @Controller
 public class NodeController {
 
@@ -27,8 +31,11 @@ public class NodeController {
 
     private final Map<String, Function<Collection<Long>, Map<Long, ?>>> loaders = new HashMap<>();
 
+    private final org.vendorwatch.curation.CurationQueries curation;
+
     public NodeController(VendorQueries vendors, SanctionQueries sanctions, AllegationQueries allegations,
-                          ProductQueries products, SourceQueries sources) {
+                          ProductQueries products, SourceQueries sources, org.vendorwatch.curation.CurationQueries curation) {
+        this.curation = curation;
         loaders.put("Vendor", vendors::byIds);
         loaders.put("VendorStatement", vendors::statementsByIds);
         loaders.put("SanctionAction", sanctions::actionsByIds);
@@ -51,8 +58,18 @@ public class NodeController {
         List<GlobalId> parsed = ids.stream().map(GlobalId::parse).toList();
         Map<String, List<Long>> byType = new HashMap<>();
         parsed.forEach(g -> byType.computeIfAbsent(g.type(), t -> new ArrayList<>()).add(g.rowId()));
-        Map<String, Map<Long, ?>> found = new HashMap<>();
-        byType.forEach((type, rowIds) -> found.put(type, loaders.containsKey(type) ? loaders.get(type).apply(rowIds) : Map.of()));
+        Map<String, Map<Long, Object>> found = new HashMap<>();
+        byType.forEach((type, rowIds) -> {
+            Map<Long, Object> live = new HashMap<>(loaders.containsKey(type) ? loaders.get(type).apply(rowIds) : Map.of());
+            List<Long> gone = rowIds.stream().filter(id -> !live.containsKey(id)).toList();
+            if (!gone.isEmpty()) {
+                if (type.equals("Vendor")) {
+                    live.putAll(curation.merged(gone));
+                }
+                curation.withdrawn(type, gone).forEach(live::putIfAbsent);
+            }
+            found.put(type, live);
+        });
         List<Object> out = new ArrayList<>(parsed.size());
         parsed.forEach(g -> out.add(found.get(g.type()).get(g.rowId())));
         return out;

@@ -17,9 +17,11 @@ import org.vendorwatch.vendor.VendorView;
 public class ProductController {
 
     private final ProductQueries products;
+    private final org.vendorwatch.vendor.VendorQueries vendors;
 
-    public ProductController(ProductQueries products) {
+    public ProductController(ProductQueries products, org.vendorwatch.vendor.VendorQueries vendors) {
         this.products = products;
+        this.vendors = vendors;
     }
 
     @BatchMapping(typeName = "Vendor", field = "products")
@@ -41,6 +43,39 @@ public class ProductController {
     public Map<ProductView, List<SourceView>> sources(List<ProductView> list) {
         Map<ProductView, List<SourceView>> out = new java.util.LinkedHashMap<>();
         citations(list).forEach((p, cs) -> out.put(p, SourceQueries.distinctSources(cs)));
+        return out;
+    }
+
+    @BatchMapping(typeName = "Product")
+    public Map<ProductView, List<ProductQueries.ProductAttributionView>> attributions(List<ProductView> list) {
+        return Batches.byKey(list, ProductView::rowId, products::attributionsByProductIds);
+    }
+
+    @BatchMapping(typeName = "ProductAttribution")
+    public Map<ProductQueries.ProductAttributionView, VendorView> vendor(List<ProductQueries.ProductAttributionView> list) {
+        Map<Long, VendorView> found = vendors.byIds(list.stream().map(ProductQueries.ProductAttributionView::vendorId).distinct().toList());
+        Map<ProductQueries.ProductAttributionView, VendorView> out = new java.util.LinkedHashMap<>();
+        list.forEach(a -> out.put(a, found.get(a.vendorId())));
+        return out;
+    }
+
+    @BatchMapping(typeName = "ProductAttribution")
+    public Map<ProductQueries.ProductAttributionView, ProductView> product(List<ProductQueries.ProductAttributionView> list) {
+        Map<Long, ProductView> found = products.byIds(list.stream().map(ProductQueries.ProductAttributionView::productId).distinct().toList());
+        Map<ProductQueries.ProductAttributionView, ProductView> out = new java.util.LinkedHashMap<>();
+        list.forEach(a -> out.put(a, found.get(a.productId())));
+        return out;
+    }
+
+    @BatchMapping(typeName = "ProductAttribution", field = "citations")
+    public Map<ProductQueries.ProductAttributionView, List<CitationView>> attributionCitations(List<ProductQueries.ProductAttributionView> list) {
+        return Batches.byKey(list, ProductQueries.ProductAttributionView::rowId, products::citationsByAttributionIds);
+    }
+
+    @BatchMapping(typeName = "ProductAttribution", field = "sources")
+    public Map<ProductQueries.ProductAttributionView, List<SourceView>> attributionSources(List<ProductQueries.ProductAttributionView> list) {
+        Map<ProductQueries.ProductAttributionView, List<SourceView>> out = new java.util.LinkedHashMap<>();
+        attributionCitations(list).forEach((a, cs) -> out.put(a, SourceQueries.distinctSources(cs)));
         return out;
     }
 }

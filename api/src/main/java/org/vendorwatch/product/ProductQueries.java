@@ -27,13 +27,21 @@ import org.vendorwatch.vendor.VendorView;
 public class ProductQueries {
 
     /** A product. */
-    public record ProductView(long rowId, String slug, String name, String kind, String description) {
+    public record ProductView(long rowId, String slug, String name, String kind, String description, int revision) {
         public String id() {
             return GlobalId.of("Product", rowId);
         }
     }
 
-    private static final List<SelectField<?>> COLUMNS = List.of(PRODUCT.ID, PRODUCT.SLUG, PRODUCT.NAME, PRODUCT.KIND, PRODUCT.DESCRIPTION);
+    /** The claim that a vendor makes a product. */
+    public record ProductAttributionView(long rowId, long productId, long vendorId, String confidence, int revision) {
+        public String id() {
+            return GlobalId.of("ProductVendor", rowId);
+        }
+    }
+
+    private static final List<SelectField<?>> COLUMNS = List.of(PRODUCT.ID, PRODUCT.SLUG, PRODUCT.NAME, PRODUCT.KIND, PRODUCT.DESCRIPTION,
+            PRODUCT.REVISION);
 
     private final DSLContext dsl;
     private final SourceQueries sources;
@@ -44,7 +52,34 @@ public class ProductQueries {
     }
 
     private static ProductView toView(Record r) {
-        return new ProductView(r.get(PRODUCT.ID), r.get(PRODUCT.SLUG), r.get(PRODUCT.NAME), r.get(PRODUCT.KIND), r.get(PRODUCT.DESCRIPTION));
+        return new ProductView(r.get(PRODUCT.ID), r.get(PRODUCT.SLUG), r.get(PRODUCT.NAME), r.get(PRODUCT.KIND), r.get(PRODUCT.DESCRIPTION),
+                r.get(PRODUCT.REVISION));
+    }
+
+    private static ProductAttributionView attribution(Record r) {
+        return new ProductAttributionView(r.get(PRODUCT_VENDOR.ID), r.get(PRODUCT_VENDOR.PRODUCT_ID), r.get(PRODUCT_VENDOR.VENDOR_ID),
+                r.get(PRODUCT_VENDOR.CONFIDENCE), r.get(PRODUCT_VENDOR.REVISION));
+    }
+
+    /** Each product's attributions to vendors, by vendor name. */
+    public Map<Long, List<ProductAttributionView>> attributionsByProductIds(Collection<Long> productIds) {
+        Map<Long, List<ProductAttributionView>> out = new HashMap<>();
+        dsl.select(PRODUCT_VENDOR.ID, PRODUCT_VENDOR.PRODUCT_ID, PRODUCT_VENDOR.VENDOR_ID, PRODUCT_VENDOR.CONFIDENCE, PRODUCT_VENDOR.REVISION)
+                .from(PRODUCT_VENDOR).join(VENDOR).on(VENDOR.ID.eq(PRODUCT_VENDOR.VENDOR_ID))
+                .where(Sql.anyOf(PRODUCT_VENDOR.PRODUCT_ID, productIds)).orderBy(VENDOR.SORT_NAME, PRODUCT_VENDOR.ID).fetch()
+                .forEach(r -> out.computeIfAbsent(r.get(PRODUCT_VENDOR.PRODUCT_ID), k -> new ArrayList<>()).add(attribution(r)));
+        return out;
+    }
+
+    /** One attribution, or null. */
+    public ProductAttributionView attribution(long id) {
+        return dsl.select(PRODUCT_VENDOR.ID, PRODUCT_VENDOR.PRODUCT_ID, PRODUCT_VENDOR.VENDOR_ID, PRODUCT_VENDOR.CONFIDENCE, PRODUCT_VENDOR.REVISION)
+                .from(PRODUCT_VENDOR).where(PRODUCT_VENDOR.ID.eq(id)).fetchOptional().map(ProductQueries::attribution).orElse(null);
+    }
+
+    /** The citations of attributions, by attribution id. */
+    public Map<Long, List<CitationView>> citationsByAttributionIds(Collection<Long> ids) {
+        return sources.citations(ClaimKind.PRODUCT_VENDOR, ids);
     }
 
     public Map<Long, ProductView> byIds(Collection<Long> ids) {

@@ -143,6 +143,16 @@ public class SanctionController {
         return sources.sourcesOf(list, ClaimKind.SANCTION_EVENT, SanctionEventView::rowId);
     }
 
+    @BatchMapping(typeName = "SanctionAuthority", field = "citations")
+    public Map<SanctionAuthorityView, List<CitationView>> authorityCitations(List<SanctionAuthorityView> list) {
+        return sources.citationsOf(list, ClaimKind.SANCTION_AUTHORITY, SanctionAuthorityView::rowId);
+    }
+
+    @BatchMapping(typeName = "SanctionProgram", field = "citations")
+    public Map<SanctionProgramView, List<CitationView>> programCitations(List<SanctionProgramView> list) {
+        return sources.citationsOf(list, ClaimKind.SANCTION_PROGRAM, SanctionProgramView::rowId);
+    }
+
     private Map<String, SanctionAuthorityView> authorities() {
         return sanctions.authorities().stream().collect(Collectors.toMap(SanctionAuthorityView::code, Function.identity()));
     }

@@ -1,12 +1,20 @@
 package org.vendorwatch.sanction;
 
-import java.util.Map;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
+import org.vendorwatch.sanction.SanctionInputs.AddSanctionAuthorityInput;
+import org.vendorwatch.sanction.SanctionInputs.AddSanctionProgramInput;
+import org.vendorwatch.sanction.SanctionInputs.AmendSanctionActionInput;
+import org.vendorwatch.sanction.SanctionInputs.LiftSanctionActionInput;
+import org.vendorwatch.sanction.SanctionInputs.RecordSanctionActionInput;
+import org.vendorwatch.sanction.SanctionInputs.UpdateSanctionEventInput;
+import org.vendorwatch.sanction.SanctionPayloads.AuthorityPayload;
+import org.vendorwatch.sanction.SanctionPayloads.ProgramPayload;
+import org.vendorwatch.sanction.SanctionPayloads.SanctionActionPayload;
+import org.vendorwatch.sanction.SanctionPayloads.SanctionEventPayload;
 
-/** GraphQL bindings of the sanction mutations: the input map in, the command's payload out. */
+/** GraphQL bindings of the sanction mutations: the typed input in, the command's payload out. */
 @Controller
 public class SanctionEditController {
 
@@ -17,17 +25,32 @@ public class SanctionEditController {
     }
 
     @MutationMapping
-    public SanctionActionPayload recordSanctionAction(@Argument Map<String, Object> input) {
+    public SanctionActionPayload recordSanctionAction(@Argument RecordSanctionActionInput input) {
         return commands.recordSanctionAction(input);
     }
 
     @MutationMapping
-    public SanctionActionPayload amendSanctionAction(@Argument Map<String, Object> input) {
+    public SanctionActionPayload amendSanctionAction(@Argument AmendSanctionActionInput input) {
         return commands.amendSanctionAction(input);
     }
 
     @MutationMapping
-    public SanctionActionPayload liftSanctionAction(@Argument Map<String, Object> input) {
+    public SanctionEventPayload updateSanctionEvent(@Argument UpdateSanctionEventInput input) {
+        return commands.updateSanctionEvent(input);
+    }
+
+    @MutationMapping
+    public SanctionActionPayload liftSanctionAction(@Argument LiftSanctionActionInput input) {
         return commands.liftSanctionAction(input);
+    }
+
+    @MutationMapping
+    public AuthorityPayload addSanctionAuthority(@Argument AddSanctionAuthorityInput input) {
+        return commands.addSanctionAuthority(input);
+    }
+
+    @MutationMapping
+    public ProgramPayload addSanctionProgram(@Argument AddSanctionProgramInput input) {
+        return commands.addSanctionProgram(input);
     }
 }

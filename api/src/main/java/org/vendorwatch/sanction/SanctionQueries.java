@@ -38,13 +38,22 @@ public class SanctionQueries {
     /** Action types that put restrictions in force (as opposed to delistings, policies and resolutions). */
     public static final Set<String> BINDING_TYPES = Set.of("LISTED", "DESIGNATED", "AMENDED", "VISA_RESTRICTION");
 
-    /** A sanction action (joined with its event) that is in force: binding and not lifted. */
+    /** Today in UTC, in SQL (the same day as {@link SanctionViews#todayUtc()}); declared before its users. */
+    public static final org.jooq.Field<java.time.LocalDate> TODAY_UTC =
+            DSL.field("(now() at time zone 'UTC')::date", java.time.LocalDate.class);
+
+    /**
+     * A sanction action (joined with its event) that is in force: binding, not lifted, and in effect:
+     * an act whose date lies ahead is scheduled, not in force, until that day (UTC).
+     */
     public static final Condition IN_FORCE = inForce(SANCTION_ACTION, SANCTION_EVENT);
 
     /** {@link #IN_FORCE} over (possibly aliased) action and event tables. */
     public static Condition inForce(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
-        return a.LIFTED_ON.isNull().and(e.LIFTED_ON.isNull()).and(e.ACTION_TYPE.in(BINDING_TYPES));
+        return a.LIFTED_ON.isNull().and(e.LIFTED_ON.isNull()).and(e.ACTION_TYPE.in(BINDING_TYPES))
+                .and(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).le(TODAY_UTC));
     }
+
 
     public static final String ACTIONS_SCOPE = "sanctionActions";
     private static final String EVENTS_SCOPE = "sanctionEvents";
@@ -66,7 +75,8 @@ public class SanctionQueries {
             SANCTION_EVENT.CITATION, SANCTION_EVENT.DOCUMENT_NUMBER, SANCTION_EVENT.PRESS_RELEASE, SANCTION_EVENT.URL,
             SANCTION_EVENT.LICENSE_REQUIREMENT, SANCTION_EVENT.LICENSE_EXCEPTIONS, SANCTION_EVENT.LICENSE_POLICY,
             SANCTION_EVENT.SUMMARY, SANCTION_EVENT.CONFIDENCE, SANCTION_EVENT.CONFIDENCE_DETAIL, SANCTION_EVENT.NOTES,
-            SANCTION_EVENT.SORT_ON, SANCTION_EVENT.REVISION);
+            SANCTION_EVENT.SORT_ON, SANCTION_EVENT.REVISION, SANCTION_EVENT.ANNOUNCED_PRECISION, SANCTION_EVENT.PUBLISHED_PRECISION,
+            SANCTION_EVENT.EFFECTIVE_PRECISION, SANCTION_EVENT.LIFTED_PRECISION);
 
     private static final List<SelectField<?>> ACTION_COLUMNS;
 
@@ -77,7 +87,7 @@ public class SanctionQueries {
                         SANCTION_ACTION.PERSON_NAME).as("target_name"),
                 SANCTION_ACTION.LISTED_NAME, SANCTION_ACTION.LISTED_ALIASES, SANCTION_ACTION.LISTED_ADDRESS,
                 SANCTION_ACTION.REASON, SANCTION_ACTION.LIFTED_ON, SANCTION_ACTION.CONFIDENCE, SANCTION_ACTION.NOTES,
-                SANCTION_ACTION.REVISION));
+                SANCTION_ACTION.REVISION, SANCTION_ACTION.LIFTED_PRECISION));
         ACTION_COLUMNS = List.copyOf(f);
     }
 
@@ -100,7 +110,8 @@ public class SanctionQueries {
                 r.get(SANCTION_EVENT.LICENSE_REQUIREMENT), r.get(SANCTION_EVENT.LICENSE_EXCEPTIONS),
                 r.get(SANCTION_EVENT.LICENSE_POLICY), r.get(SANCTION_EVENT.SUMMARY), r.get(SANCTION_EVENT.CONFIDENCE),
                 Sql.aspects(r.get(SANCTION_EVENT.CONFIDENCE_DETAIL)), Sql.list(r.get(SANCTION_EVENT.NOTES)),
-                r.get(SANCTION_EVENT.SORT_ON), r.get(SANCTION_EVENT.REVISION));
+                r.get(SANCTION_EVENT.SORT_ON), r.get(SANCTION_EVENT.REVISION), r.get(SANCTION_EVENT.ANNOUNCED_PRECISION),
+                r.get(SANCTION_EVENT.PUBLISHED_PRECISION), r.get(SANCTION_EVENT.EFFECTIVE_PRECISION), r.get(SANCTION_EVENT.LIFTED_PRECISION));
     }
 
     static SanctionActionView action(Record r) {
@@ -109,7 +120,7 @@ public class SanctionQueries {
                 r.get("target_name", String.class), r.get(SANCTION_ACTION.LISTED_NAME),
                 Sql.list(r.get(SANCTION_ACTION.LISTED_ALIASES)), r.get(SANCTION_ACTION.LISTED_ADDRESS),
                 r.get(SANCTION_ACTION.REASON), r.get(SANCTION_ACTION.LIFTED_ON), r.get(SANCTION_ACTION.CONFIDENCE),
-                Sql.list(r.get(SANCTION_ACTION.NOTES)), r.get(SANCTION_ACTION.REVISION));
+                Sql.list(r.get(SANCTION_ACTION.NOTES)), r.get(SANCTION_ACTION.REVISION), r.get(SANCTION_ACTION.LIFTED_PRECISION));
     }
 
     static Cursor actionCursor(SanctionActionView a) {
@@ -223,14 +234,24 @@ public class SanctionQueries {
     }
 
     public List<SanctionAuthorityView> authorities() {
-        return dsl.select(SANCTION_AUTHORITY.CODE, SANCTION_AUTHORITY.NAME, SANCTION_AUTHORITY.COUNTRY_CODE)
-                .from(SANCTION_AUTHORITY).orderBy(SANCTION_AUTHORITY.CODE)
-                .fetch(r -> new SanctionAuthorityView(r.value1(), r.value2(), r.value3()));
+        return authorities(DSL.noCondition());
+    }
+
+    public List<SanctionAuthorityView> authorities(Condition where) {
+        return dsl.select(SANCTION_AUTHORITY.ID, SANCTION_AUTHORITY.CODE, SANCTION_AUTHORITY.NAME, SANCTION_AUTHORITY.COUNTRY_CODE,
+                        SANCTION_AUTHORITY.REVISION)
+                .from(SANCTION_AUTHORITY).where(where).orderBy(SANCTION_AUTHORITY.CODE)
+                .fetch(r -> new SanctionAuthorityView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
     public List<SanctionProgramView> programs() {
-        return dsl.select(SANCTION_PROGRAM.CODE, SANCTION_PROGRAM.NAME, SANCTION_PROGRAM.AUTHORITY_CODE)
-                .from(SANCTION_PROGRAM).orderBy(SANCTION_PROGRAM.CODE)
-                .fetch(r -> new SanctionProgramView(r.value1(), r.value2(), r.value3()));
+        return programs(DSL.noCondition());
+    }
+
+    public List<SanctionProgramView> programs(Condition where) {
+        return dsl.select(SANCTION_PROGRAM.ID, SANCTION_PROGRAM.CODE, SANCTION_PROGRAM.NAME, SANCTION_PROGRAM.AUTHORITY_CODE,
+                        SANCTION_PROGRAM.REVISION)
+                .from(SANCTION_PROGRAM).where(where).orderBy(SANCTION_PROGRAM.CODE)
+                .fetch(r -> new SanctionProgramView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 }

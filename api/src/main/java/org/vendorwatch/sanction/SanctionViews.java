@@ -13,11 +13,17 @@ public final class SanctionViews {
     }
 
     /** An authority. */
-    public record SanctionAuthorityView(String code, String name, String countryCode) {
+    public record SanctionAuthorityView(long rowId, String code, String name, String countryCode, int revision) {
+        public String id() {
+            return GlobalId.of("SanctionAuthority", rowId);
+        }
     }
 
     /** A list or program. */
-    public record SanctionProgramView(String code, String name, String authorityCode) {
+    public record SanctionProgramView(long rowId, String code, String name, String authorityCode, int revision) {
+        public String id() {
+            return GlobalId.of("SanctionProgram", rowId);
+        }
     }
 
     /** A government act. */
@@ -27,7 +33,8 @@ public final class SanctionViews {
                                     String pressRelease, String url, String licenseRequirement,
                                     String licenseExceptions, String licensePolicy, String summary,
                                     String confidence, List<AspectConfidence> confidenceDetails, List<String> notes,
-                                    LocalDate sortOn, int revision) {
+                                    LocalDate sortOn, int revision, String announcedOnPrecision, String publishedOnPrecision,
+                                    String effectiveOnPrecision, String liftedOnPrecision) {
         public String id() {
             return GlobalId.of("SanctionEvent", rowId);
         }
@@ -38,7 +45,7 @@ public final class SanctionViews {
                                      Long affiliatedVendorId, String targetName, String listedName,
                                      List<String> listedAliases, String listedAddress, String reason,
                                      LocalDate targetLiftedOn, String targetConfidence, List<String> targetNotes,
-                                     int revision) {
+                                     int revision, String targetLiftedPrecision) {
 
         public String id() {
             return GlobalId.of("SanctionAction", rowId);
@@ -76,8 +83,42 @@ public final class SanctionViews {
             return targetLiftedOn != null ? targetLiftedOn : event.liftedOn();
         }
 
+        public String announcedOnPrecision() {
+            return event.announcedOnPrecision();
+        }
+
+        public String publishedOnPrecision() {
+            return event.publishedOnPrecision();
+        }
+
+        public String effectiveOnPrecision() {
+            return event.effectiveOnPrecision();
+        }
+
+        public String liftedOnPrecision() {
+            return targetLiftedOn != null ? targetLiftedPrecision : event.liftedOnPrecision();
+        }
+
+        /** IN_FORCE, SCHEDULED, LIFTED or NOT_BINDING (a delisting, policy or resolution). */
+        public String status() {
+            if (liftedOn() != null) {
+                return "LIFTED";
+            }
+            if (!SanctionQueries.BINDING_TYPES.contains(event.actionType())) {
+                return "NOT_BINDING";
+            }
+            return isScheduled() ? "SCHEDULED" : "IN_FORCE";
+        }
+
+        /** In force: binding, in effect (its start is not ahead of today, UTC) and not lifted (SanctionQueries.inForce). */
         public boolean isActive() {
-            return liftedOn() == null && SanctionQueries.BINDING_TYPES.contains(event.actionType());
+            return liftedOn() == null && SanctionQueries.BINDING_TYPES.contains(event.actionType()) && !isScheduled();
+        }
+
+        /** Taking effect on a date still ahead. */
+        public boolean isScheduled() {
+            LocalDate start = event.effectiveOn() != null ? event.effectiveOn() : event.publishedOn() != null ? event.publishedOn() : event.announcedOn();
+            return start != null && start.isAfter(todayUtc());
         }
 
         public String citation() {
@@ -120,5 +161,10 @@ public final class SanctionViews {
         public List<String> notes() {
             return java.util.stream.Stream.concat(targetNotes.stream(), event.notes().stream()).toList();
         }
+    }
+
+    /** Today in UTC (the same day as SanctionQueries.TODAY_UTC). */
+    public static LocalDate todayUtc() {
+        return LocalDate.now(java.time.ZoneOffset.UTC);
     }
 }

@@ -9,7 +9,12 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Loads the curated seed at startup, after the migrations and before the service takes requests. */
+/**
+ * Loads the curated seed when the service starts, after the migrations and before it takes requests.
+ * Nothing else loads it: not the release command (which ignores even an explicit
+ * VENDORWATCH_SEED_ENABLED=true), not a migration. {@code VENDORWATCH_SEED_ENABLED=false} switches it
+ * off, e.g. in production once the database holds the editors' work.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SeedConfiguration {
 
@@ -29,7 +34,12 @@ public class SeedConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     @ConditionalOnProperty(name = "vendorwatch.seed.enabled", havingValue = "true", matchIfMissing = true)
-    InitializingBean seedAtStartup(SeedLoader loader) {
-        return loader::load;
+    InitializingBean seedAtStartup(SeedLoader loader,
+                                   @org.springframework.beans.factory.annotation.Value("${vendorwatch.release.create:false}") boolean release) {
+        return () -> {
+            if (!release) {
+                loader.load();
+            }
+        };
     }
 }

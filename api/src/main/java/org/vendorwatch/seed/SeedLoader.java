@@ -10,7 +10,11 @@ import static org.vendorwatch.db.Tables.SANCTION_ACTION;
 import static org.vendorwatch.db.Tables.SANCTION_AUTHORITY;
 import static org.vendorwatch.db.Tables.SANCTION_EVENT;
 import static org.vendorwatch.db.Tables.SANCTION_PROGRAM;
+import static org.vendorwatch.db.Tables.AUDIT_EVENT;
+import static org.vendorwatch.db.Tables.SEED_CONFLICT;
+import static org.vendorwatch.db.Tables.SEED_ROW;
 import static org.vendorwatch.db.Tables.SEED_STATE;
+import static org.vendorwatch.db.Tables.VENDOR_MERGE;
 import static org.vendorwatch.db.Tables.SOURCE;
 import static org.vendorwatch.db.Tables.VENDOR;
 import static org.vendorwatch.db.Tables.VENDOR_IDENTIFIER;
@@ -48,7 +52,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.vendorwatch.platform.auth.Actor;
+import org.vendorwatch.platform.editing.Audit;
+import org.vendorwatch.platform.editing.RecordType;
 import org.vendorwatch.platform.time.FuzzyDate;
+import tools.jackson.databind.node.ObjectNode;
 import org.vendorwatch.seed.SeedFiles.AllegationSeed;
 import org.vendorwatch.seed.SeedFiles.Allegations;
 import org.vendorwatch.seed.SeedFiles.DevelopmentSeed;
@@ -68,16 +76,30 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Loads the curated seed (seed/*.yaml, see seed/FORMAT.md) into the database in one transaction.
- * Every row is upserted by a stable seed key; rows whose content is unchanged are not touched, and
- * seeded rows whose record left the files are deleted. A hash of the files is kept in seed_state:
- * when it matches, nothing is read or written at all.
+ * Loads the curated seed (seed/*.yaml, see seed/FORMAT.md) into the database in one transaction. The
+ * seed bootstraps the database; after that the records belong to the editors, so a new seed is
+ * merged three ways, record by record, by stable seed key:
+ * <ul>
+ * <li>{@code seed_row} keeps, for every record the seed ever wrote, the values the seed last gave it
+ * (the base);</li>
+ * <li>a value the new seed changes is written only where the row still holds the base value; where
+ * an editor changed any value the seed now changes, the row stays as the editor left it and the
+ * difference is recorded in {@code seed_conflict} (and logged) for editors to settle;</li>
+ * <li>a record an editor withdrew or merged away is never re-created;</li>
+ * <li>a record that left the files is deleted only if no editor ever touched it; otherwise it stays,
+ * no longer seed-managed, and the conflict is recorded.</li>
+ * </ul>
+ * Every seed write is audited (actor {@code seed}). A hash of the files is kept in seed_state: when
+ * it matches, nothing is read or written at all. Only the service's start runs the loader (see
+ * SeedConfiguration), never the release command.
  */
 public class SeedLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeedLoader.class);
     /** Bump when the mapping from files to rows changes, so existing databases reload. */
-    private static final String LOADER_VERSION = "1";
+    private static final String LOADER_VERSION = "2";
+    /** The id of a record the seed describes but the database no longer holds (an editor removed it), and of its children. */
+    static final long GONE = -1;
 
     /** Tables in delete order (children first). */
     private static final List<Table<?>> TABLES = List.of(CITATION, ALLEGATION_DEVELOPMENT, ALLEGATION_VENDOR,
@@ -86,7 +108,7 @@ public class SeedLoader {
             VENDOR_NAME, VENDOR, SOURCE);
 
     private final DSLContext dsl;
-    private final org.vendorwatch.platform.editing.Audit audit;
+    private final Audit audit;
     private final String location;
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final ObjectMapper yaml = YAMLMapper.builder()
@@ -97,7 +119,9 @@ public class SeedLoader {
     /** Seed keys written in this run, per table. */
     private final Map<Table<?>, Set<String>> seen = new HashMap<>();
     private final Map<String, Long> sourceIds = new HashMap<>();
-    private final Map<Table<?>, Boolean> tablesWithSeedRows = new HashMap<>();
+    /** The version being loaded (the files' hash) and how many conflicts it met. */
+    private String sha;
+    private int conflicts;
     /** Audit events of this load, written in one batch at the end of the transaction. */
     private final List<org.jooq.Query> auditBatch = new ArrayList<>();
     private final Map<String, Long> vendorIds = new HashMap<>();
@@ -106,12 +130,12 @@ public class SeedLoader {
 
     public SeedLoader(DSLContext dsl, String location) {
         this.dsl = dsl;
-        this.audit = new org.vendorwatch.platform.editing.Audit(dsl);
+        this.audit = new Audit(dsl);
         this.location = location.endsWith("/") ? location : location + "/";
     }
 
-    /** Result of a load: whether anything was (re)loaded, and the row counts per table. */
-    public record Result(boolean loaded, String sha256, Map<String, Integer> counts) {
+    /** Result of a load: whether anything was (re)loaded, the row counts per table, and the conflicts it left for editors. */
+    public record Result(boolean loaded, String sha256, Map<String, Integer> counts, int conflicts) {
     }
 
     public Result load() {
@@ -120,13 +144,14 @@ public class SeedLoader {
         String current = dsl.select(SEED_STATE.CONTENT_SHA256).from(SEED_STATE).fetchOne(SEED_STATE.CONTENT_SHA256);
         if (sha.equals(current)) {
             LOG.info("Seed unchanged ({}), nothing to load", sha.substring(0, 12));
-            return new Result(false, sha, counts());
+            return new Result(false, sha, counts(), 0);
         }
         long t0 = System.nanoTime();
-        dsl.transaction(tx -> new SeedLoader(tx.dsl(), location).apply(files, sha));
+        int found = dsl.transactionResult(tx -> new SeedLoader(tx.dsl(), location).apply(files, sha));
         Map<String, Integer> counts = counts();
-        LOG.info("Seed {} loaded in {} ms: {}", sha.substring(0, 12), (System.nanoTime() - t0) / 1_000_000, counts);
-        return new Result(true, sha, counts);
+        LOG.info("Seed {} loaded in {} ms: {}{}", sha.substring(0, 12), (System.nanoTime() - t0) / 1_000_000, counts,
+                found == 0 ? "" : "; " + found + " change(s) not applied over editors' work (seedConflicts lists them)");
+        return new Result(true, sha, counts, found);
     }
 
     /** The manifest's expected row counts per table. */
@@ -142,7 +167,8 @@ public class SeedLoader {
         return counts;
     }
 
-    private void apply(Map<String, byte[]> files, String sha) {
+    private int apply(Map<String, byte[]> files, String sha) {
+        this.sha = sha;
         dsl.execute("lock table seed_state in exclusive mode"); // one loader at a time across instances
         for (SourceSeed s : parse(files.get("sources.yaml"), "sources.yaml", Sources.class).sources()) {
             loadSource(s);
@@ -156,21 +182,7 @@ public class SeedLoader {
         for (AllegationSeed a : SeedFiles.list(parse(files.get("allegations.yaml"), "allegations.yaml", Allegations.class).allegations())) {
             loadAllegation(a);
         }
-        for (Table<?> t : TABLES) {
-            Field<String> key = seedKey(t);
-            Set<String> keep = seen.getOrDefault(t, Set.of());
-            var stale = key.isNotNull().and(key.ne(DSL.all(keep.toArray(String[]::new))));
-            Field<Long> id = idField(t);
-            if (id != null) {
-                for (Long gone : dsl.select(id).from(t).where(stale).fetch(id)) {
-                    recordSeedChange(t, gone, audit.snapshot(t, gone), null);
-                }
-            }
-            int deleted = dsl.deleteFrom(t).where(stale).execute();
-            if (deleted > 0) {
-                LOG.info("Seed: removed {} {} rows no longer in the seed", deleted, t.getName());
-            }
-        }
+        removeStale();
         for (int i = 0; i < auditBatch.size(); i += 500) {
             dsl.batch(auditBatch.subList(i, Math.min(auditBatch.size(), i + 500))).execute();
         }
@@ -178,6 +190,7 @@ public class SeedLoader {
                 .onConflict(SEED_STATE.ID).doUpdate()
                 .set(SEED_STATE.CONTENT_SHA256, sha).set(SEED_STATE.LOADED_AT, DSL.currentOffsetDateTime())
                 .execute();
+        return conflicts;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -213,7 +226,14 @@ public class SeedLoader {
         v.put(VENDOR.FOUNDED_YEAR, s.founded() == null ? null : s.founded().year());
         v.put(VENDOR.FOUNDED_CONFIDENCE, s.founded() == null ? null : confidence(s.founded().confidence()));
         v.put(VENDOR.WEBSITE, s.website());
-        vendorIds.put(s.key(), upsert(VENDOR, s.key(), v));
+        long id = upsert(VENDOR, s.key(), v);
+        if (id == GONE) {
+            // merged into another record: the seed's claims about it now belong to the survivor
+            Long survivor = dsl.select(VENDOR_MERGE.SURVIVOR_ID).from(VENDOR_MERGE).where(VENDOR_MERGE.MERGED_SEED_KEY.eq(s.key()))
+                    .fetchOne(VENDOR_MERGE.SURVIVOR_ID);
+            id = survivor == null ? GONE : survivor;
+        }
+        vendorIds.put(s.key(), id);
     }
 
     private void loadVendorClaims(VendorSeed s) {
@@ -348,10 +368,10 @@ public class SeedLoader {
             v.put(SANCTION_EVENT.PROGRAM_DETAIL, e.programDetail());
             v.put(SANCTION_EVENT.ACTION_TYPE, e.actionType());
             v.put(SANCTION_EVENT.TITLE, e.title());
-            v.put(SANCTION_EVENT.ANNOUNCED_ON, day(e.announcedOn(), e.key()));
-            v.put(SANCTION_EVENT.PUBLISHED_ON, day(e.publishedOn(), e.key()));
-            v.put(SANCTION_EVENT.EFFECTIVE_ON, day(e.effectiveOn(), e.key()));
-            v.put(SANCTION_EVENT.LIFTED_ON, day(e.liftedOn(), e.key()));
+            putDate(v, SANCTION_EVENT.ANNOUNCED_ON, SANCTION_EVENT.ANNOUNCED_PRECISION, e.announcedOn(), e.key());
+            putDate(v, SANCTION_EVENT.PUBLISHED_ON, SANCTION_EVENT.PUBLISHED_PRECISION, e.publishedOn(), e.key());
+            putDate(v, SANCTION_EVENT.EFFECTIVE_ON, SANCTION_EVENT.EFFECTIVE_PRECISION, e.effectiveOn(), e.key());
+            putDate(v, SANCTION_EVENT.LIFTED_ON, SANCTION_EVENT.LIFTED_PRECISION, e.liftedOn(), e.key());
             v.put(SANCTION_EVENT.CITATION, e.citation());
             v.put(SANCTION_EVENT.DOCUMENT_NUMBER, e.documentNumber());
             v.put(SANCTION_EVENT.PRESS_RELEASE, e.pressRelease());
@@ -379,7 +399,7 @@ public class SeedLoader {
                 v.put(SANCTION_ACTION.LISTED_ALIASES, array(t.listedAliases()));
                 v.put(SANCTION_ACTION.LISTED_ADDRESS, t.listedAddress());
                 v.put(SANCTION_ACTION.REASON, t.reason());
-                v.put(SANCTION_ACTION.LIFTED_ON, day(t.liftedOn(), key));
+                putDate(v, SANCTION_ACTION.LIFTED_ON, SANCTION_ACTION.LIFTED_PRECISION, t.liftedOn(), key);
                 v.put(SANCTION_ACTION.LIFTED_BY_EVENT_ID, t.liftedBy() == null ? null : lookup(eventIds, t.liftedBy(), "event", key));
                 String conf = t.confidence() != null ? t.confidence() : e.confidence();
                 v.put(SANCTION_ACTION.CONFIDENCE, confidence(conf));
@@ -460,46 +480,263 @@ public class SeedLoader {
     // plumbing
 
     /**
-     * Inserts or updates the row with this seed key and returns its id (0 for tables keyed by code).
-     * An unchanged row is not written: its revision and updated_at stay as they were.
+     * Places one seed record, merged three ways (see the class comment), and returns its row id: 0
+     * for a new row of a table keyed by code, {@link #GONE} when the database no longer holds the
+     * record because an editor removed it (or a record it belongs to).
      */
     @SuppressWarnings("unchecked")
     private long upsert(Table<?> table, String seedKey, Map<Field<?>, Object> values) {
         if (!seen.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(seedKey)) {
             throw new IllegalStateException("seed: duplicate " + table.getName() + " record " + seedKey);
         }
-        Field<String> key = seedKey(table);
         Field<Long> id = (Field<Long>) table.field("id");
-        Field<Integer> revision = (Field<Integer>) table.field("revision");
-        Field<?> updatedAt = table.field("updated_at");
+        ObjectNode desired = desired(values);
+        Record current = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), Audit.publicRow("t")).from(table.as("t"))
+                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey)).fetchOne();
+        ObjectNode base = base(table, seedKey, current == null ? null : current.get(0, Long.class),
+                current == null ? null : json(current.get(1, JSONB.class)), desired);
+        boolean parentGone = values.values().stream().anyMatch(v -> v instanceof Long l && l == GONE);
+        if (current == null) {
+            if (base == null && !parentGone) {
+                Map<Field<?>, Object> insert = new LinkedHashMap<>(values);
+                insert.put(seedKey(table), seedKey);
+                long newId = dsl.insertInto(table).set(insert).returning(id).fetchSingle(id);
+                recordSeedChange(table, newId, null, audit.snapshot(table, newId));
+                saveBase(table, seedKey, newId, desired);
+                return newId;
+            }
+            // an editor withdrew or merged it (or the record it belongs to): never re-created. Reported when
+            // the seed changed it meanwhile (a link to a record that is gone is no change of its own).
+            List<String> changedBySeed = base == null ? names(desired) : changed(base, desired).stream()
+                    .filter(k -> !(desired.get(k).isNumber() && desired.get(k).asLong() == GONE)).toList();
+            if (!changedBySeed.isEmpty()) {
+                conflict(table, seedKey, null, "REMOVED_BY_EDITOR", changedBySeed, desired, null);
+            }
+            saveBase(table, seedKey, null, desired);
+            return GONE;
+        }
+        long rowId = current.get(0, Long.class);
+        ObjectNode stored = pick(json(current.get(1, JSONB.class)), desired);
+        List<String> seedChanges = changed(base, desired);
+        List<String> editorsChanged = seedChanges.stream().filter(k -> !stored.get(k).equals(base.get(k))
+                && !stored.get(k).equals(desired.get(k))).toList();
+        if (!editorsChanged.isEmpty()) {
+            conflict(table, seedKey, rowId, "EDITED", editorsChanged, pick(desired, editorsChanged), pick(stored, editorsChanged));
+        } else {
+            Map<Field<?>, Object> update = new LinkedHashMap<>();
+            values.forEach((f, v) -> {
+                if (seedChanges.contains(f.getName()) && !stored.get(f.getName()).equals(desired.get(f.getName()))) {
+                    update.put(f, v);
+                }
+            });
+            if (!update.isEmpty()) {
+                JSONB before = audit.snapshot(table, rowId);
+                Field<Integer> revision = (Field<Integer>) table.field("revision");
+                Field<Object> updatedAt = (Field<Object>) table.field("updated_at");
+                var step = dsl.update(table).set(update);
+                if (revision != null) {
+                    step = step.set(revision, revision.plus(1)).set(updatedAt, DSL.currentOffsetDateTime());
+                }
+                step.where(id.eq(rowId)).execute();
+                recordSeedChange(table, rowId, before, audit.snapshot(table, rowId));
+            }
+        }
+        saveBase(table, seedKey, rowId, desired);
+        return rowId;
+    }
 
-        Map<Field<?>, Object> insert = new LinkedHashMap<>(values);
-        insert.put(key, seedKey);
-        Map<Field<?>, Object> update = new LinkedHashMap<>(values);
-        if (revision != null) {
-            update.put(revision, revision.plus(1));
+    /** The seed's values as the database renders them in JSON (to_jsonb), so they compare with stored rows. */
+    private static ObjectNode desired(Map<Field<?>, Object> values) {
+        ObjectNode out = JSON.createObjectNode();
+        values.forEach((f, v) -> {
+            if (v == null) {
+                out.putNull(f.getName());
+            } else if (v instanceof JSONB j) {
+                out.set(f.getName(), JSON.readTree(j.data()));
+            } else if (v instanceof String[] a) {
+                var array = out.putArray(f.getName());
+                Arrays.stream(a).forEach(array::add);
+            } else if (v instanceof LocalDate d) {
+                out.put(f.getName(), d.toString());
+            } else {
+                out.set(f.getName(), JSON.valueToTree(v));
+            }
+        });
+        return (ObjectNode) JSON.readTree(JSON.writeValueAsString(out)); // numbers as the parser reads them
+    }
+
+    private static ObjectNode json(JSONB row) {
+        return (ObjectNode) JSON.readTree(row.data());
+    }
+
+    /** The fields of {@code row} named in {@code keys} (missing ones as null). */
+    private static ObjectNode pick(ObjectNode row, ObjectNode keys) {
+        return pick(row, names(keys));
+    }
+
+    private static ObjectNode pick(ObjectNode row, List<String> keys) {
+        ObjectNode out = JSON.createObjectNode();
+        keys.forEach(k -> out.set(k, row.has(k) ? row.get(k) : JSON.nullNode()));
+        return out;
+    }
+
+    private static List<String> names(ObjectNode node) {
+        List<String> out = new ArrayList<>();
+        node.propertyNames().forEach(out::add);
+        return out;
+    }
+
+    /** The fields whose values differ. */
+    private static List<String> changed(ObjectNode before, ObjectNode after) {
+        return names(after).stream().filter(k -> !after.get(k).equals(before.has(k) ? before.get(k) : JSON.nullNode())).toList();
+    }
+
+    /**
+     * What the seed last gave the record, restricted to the fields of {@code desired} (all of them when
+     * null): its seed_row entry; for a database seeded before seed_row existed, the seed's last
+     * audited version of the row, else the row as it is.
+     */
+    private ObjectNode base(Table<?> table, String seedKey, Long rowId, ObjectNode current, ObjectNode desired) {
+        JSONB applied = dsl.select(SEED_ROW.APPLIED).from(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(table.getName()))
+                .and(SEED_ROW.SEED_KEY.eq(seedKey)).fetchOne(SEED_ROW.APPLIED);
+        if (applied != null) {
+            return desired == null ? json(applied) : pick(json(applied), desired);
         }
-        if (updatedAt != null) {
-            update.put(updatedAt, DSL.currentOffsetDateTime());
+        if (rowId == null) {
+            return null;
         }
-        List<Field<?>> fields = new ArrayList<>(values.keySet());
-        var changed = DSL.row(fields).isDistinctFrom(DSL.row(fields.stream().map(f -> (Field<?>) DSL.excluded(f)).toList()));
-        var step = dsl.insertInto(table).set(insert).onConflict(key).doUpdate().set(update).where(changed);
-        if (id == null) {
-            step.execute();
-            return 0;
+        JSONB lastSeeded = dsl.select(AUDIT_EVENT.AFTER).from(AUDIT_EVENT)
+                .where(AUDIT_EVENT.RECORD_TYPE.eq(RecordType.of(table).typeName())).and(AUDIT_EVENT.RECORD_ID.eq(rowId))
+                .and(AUDIT_EVENT.ACTOR_SUBJECT.eq(Actor.SEED.subject())).and(AUDIT_EVENT.AFTER.isNotNull())
+                .orderBy(AUDIT_EVENT.ID.desc()).limit(1).fetchOne(AUDIT_EVENT.AFTER);
+        ObjectNode seeded = lastSeeded != null ? json(lastSeeded) : current;
+        return desired == null ? withoutBookkeeping(seeded) : pick(seeded, desired);
+    }
+
+    /** A row without its id and bookkeeping columns: what the seed gave it. */
+    private static ObjectNode withoutBookkeeping(ObjectNode row) {
+        ObjectNode out = row.deepCopy();
+        List.of("id", "revision", "created_at", "updated_at").forEach(out::remove);
+        return out;
+    }
+
+    private void saveBase(Table<?> table, String seedKey, Long rowId, ObjectNode desired) {
+        JSONB applied = JSONB.valueOf(JSON.writeValueAsString(desired));
+        dsl.insertInto(SEED_ROW).set(SEED_ROW.TABLE_NAME, table.getName()).set(SEED_ROW.SEED_KEY, seedKey)
+                .set(SEED_ROW.RECORD_ID, rowId).set(SEED_ROW.APPLIED, applied)
+                .onConflict(SEED_ROW.TABLE_NAME, SEED_ROW.SEED_KEY).doUpdate()
+                .set(SEED_ROW.RECORD_ID, rowId).set(SEED_ROW.APPLIED, applied).execute();
+    }
+
+    /** Records a seed change not applied (superseding any open conflict of the same record) and logs it. */
+    private void conflict(Table<?> table, String seedKey, Long rowId, String kind, List<String> fields, ObjectNode seedValues,
+                          ObjectNode currentValues) {
+        dsl.update(SEED_CONFLICT).set(SEED_CONFLICT.RESOLVED_AT, DSL.currentOffsetDateTime()).set(SEED_CONFLICT.RESOLUTION, "SUPERSEDED")
+                .where(SEED_CONFLICT.TABLE_NAME.eq(table.getName())).and(SEED_CONFLICT.SEED_KEY.eq(seedKey))
+                .and(SEED_CONFLICT.RESOLVED_AT.isNull()).execute();
+        dsl.insertInto(SEED_CONFLICT).set(SEED_CONFLICT.SEED_SHA256, sha).set(SEED_CONFLICT.TABLE_NAME, table.getName())
+                .set(SEED_CONFLICT.SEED_KEY, seedKey).set(SEED_CONFLICT.RECORD_TYPE, RecordType.of(table).typeName())
+                .set(SEED_CONFLICT.RECORD_ID, rowId).set(SEED_CONFLICT.KIND, kind).set(SEED_CONFLICT.FIELDS, fields.toArray(String[]::new))
+                .set(SEED_CONFLICT.SEED_VALUES, seedValues == null ? null : JSONB.valueOf(JSON.writeValueAsString(seedValues)))
+                .set(SEED_CONFLICT.CURRENT_VALUES, currentValues == null ? null : JSONB.valueOf(JSON.writeValueAsString(currentValues)))
+                .execute();
+        conflicts++;
+        LOG.warn("Seed conflict ({}): {} {} {}; the editors' version stays. List open conflicts with the seedConflicts query.",
+                kind, table.getName(), seedKey, fields);
+    }
+
+    /**
+     * Records that left the seed files: deleted when no editor ever touched them (parents first, the
+     * deletion cascading to their seeded children), otherwise kept, handed over to the editors (no
+     * longer seed-managed) and reported.
+     */
+    @SuppressWarnings("unchecked")
+    private void removeStale() {
+        for (Table<?> t : TABLES.reversed()) {
+            Field<String> key = seedKey(t);
+            Set<String> keep = seen.getOrDefault(t, Set.of());
+            List<String> stale = new ArrayList<>(dsl.select(key).from(t).where(key.isNotNull())
+                    .and(key.ne(DSL.all(keep.toArray(String[]::new)))).fetch(key));
+            dsl.select(SEED_ROW.SEED_KEY).from(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName()))
+                    .and(SEED_ROW.SEED_KEY.ne(DSL.all(keep.toArray(String[]::new)))).fetch(SEED_ROW.SEED_KEY)
+                    .forEach(k -> {
+                        if (!stale.contains(k)) {
+                            stale.add(k);
+                        }
+                    });
+            Field<Long> id = (Field<Long>) t.field("id");
+            for (String k : stale) {
+                Record row = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), Audit.publicRow("t")).from(t.as("t"))
+                        .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(k)).fetchOne();
+                if (row != null) {
+                    long rowId = row.get(0, Long.class);
+                    ObjectNode current = json(row.get(1, JSONB.class));
+                    ObjectNode base = base(t, k, rowId, current, null);
+                    boolean touched = !pick(current, base).equals(base) || touchedByEditors(t, rowId);
+                    if (touched || !deletable(t, rowId)) {
+                        // kept, and no longer the seed's: the editors own it from now on
+                        dsl.update(t).set(key, (String) null).where(id.eq(rowId)).execute();
+                        if (touched || t != CITATION) {
+                            // (a citation kept because its claim was kept is reported with the claim)
+                            conflict(t, k, rowId, "KEPT_AFTER_SEED_REMOVAL", List.of(), null, pick(current, base));
+                        }
+                    } else {
+                        recordSeedChange(t, rowId, audit.snapshot(t, rowId), null);
+                        dsl.deleteFrom(t).where(id.eq(rowId)).execute();
+                        LOG.info("Seed: removed {} {}, no longer in the seed", t.getName(), k);
+                    }
+                }
+                dsl.deleteFrom(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.eq(k)).execute();
+            }
         }
-        // on a first load the table holds no seeded rows: skip looking for a row to snapshot
-        boolean hasSeeded = tablesWithSeedRows.computeIfAbsent(table, t -> dsl.fetchExists(t, seedKey(t).isNotNull()));
-        JSONB before = !hasSeeded ? null : dsl.select(DSL.field("to_jsonb(t)", JSONB.class)).from(table.as("t"))
-                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey)).fetchOne(0, JSONB.class);
-        Field<JSONB> row = DSL.field("to_jsonb({0})", JSONB.class, table);
-        Record r = step.returningResult(id, row).fetchOne();
-        if (r == null) {
-            return dsl.select(id).from(table).where(key.eq(seedKey)).fetchSingle(id);
+    }
+
+    /** True when an editor ever wrote the record, a record attached to it, or a citation of it. */
+    private boolean touchedByEditors(Table<?> table, long rowId) {
+        RecordType type = RecordType.of(table);
+        var byEditor = AUDIT_EVENT.ACTOR_SUBJECT.ne(Actor.SEED.subject());
+        var self = AUDIT_EVENT.RECORD_TYPE.eq(type.typeName()).and(AUDIT_EVENT.RECORD_ID.eq(rowId));
+        if (table == VENDOR) {
+            self = self.or(AUDIT_EVENT.VENDOR_ID.eq(rowId));
         }
-        recordSeedChange(table, r.get(id), before, r.get(row));
-        return r.get(id);
+        boolean editorCitation = type.citationColumn() != null
+                && dsl.fetchExists(CITATION, type.citationColumn().eq(rowId).and(CITATION.SEED_KEY.isNull()));
+        return editorCitation || dsl.fetchExists(AUDIT_EVENT, byEditor.and(self));
+    }
+
+    /**
+     * Whether deleting the row breaks nothing of the editors': a row other records still need (a
+     * vendor an editor's sanction action targets, a claim's last citation) stays.
+     */
+    private boolean deletable(Table<?> table, long rowId) {
+        if (table == CITATION) {
+            Record c = dsl.selectFrom(CITATION).where(CITATION.ID.eq(rowId)).fetchOne();
+            for (RecordType type : RecordType.values()) {
+                var column = type.citationColumn();
+                if (column != null && c.get(column) != null) {
+                    return dsl.fetchCount(CITATION, column.eq(c.get(column))) > 1;
+                }
+            }
+            return true;
+        }
+        try {
+            dsl.transaction(nested -> {
+                nested.dsl().deleteFrom(table).where(DSL.field(DSL.name("id"), Long.class).eq(rowId)).execute();
+                throw new RollbackProbe();
+            });
+        } catch (RollbackProbe probe) {
+            return true;
+        } catch (org.jooq.exception.DataAccessException e) {
+            return false; // a foreign key still needs it
+        }
+        return true;
+    }
+
+    /** Undoes a trial delete (see {@link #deletable}). */
+    private static final class RollbackProbe extends RuntimeException {
+        RollbackProbe() {
+            super(null, null, false, false);
+        }
     }
 
     /** Seed writes go into the audit trail too (actor "seed"), so nothing changes unrecorded. */
@@ -513,10 +750,8 @@ public class SeedLoader {
             var v = json.hasNonNull("vendor_id") ? json.get("vendor_id") : json.get("subject_vendor_id");
             vendorId = v == null || v.isNull() ? null : v.asLong();
         }
-        String type = java.util.Arrays.stream(table.getName().split("_"))
-                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).reduce("", String::concat);
-        auditBatch.add(audit.insert(org.vendorwatch.platform.auth.Actor.SEED, "seed", before == null ? "CREATE" : after == null ? "REMOVE" : "UPDATE",
-                type, id, vendorId, before, after, null));
+        auditBatch.add(audit.insert(Actor.SEED, "seed", before == null ? "CREATE" : after == null ? "REMOVE" : "UPDATE",
+                RecordType.of(table).typeName(), id, vendorId, before, after, null));
     }
 
     @SuppressWarnings("unchecked")
@@ -549,12 +784,10 @@ public class SeedLoader {
         }
     }
 
-    private static LocalDate day(String text, String where) {
-        try {
-            return FuzzyDate.parseDay(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("seed: " + where + ": " + e.getMessage(), e);
-        }
+    private static void putDate(Map<Field<?>, Object> v, Field<LocalDate> day, Field<String> precision, String text, String where) {
+        FuzzyDate d = date(text, where);
+        v.put(day, d == null ? null : d.date());
+        v.put(precision, d == null ? null : d.precisionName());
     }
 
     private static String confidence(String c) {
@@ -604,7 +837,9 @@ public class SeedLoader {
             var resolver = new PathMatchingResourcePatternResolver();
             String base = resolver.getResource(location).getURL().toString();
             base = base.endsWith("/") ? base : base + "/";
-            Resource[] resources = resolver.getResources(location + "**/*.yaml");
+            // the research the seed transcribes (research/) is documentation, not seed data
+            Resource[] resources = java.util.Arrays.stream(resolver.getResources(location + "**/*.yaml"))
+                    .filter(r -> !String.valueOf(r.getDescription()).contains("/research/")).toArray(Resource[]::new);
             Map<String, byte[]> files = new TreeMap<>();
             Arrays.sort(resources, Comparator.comparing(r -> String.valueOf(r.getDescription())));
             for (Resource r : resources) {

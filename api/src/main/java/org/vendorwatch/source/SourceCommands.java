@@ -1,125 +1,98 @@
 package org.vendorwatch.source;
 
 import static org.vendorwatch.db.Tables.SOURCE;
+import static org.vendorwatch.platform.editing.Changes.of;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jooq.DSLContext;
-import org.jooq.Field;
+import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.vendorwatch.platform.auth.Actor;
-import org.vendorwatch.platform.auth.EditorGuard;
-import org.vendorwatch.platform.editing.Audit;
-import org.vendorwatch.platform.editing.Input;
-import org.vendorwatch.platform.editing.Payload;
-import org.vendorwatch.platform.editing.Rows;
-import org.vendorwatch.platform.editing.UserError;
+import org.vendorwatch.platform.auth.EditorsOnly;
+import org.vendorwatch.platform.editing.Changes;
+import org.vendorwatch.platform.editing.Dates;
+import org.vendorwatch.platform.editing.Edits;
+import org.vendorwatch.platform.editing.Edits.Outcome;
+import org.vendorwatch.platform.editing.Form;
+import org.vendorwatch.platform.editing.RecordType;
+import org.vendorwatch.platform.editing.Text;
+import org.vendorwatch.source.SourceInputs.AddSourceInput;
+import org.vendorwatch.source.SourceInputs.UpdateSourceInput;
 import org.vendorwatch.source.SourcePayloads.SourcePayload;
-import org.vendorwatch.platform.time.FuzzyDate;
 
-/** Adding and correcting sources. */
+/** Adding and correcting sources. One document is one source: URLs are normalised and unique. */
 @Component
 public class SourceCommands {
 
     private final DSLContext dsl;
-    private final Audit audit;
-    private final Rows rows;
-    private final EditorGuard guard;
+    private final Edits edits;
     private final SourceQueries sources;
 
-    public SourceCommands(DSLContext dsl, Audit audit, Rows rows, EditorGuard guard, SourceQueries sources) {
+    public SourceCommands(DSLContext dsl, Edits edits, SourceQueries sources) {
         this.dsl = dsl;
-        this.audit = audit;
-        this.rows = rows;
-        this.guard = guard;
+        this.edits = edits;
         this.sources = sources;
     }
 
+    @EditorsOnly
     @Transactional
-    public SourcePayload addSource(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Map<Field<?>, Object> v = fields(in, true);
-        if (!in.ok()) {
-            return SourcePayload.failed(in.errors());
-        }
-        String url = (String) v.get(SOURCE.URL);
-        if (url != null) {
-            Long existing = dsl.select(SOURCE.ID).from(SOURCE).where(SOURCE.URL.eq(url)).fetchOne(SOURCE.ID);
+    public SourcePayload addSource(AddSourceInput in) {
+        Form f = Form.input();
+        var s = SOURCE;
+        Changes c = sourceChanges(f, of(in.url()), of(in.title()), of(in.publisher()), of(in.publishedOn()), of(in.kind()),
+                of(in.access() == null ? "SEEN" : in.access()), of(in.citation()), of(in.archivedUrl()), of(in.seenVia()),
+                of(in.relatedUrls()), of(in.note()));
+        String url = c.valueOr(s.URL, null);
+        if (f.ok() && url != null) {
+            Long existing = dsl.select(s.ID).from(s).where(s.URL.eq(url)).fetchOne(s.ID);
             if (existing != null) {
-                return new SourcePayload(sources.byIds(List.of(existing)).get(existing), false, List.of());
+                return new SourcePayload(source(existing), false, false, List.of());
             }
         }
-        long id = dsl.insertInto(SOURCE).set(v).returning(SOURCE.ID).fetchSingle(SOURCE.ID);
-        audit.record(actor, "addSource", "CREATE", "Source", id, null, null, audit.snapshot(SOURCE, id), null);
-        return new SourcePayload(sources.byIds(List.of(id)).get(id), true, List.of());
+        Outcome o = edits.create("addSource", RecordType.SOURCE, c, List.of());
+        return new SourcePayload(o.ok() ? source(o.id()) : null, o.ok(), o.changed(), o.errors());
     }
 
+    @EditorsOnly
     @Transactional
-    public SourcePayload updateSource(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "Source");
-        int expected = in.expectedRevision();
-        String note = in.text("changeNote", 2000, false);
-        Map<Field<?>, Object> v = fields(in, false);
-        if (v.isEmpty() && in.ok()) {
-            in.error(null, "Give at least one field to change.", "REQUIRED");
-        }
-        if (!in.ok()) {
-            return SourcePayload.failed(in.errors());
-        }
-        UserError stale = rows.checkRevision(SOURCE, id, expected, "source");
-        if (stale != null) {
-            return SourcePayload.failed(List.of(stale));
-        }
-        String url = (String) v.get(SOURCE.URL);
-        if (url != null && dsl.fetchExists(SOURCE, SOURCE.URL.eq(url).and(SOURCE.ID.ne(id)))) {
-            return SourcePayload.failed(Payload.error("input.url", "Another source has this URL; cite that one instead.", "DUPLICATE"));
-        }
-        var before = audit.snapshot(SOURCE, id);
-        rows.update(SOURCE, id, v);
-        audit.record(actor, "updateSource", "UPDATE", "Source", id, null, before, audit.snapshot(SOURCE, id), note);
-        return new SourcePayload(sources.byIds(List.of(id)).get(id), false, List.of());
+    public SourcePayload updateSource(UpdateSourceInput in) {
+        Form f = Form.input();
+        var s = SOURCE;
+        Long id = f.id("id", in.id(), true, "Source");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = sourceChanges(f, in.url(), in.title(), in.publisher(), in.publishedOn(), in.kind(), in.access(), in.citation(),
+                in.archivedUrl(), in.seenVia(), in.relatedUrls(), in.note());
+        Outcome o = edits.update("updateSource", "UPDATE", RecordType.SOURCE, id, revision, note, c, (ch, stored) -> {
+            String url = ch.has(s.URL) ? ch.valueOr(s.URL, stored) : null;
+            if (url != null && dsl.fetchExists(s, s.URL.eq(url).and(s.ID.ne(id)))) {
+                f.error("url", "Another source has this URL; cite that one instead.", "DUPLICATE");
+            }
+        }, List.of());
+        return new SourcePayload(o.ok() ? source(o.id()) : null, false, o.changed(), o.errors());
     }
 
-    /** The source fields given (all required ones when creating). */
-    private static Map<Field<?>, Object> fields(Input in, boolean create) {
-        Map<Field<?>, Object> v = new LinkedHashMap<>();
-        if (create || in.has("url")) {
-            v.put(SOURCE.URL, in.url("url", false));
-        }
-        if (create || in.has("title")) {
-            v.put(SOURCE.TITLE, in.text("title", 500, true));
-        }
-        if (create || in.has("publisher")) {
-            v.put(SOURCE.PUBLISHER, in.text("publisher", 300, true));
-        }
-        if (create || in.has("publishedOn")) {
-            FuzzyDate d = in.fuzzyDate("publishedOn", false);
-            v.put(SOURCE.PUBLISHED_ON, d == null ? null : d.date());
-            v.put(SOURCE.PUBLISHED_PRECISION, d == null ? null : d.precisionName());
-        }
-        if (create || in.has("kind")) {
-            v.put(SOURCE.KIND, in.enumValue("kind", true));
-        }
-        if (create || in.has("access")) {
-            String access = in.enumValue("access", false);
-            v.put(SOURCE.ACCESS, access == null ? "SEEN" : access);
-        }
-        if (create || in.has("citation")) {
-            v.put(SOURCE.CITATION, in.text("citation", 500, false));
-        }
-        if (create || in.has("archivedUrl")) {
-            v.put(SOURCE.ARCHIVED_URL, in.url("archivedUrl", false));
-        }
-        if (create || in.has("note")) {
-            v.put(SOURCE.NOTE, in.text("note", 4000, false));
-        }
-        return v;
+    private static Changes sourceChanges(Form f, ArgumentValue<String> url, ArgumentValue<String> title, ArgumentValue<String> publisher,
+                                         ArgumentValue<String> publishedOn, ArgumentValue<String> kind, ArgumentValue<String> access,
+                                         ArgumentValue<String> citation, ArgumentValue<String> archivedUrl,
+                                         ArgumentValue<List<String>> seenVia, ArgumentValue<List<String>> relatedUrls,
+                                         ArgumentValue<String> note) {
+        var s = SOURCE;
+        return new Changes(f).url(s.URL, "url", url, false)
+                .line(s.TITLE, "title", title, 500, true)
+                .line(s.PUBLISHER, "publisher", publisher, 300, true)
+                .date(s.PUBLISHED_ON, s.PUBLISHED_PRECISION, "publishedOn", publishedOn, Dates.Rule.PAST, false)
+                .value(s.KIND, "kind", kind, true)
+                .value(s.ACCESS, "access", access, true)
+                .line(s.CITATION, "citation", citation, 500, false)
+                .url(s.ARCHIVED_URL, "archivedUrl", archivedUrl, false)
+                .texts(s.SEEN_VIA, "seenVia", seenVia, 20, Text.Kind.LINE, 2000)
+                .texts(s.RELATED_URLS, "relatedUrls", relatedUrls, 20, Text.Kind.LINE, 2000)
+                .prose(s.NOTE, "note", note, 4000, false);
     }
 
+    private SourceView source(long id) {
+        return sources.byIds(List.of(id)).get(id);
+    }
 }

@@ -11,16 +11,13 @@ public final class SourcePayloads {
     }
 
     /** The source (the existing one when its URL was known: {@code created} false). */
-    public record SourcePayload(SourceView source, boolean created, List<UserError> userErrors) {
-        static SourcePayload failed(List<UserError> errors) {
-            return new SourcePayload(null, false, errors);
-        }
+    public record SourcePayload(SourceView source, boolean created, boolean changed, List<UserError> userErrors) {
     }
 
     /** A claim's citations after the change. */
-    public record CitationsPayload(List<CitationView> citations, List<UserError> userErrors) {
+    public record CitationsPayload(List<CitationView> citations, boolean changed, List<UserError> userErrors) {
         static CitationsPayload failed(List<UserError> errors) {
-            return new CitationsPayload(null, errors);
+            return new CitationsPayload(null, false, errors);
         }
     }
 }

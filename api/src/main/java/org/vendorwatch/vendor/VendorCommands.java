@@ -1,502 +1,722 @@
 package org.vendorwatch.vendor;
 
-import org.vendorwatch.vendor.VendorPayloads.VendorPayload;
-import org.vendorwatch.vendor.VendorPayloads.StatementPayload;
-import org.vendorwatch.vendor.VendorPayloads.RelationshipPayload;
-import org.vendorwatch.vendor.VendorPayloads.ProductPayload;
-import org.vendorwatch.vendor.VendorPayloads.NamePayload;
 import static org.vendorwatch.db.Tables.JURISDICTION;
 import static org.vendorwatch.db.Tables.PRODUCT;
 import static org.vendorwatch.db.Tables.PRODUCT_VENDOR;
 import static org.vendorwatch.db.Tables.VENDOR;
+import static org.vendorwatch.db.Tables.VENDOR_IDENTIFIER;
 import static org.vendorwatch.db.Tables.VENDOR_JURISDICTION;
+import static org.vendorwatch.db.Tables.VENDOR_MERGE;
 import static org.vendorwatch.db.Tables.VENDOR_NAME;
+import static org.vendorwatch.db.Tables.VENDOR_NOTE;
 import static org.vendorwatch.db.Tables.VENDOR_RELATIONSHIP;
 import static org.vendorwatch.db.Tables.VENDOR_STATEMENT;
+import static org.vendorwatch.platform.editing.Changes.given;
+import static org.vendorwatch.platform.editing.Changes.of;
 
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.vendorwatch.platform.auth.Actor;
-import org.vendorwatch.platform.auth.EditorGuard;
-import org.vendorwatch.platform.editing.Audit;
-import org.vendorwatch.platform.editing.Input;
-import org.vendorwatch.platform.editing.Payload;
-import org.vendorwatch.platform.editing.Rows;
-import org.vendorwatch.platform.editing.UserError;
-import org.vendorwatch.platform.time.FuzzyDate;
-import org.vendorwatch.source.CitationCommands;
-import org.vendorwatch.source.CitationCommands.CitationSpec;
-import org.vendorwatch.source.ClaimKind;
+import org.vendorwatch.jurisdiction.JurisdictionQueries;
+import org.vendorwatch.jurisdiction.JurisdictionQueries.VendorJurisdictionView;
+import org.vendorwatch.platform.auth.EditorsOnly;
+import org.vendorwatch.platform.editing.Changes;
+import org.vendorwatch.platform.editing.Citations;
+import org.vendorwatch.platform.editing.Dates;
+import org.vendorwatch.platform.editing.Edits;
+import org.vendorwatch.platform.editing.Edits.Outcome;
+import org.vendorwatch.platform.editing.Form;
+import org.vendorwatch.platform.editing.RecordType;
+import org.vendorwatch.platform.editing.Text;
+import org.vendorwatch.platform.editing.Withdrawals;
+import org.vendorwatch.product.ProductQueries;
+import org.vendorwatch.vendor.VendorInputs.AddProductInput;
+import org.vendorwatch.vendor.VendorInputs.AddVendorIdentifierInput;
+import org.vendorwatch.vendor.VendorInputs.AddVendorJurisdictionInput;
+import org.vendorwatch.vendor.VendorInputs.AddVendorNameInput;
+import org.vendorwatch.vendor.VendorInputs.AddVendorNoteInput;
+import org.vendorwatch.vendor.VendorInputs.AddVendorRelationshipInput;
+import org.vendorwatch.vendor.VendorInputs.AddVendorStatementInput;
+import org.vendorwatch.vendor.VendorInputs.CreateVendorInput;
+import org.vendorwatch.vendor.VendorInputs.EndVendorRelationshipInput;
+import org.vendorwatch.vendor.VendorInputs.RemoveVendorNameInput;
+import org.vendorwatch.vendor.VendorInputs.SetVendorJurisdictionsInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateProductAttributionInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateProductInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorIdentifierInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorJurisdictionInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorNameInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorNoteInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorRelationshipInput;
+import org.vendorwatch.vendor.VendorInputs.UpdateVendorStatementInput;
+import org.vendorwatch.vendor.VendorInputs.VendorJurisdictionInput;
+import org.vendorwatch.vendor.VendorPayloads.AttributionPayload;
+import org.vendorwatch.vendor.VendorPayloads.IdentifierPayload;
+import org.vendorwatch.vendor.VendorPayloads.JurisdictionPayload;
+import org.vendorwatch.vendor.VendorPayloads.NamePayload;
+import org.vendorwatch.vendor.VendorPayloads.NotePayload;
+import org.vendorwatch.vendor.VendorPayloads.ProductPayload;
+import org.vendorwatch.vendor.VendorPayloads.RelationshipPayload;
+import org.vendorwatch.vendor.VendorPayloads.StatementPayload;
+import org.vendorwatch.vendor.VendorPayloads.VendorPayload;
 
-/** Writes to vendors and the claims attached to them. Every method: editor check, validation, write, audit. */
+/**
+ * Writes to vendors and the claims attached to them. Each method turns its typed input into checked
+ * values and hands them to {@link Edits}, which runs the write sequence; the rules of the domain
+ * (one name per kind, dates in order, slugs unique ...) live here.
+ */
 @Component
 public class VendorCommands {
 
-    private final DSLContext dsl;
-    private final Audit audit;
-    private final Rows rows;
-    private final EditorGuard guard;
-    private final CitationCommands citations;
-    private final VendorQueries vendors;
-    private final org.vendorwatch.product.ProductQueries products;
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[A-Z][A-Z0-9_]{1,60}$");
 
-    public VendorCommands(DSLContext dsl, Audit audit, Rows rows, EditorGuard guard, CitationCommands citations,
-                          VendorQueries vendors, org.vendorwatch.product.ProductQueries products) {
-        this.products = products;
+    private final DSLContext dsl;
+    private final Edits edits;
+    private final Citations citations;
+    private final Withdrawals withdrawals;
+    private final VendorQueries vendors;
+    private final JurisdictionQueries jurisdictions;
+    private final ProductQueries products;
+
+    public VendorCommands(DSLContext dsl, Edits edits, Citations citations, Withdrawals withdrawals, VendorQueries vendors,
+                          JurisdictionQueries jurisdictions, ProductQueries products) {
         this.dsl = dsl;
-        this.audit = audit;
-        this.rows = rows;
-        this.guard = guard;
+        this.edits = edits;
         this.citations = citations;
+        this.withdrawals = withdrawals;
         this.vendors = vendors;
+        this.jurisdictions = jurisdictions;
+        this.products = products;
+    }
+
+    // --- vendors ----------------------------------------------------------------------------------
+
+    @EditorsOnly
+    @Transactional
+    public VendorPayload createVendor(CreateVendorInput in) {
+        Form f = Form.input();
+        Changes c = new Changes(f).put(VENDOR.SLUG, f.slug("slug", in.slug(), true))
+                .name(VENDOR.NAME, "name", in.name(), 300, true)
+                .value(VENDOR.KIND, "kind", in.kind(), true)
+                .put(VENDOR.STATUS, in.status() == null ? "UNKNOWN" : in.status())
+                .prose(VENDOR.DESCRIPTION, "description", in.description(), 4000, false)
+                .url(VENDOR.WEBSITE, "website", in.website(), false);
+        Integer founded = f.integer("foundedYear", in.foundedYear(), 1800, Year.now().getValue(), false);
+        c.put(VENDOR.FOUNDED_YEAR, founded).put(VENDOR.FOUNDED_CONFIDENCE, f.value("foundedConfidence", in.foundedConfidence(), founded != null));
+        List<Citations.Spec> sources = citations.check(f, "foundedSources", in.foundedSources(), founded != null);
+        if (founded == null && !sources.isEmpty()) {
+            f.error("foundedYear", "foundedSources need a foundedYear.", "REQUIRED");
+        }
+        slugFree(f, c.valueOr(VENDOR.SLUG, null), null);
+        Outcome o = edits.create("createVendor", RecordType.VENDOR, c, founded(sources));
+        return VendorPayload.of(o, this::vendor);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public VendorPayload updateVendor(UpdateVendorInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "Vendor");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = new Changes(f);
+        if (given(in.slug())) {
+            c.put(VENDOR.SLUG, f.slug("slug", in.slug().value(), true));
+        }
+        c.name(VENDOR.NAME, "name", in.name(), 300, true)
+                .value(VENDOR.KIND, "kind", in.kind(), true)
+                .value(VENDOR.STATUS, "status", in.status(), true)
+                .prose(VENDOR.DESCRIPTION, "description", in.description(), 4000, false)
+                .url(VENDOR.WEBSITE, "website", in.website(), false);
+        if (given(in.foundedYear())) {
+            c.put(VENDOR.FOUNDED_YEAR, f.integer("foundedYear", in.foundedYear().value(), 1800, Year.now().getValue(), false));
+        }
+        c.value(VENDOR.FOUNDED_CONFIDENCE, "foundedConfidence", in.foundedConfidence(), false);
+        List<Citations.Spec> sources = founded(citations.check(f, "foundedSources", in.foundedSources(), false));
+        Outcome o = edits.update("updateVendor", "UPDATE", RecordType.VENDOR, id, revision, note, c, (ch, stored) -> {
+            slugFree(f, ch.has(VENDOR.SLUG) ? ch.valueOr(VENDOR.SLUG, stored) : null, id);
+            Integer year = ch.valueOr(VENDOR.FOUNDED_YEAR, stored);
+            if (year == null) {
+                ch.put(VENDOR.FOUNDED_CONFIDENCE, null);
+            } else if (ch.valueOr(VENDOR.FOUNDED_CONFIDENCE, stored) == null) {
+                f.error("foundedConfidence", "A foundedYear needs its foundedConfidence.", "REQUIRED");
+            }
+            if (year != null && stored.get(VENDOR.FOUNDED_YEAR) == null && sources.isEmpty()) {
+                f.error("foundedSources", "Cite at least one source for the foundedYear.", "SOURCE_REQUIRED");
+            }
+        }, sources);
+        return VendorPayload.of(o, this::vendor);
+    }
+
+    private static List<Citations.Spec> founded(List<Citations.Spec> sources) {
+        return sources.stream().map(s -> s.withAspect("founded")).toList();
+    }
+
+    /** A slug is taken by a live vendor or by a merged one (whose slug still resolves). */
+    private void slugFree(Form f, String slug, Long self) {
+        if (slug == null) {
+            return;
+        }
+        if (dsl.fetchExists(VENDOR, VENDOR.SLUG.eq(slug).and(self == null ? DSL.noCondition() : VENDOR.ID.ne(self)))) {
+            f.error("slug", "Another vendor has the slug '" + slug + "'.", "SLUG_TAKEN");
+        } else if (dsl.fetchExists(VENDOR_MERGE, VENDOR_MERGE.MERGED_SLUG.eq(slug))) {
+            f.error("slug", "The slug '" + slug + "' belonged to a vendor since merged; it resolves to the survivor.", "SLUG_TAKEN");
+        }
     }
 
     private VendorView vendor(long id) {
         return vendors.byIds(List.of(id)).get(id);
     }
 
-    @Transactional
-    public VendorPayload createVendor(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Map<Field<?>, Object> v = vendorFields(in, true);
-        Integer founded = in.integer("foundedYear", 1800, Year.now().getValue());
-        String foundedConfidence = in.confidence("foundedConfidence", founded != null);
-        List<CitationSpec> foundedSources = citations.validate(in, "foundedSources", founded != null);
-        if (founded == null && in.has("foundedSources") && !foundedSources.isEmpty()) {
-            in.error("foundedYear", "foundedSources need a foundedYear.", "REQUIRED");
+    private void vendorExists(Form f, String field, Long id) {
+        if (id != null && !dsl.fetchExists(VENDOR, VENDOR.ID.eq(id))) {
+            f.error(field, "No such vendor (it may have been withdrawn or merged).", "NOT_FOUND");
         }
-        slugFree(in, (String) v.get(VENDOR.SLUG), null);
-        if (!in.ok()) {
-            return VendorPayload.failed(in.errors());
-        }
-        v.put(VENDOR.FOUNDED_YEAR, founded);
-        v.put(VENDOR.FOUNDED_CONFIDENCE, founded == null ? null : foundedConfidence);
-        long id = dsl.insertInto(VENDOR).set(v).returning(VENDOR.ID).fetchSingle(VENDOR.ID);
-        citations.write(actor, "createVendor", ClaimKind.VENDOR, id, id, foundedSources.stream()
-                .map(c -> new CitationSpec(c.sourceId(), c.quote(), c.locator(), c.confidence(), "founded")).toList());
-        audit.record(actor, "createVendor", "CREATE", "Vendor", id, id, null, audit.snapshot(VENDOR, id), null);
-        return new VendorPayload(vendor(id), in.errors());
     }
 
-    @Transactional
-    public VendorPayload updateVendor(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "Vendor");
-        int expected = in.expectedRevision();
-        String note = in.text("changeNote", 2000, false);
-        Map<Field<?>, Object> v = vendorFields(in, false);
-        if (v.isEmpty() && in.ok()) {
-            in.error(null, "Give at least one field to change.", "REQUIRED");
-        }
-        if (!in.ok()) {
-            return VendorPayload.failed(in.errors());
-        }
-        UserError problem = rows.checkRevision(VENDOR, id, expected, "vendor");
-        if (problem != null) {
-            return VendorPayload.failed(List.of(problem));
-        }
-        slugFree(in, (String) v.get(VENDOR.SLUG), id);
-        if (!in.ok()) {
-            return VendorPayload.failed(in.errors());
-        }
-        var before = audit.snapshot(VENDOR, id);
-        rows.update(VENDOR, id, v);
-        audit.record(actor, "updateVendor", "UPDATE", "Vendor", id, id, before, audit.snapshot(VENDOR, id), note);
-        return new VendorPayload(vendor(id), in.errors());
-    }
-
-    private static Map<Field<?>, Object> vendorFields(Input in, boolean create) {
-        Map<Field<?>, Object> v = new LinkedHashMap<>();
-        if (create || in.has("slug")) {
-            v.put(VENDOR.SLUG, in.slug("slug", true));
-        }
-        if (create || in.has("name")) {
-            v.put(VENDOR.NAME, in.text("name", 300, true));
-        }
-        if (create || in.has("kind")) {
-            v.put(VENDOR.KIND, in.enumValue("kind", true));
-        }
-        if (create || in.has("status")) {
-            String status = in.enumValue("status", false);
-            v.put(VENDOR.STATUS, status == null ? "UNKNOWN" : status);
-        }
-        if (create || in.has("description")) {
-            v.put(VENDOR.DESCRIPTION, in.text("description", 4000, false));
-        }
-        if (create || in.has("website")) {
-            v.put(VENDOR.WEBSITE, in.url("website", false));
-        }
-        return v;
-    }
-
-    private void slugFree(Input in, String slug, Long self) {
-        if (slug != null && dsl.fetchExists(VENDOR, VENDOR.SLUG.eq(slug).and(self == null ? VENDOR.ID.isNotNull() : VENDOR.ID.ne(self)))) {
-            in.error("slug", "Another vendor has the slug '" + slug + "'.", "SLUG_TAKEN");
-        }
+    /** A claim attached to a vendor, loaded through its vendor's list. */
+    private <V> V child(RecordType type, long id, Function<List<Long>, Map<Long, List<V>>> byVendor, ToLongFunction<V> rowId) {
+        Long vendorId = edits.vendorOf(type, id);
+        return vendorId == null ? null : byVendor.apply(List.of(vendorId)).getOrDefault(vendorId, List.of()).stream()
+                .filter(v -> rowId.applyAsLong(v) == id).findFirst().orElse(null);
     }
 
     // --- names ------------------------------------------------------------------------------------
 
+    @EditorsOnly
     @Transactional
-    public NamePayload addVendorName(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long vendorId = in.id("vendorId", true, "Vendor");
-        Map<Field<?>, Object> v = nameFields(in, true);
-        List<CitationSpec> sources = citations.validate(in, "sources", true);
-        if (vendorId != null && !rows.exists(VENDOR, vendorId)) {
-            in.error("vendorId", "No such vendor.", "NOT_FOUND");
-        }
-        if (in.ok() && dsl.fetchExists(VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(vendorId)
-                .and(VENDOR_NAME.KIND.eq((String) v.get(VENDOR_NAME.KIND))).and(VENDOR_NAME.NAME.eq((String) v.get(VENDOR_NAME.NAME))))) {
-            in.error("name", "The vendor already has this name of this kind.", "DUPLICATE");
-        }
-        if (!in.ok()) {
-            return NamePayload.failed(in.errors());
-        }
-        v.put(VENDOR_NAME.VENDOR_ID, vendorId);
-        long id = dsl.insertInto(VENDOR_NAME).set(v).returning(VENDOR_NAME.ID).fetchSingle(VENDOR_NAME.ID);
-        citations.write(actor, "addVendorName", ClaimKind.VENDOR_NAME, id, vendorId, sources);
-        audit.record(actor, "addVendorName", "CREATE", "VendorName", id, vendorId, null, audit.snapshot(VENDOR_NAME, id), null);
-        return new NamePayload(name(vendorId, id), in.errors());
+    public NamePayload addVendorName(AddVendorNameInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        Changes c = nameChanges(f, of(in.name()), of(in.kind()), of(in.listedIn()), of(in.validFrom()), of(in.validTo()),
+                of(Boolean.TRUE.equals(in.weak())), of(in.confidence()), of(in.note())).put(VENDOR_NAME.VENDOR_ID, vendorId);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        vendorExists(f, "vendorId", vendorId);
+        nameRules(c, null, null);
+        return NamePayload.of(edits.create("addVendorName", RecordType.VENDOR_NAME, c, sources), this::name);
     }
 
+    @EditorsOnly
     @Transactional
-    public NamePayload updateVendorName(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "VendorName");
-        int expected = in.expectedRevision();
-        String note = in.text("changeNote", 2000, false);
-        Map<Field<?>, Object> v = nameFields(in, false);
-        if (v.isEmpty() && in.ok()) {
-            in.error(null, "Give at least one field to change.", "REQUIRED");
-        }
-        if (!in.ok()) {
-            return NamePayload.failed(in.errors());
-        }
-        UserError problem = rows.checkRevision(VENDOR_NAME, id, expected, "name");
-        if (problem != null) {
-            return NamePayload.failed(List.of(problem));
-        }
-        var stored = dsl.select(VENDOR_NAME.VENDOR_ID, VENDOR_NAME.NAME, VENDOR_NAME.KIND, VENDOR_NAME.VALID_FROM, VENDOR_NAME.VALID_TO)
-                .from(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).fetchSingle();
-        long vendorId = stored.value1();
-        // the rules that span stored and new values: date order and one name per kind
-        String newName = v.containsKey(VENDOR_NAME.NAME) ? (String) v.get(VENDOR_NAME.NAME) : stored.value2();
-        String newKind = v.containsKey(VENDOR_NAME.KIND) ? (String) v.get(VENDOR_NAME.KIND) : stored.value3();
-        var from = v.containsKey(VENDOR_NAME.VALID_FROM) ? (java.time.LocalDate) v.get(VENDOR_NAME.VALID_FROM) : stored.value4();
-        var to = v.containsKey(VENDOR_NAME.VALID_TO) ? (java.time.LocalDate) v.get(VENDOR_NAME.VALID_TO) : stored.value5();
-        if (from != null && to != null && to.isBefore(from)) {
-            return NamePayload.failed(Payload.error("input.validTo", "The name would end (" + to + ") before it began (" + from + ").", "DATE_ORDER"));
-        }
-        if (dsl.fetchExists(VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(vendorId).and(VENDOR_NAME.KIND.eq(newKind))
-                .and(VENDOR_NAME.NAME.eq(newName)).and(VENDOR_NAME.ID.ne(id)))) {
-            return NamePayload.failed(Payload.error("input.name", "The vendor already has this name of this kind.", "DUPLICATE"));
-        }
-        var before = audit.snapshot(VENDOR_NAME, id);
-        rows.update(VENDOR_NAME, id, v);
-        var after = audit.snapshot(VENDOR_NAME, id);
-        audit.record(actor, "updateVendorName", "UPDATE", "VendorName", id, vendorId, before, after, note);
-        return new NamePayload(name(vendorId, id), in.errors());
+    public NamePayload updateVendorName(UpdateVendorNameInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorName");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = nameChanges(f, in.name(), in.kind(), in.listedIn(), in.validFrom(), in.validTo(), in.weak(), in.confidence(), in.note());
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateVendorName", "UPDATE", RecordType.VENDOR_NAME, id, revision, note, c,
+                (ch, stored) -> nameRules(ch, stored, id), sources);
+        return NamePayload.of(o, this::name);
     }
 
-    @Transactional
-    public VendorPayload removeVendorName(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "VendorName");
-        int expected = in.expectedRevision();
-        String note = in.text("changeNote", 2000, true);
-        if (!in.ok()) {
-            return VendorPayload.failed(in.errors());
+    private static Changes nameChanges(Form f, ArgumentValue<String> name, ArgumentValue<String> kind, ArgumentValue<String> listedIn,
+                                       ArgumentValue<String> validFrom, ArgumentValue<String> validTo, ArgumentValue<Boolean> weak,
+                                       ArgumentValue<String> confidence, ArgumentValue<String> note) {
+        Changes c = new Changes(f).name(VENDOR_NAME.NAME, "name", name, 300, true);
+        if (given(kind)) {
+            c.put(VENDOR_NAME.KIND, nameKind(f, kind.value()));
         }
-        UserError problem = rows.checkRevision(VENDOR_NAME, id, expected, "name");
-        if (problem != null) {
-            return VendorPayload.failed(List.of(problem));
-        }
-        long vendorId = dsl.select(VENDOR_NAME.VENDOR_ID).from(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).fetchSingle(VENDOR_NAME.VENDOR_ID);
-        var before = audit.snapshot(VENDOR_NAME, id);
-        citations.detachAllAudited(actor, "removeVendorName", ClaimKind.VENDOR_NAME, id, vendorId, note);
-        dsl.deleteFrom(VENDOR_NAME).where(VENDOR_NAME.ID.eq(id)).execute();
-        audit.record(actor, "removeVendorName", "REMOVE", "VendorName", id, vendorId, before, null, note);
-        return new VendorPayload(vendor(vendorId), in.errors());
+        return c.line(VENDOR_NAME.LISTED_IN, "listedIn", listedIn, 300, false)
+                .date(VENDOR_NAME.VALID_FROM, VENDOR_NAME.VALID_FROM_PRECISION, "validFrom", validFrom, Dates.Rule.PAST, false)
+                .date(VENDOR_NAME.VALID_TO, VENDOR_NAME.VALID_TO_PRECISION, "validTo", validTo, Dates.Rule.PAST, false)
+                .value(VENDOR_NAME.WEAK, "weak", weak, true)
+                .value(VENDOR_NAME.CONFIDENCE, "confidence", confidence, true)
+                .prose(VENDOR_NAME.NOTE, "note", note, 2000, false);
     }
 
-    private static Map<Field<?>, Object> nameFields(Input in, boolean create) {
-        Map<Field<?>, Object> v = new LinkedHashMap<>();
-        if (create || in.has("name")) {
-            v.put(VENDOR_NAME.NAME, in.text("name", 300, true));
+    /** One name per vendor and kind (compared NFKC-normalised and case-folded), and its period in order. */
+    private void nameRules(Changes c, org.jooq.Record stored, Long self) {
+        Form f = c.form();
+        f.order("validFrom", c.dateOr(VENDOR_NAME.VALID_FROM, VENDOR_NAME.VALID_FROM_PRECISION, stored),
+                "validTo", c.dateOr(VENDOR_NAME.VALID_TO, VENDOR_NAME.VALID_TO_PRECISION, stored), "a name ends after it begins");
+        Long vendorId = c.valueOr(VENDOR_NAME.VENDOR_ID, stored);
+        String name = c.valueOr(VENDOR_NAME.NAME, stored);
+        String kind = c.valueOr(VENDOR_NAME.KIND, stored);
+        if (f.ok() && vendorId != null && name != null && kind != null && dsl.fetchExists(VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(vendorId)
+                .and(VENDOR_NAME.KIND.eq(kind)).and(folded(VENDOR_NAME.NAME).eq(folded(DSL.val(name))))
+                .and(self == null ? DSL.noCondition() : VENDOR_NAME.ID.ne(self)))) {
+            f.error("name", "The vendor already has this name of this kind (compared regardless of case and Unicode form).", "DUPLICATE");
         }
-        if (create || in.has("kind")) {
-            String kind = in.enumValue("kind", true);
-            if ("CANONICAL".equals(kind)) {
-                in.error("kind", "CANONICAL is the vendor's own name; change it with updateVendor.", "INVALID_VALUE");
+    }
+
+    /** The form duplicates are compared in: NFKC-normalised, lower-cased (see {@link Text#fold}). */
+    static Field<String> folded(Field<String> text) {
+        return DSL.lower(DSL.field("normalize({0}, NFKC)", String.class, text));
+    }
+
+    private static String nameKind(Form f, String kind) {
+        if ("CANONICAL".equals(kind)) {
+            f.error("kind", "CANONICAL is the vendor's own name; change it with updateVendor.", "INVALID_VALUE");
+            return null;
+        }
+        return f.value("kind", kind, true);
+    }
+
+    private VendorParts.VendorNameView name(long id) {
+        return child(RecordType.VENDOR_NAME, id, vendors::names, VendorParts.VendorNameView::rowId);
+    }
+
+    /** Kept for existing clients: a removal of a name is its withdrawal, with the change note as the reason. */
+    @EditorsOnly
+    @Transactional
+    public VendorPayload removeVendorName(RemoveVendorNameInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorName");
+        int revision = f.revision(in.expectedRevision());
+        String reason = f.reason("changeNote", in.changeNote(), true);
+        Long vendorId = f.ok() ? edits.vendorOf(RecordType.VENDOR_NAME, id) : null;
+        Outcome o = withdrawals.withdraw("removeVendorName", RecordType.VENDOR_NAME, id == null ? 0 : id, revision, reason, f);
+        return new VendorPayload(o.ok() && vendorId != null ? vendor(vendorId) : null, o.changed(), o.errors());
+    }
+
+    // --- jurisdictions ----------------------------------------------------------------------------
+
+    @EditorsOnly
+    @Transactional
+    public JurisdictionPayload addVendorJurisdiction(AddVendorJurisdictionInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        vendorExists(f, "vendorId", vendorId);
+        Changes c = tie(f, vendorId, in.country(), in.role(), in.detail(), in.confidence());
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        tieRules(c, null, null);
+        return JurisdictionPayload.of(edits.create("addVendorJurisdiction", RecordType.VENDOR_JURISDICTION, c, sources), this::tie);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public JurisdictionPayload updateVendorJurisdiction(UpdateVendorJurisdictionInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorJurisdiction");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = new Changes(f);
+        if (given(in.country())) {
+            c.put(VENDOR_JURISDICTION.COUNTRY_CODE, country(f, in.country().value()));
+        }
+        c.value(VENDOR_JURISDICTION.ROLE, "role", in.role(), true)
+                .prose(VENDOR_JURISDICTION.DETAIL, "detail", in.detail(), 2000, false)
+                .value(VENDOR_JURISDICTION.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateVendorJurisdiction", "UPDATE", RecordType.VENDOR_JURISDICTION, id, revision, note, c,
+                (ch, stored) -> tieRules(ch, stored, id), sources);
+        return JurisdictionPayload.of(o, this::tie);
+    }
+
+    /**
+     * Sets the complete list of a vendor's ties. Ties left out of the list are withdrawn only when
+     * the editor says so ({@code confirmRemovals} with a change note); otherwise the call is refused
+     * and names them, so nothing is removed by accident.
+     */
+    @EditorsOnly
+    @Transactional
+    public VendorPayload setVendorJurisdictions(SetVendorJurisdictionsInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        f.revision(in.expectedRevision());
+        boolean confirm = Boolean.TRUE.equals(in.confirmRemovals());
+        String note = f.reason("changeNote", in.changeNote(), confirm);
+        vendorExists(f, "vendorId", vendorId);
+        List<VendorJurisdictionInput> ties = in.jurisdictions() == null ? List.of() : in.jurisdictions();
+        if (ties.size() > 100) {
+            f.error("jurisdictions", "jurisdictions may hold at most 100 ties.", "TOO_LONG");
+        }
+        List<Changes> wanted = new ArrayList<>();
+        List<List<Citations.Spec>> wantedSources = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (int i = 0; i < ties.size() && i < 100; i++) {
+            Form at = f.at("jurisdictions", i);
+            VendorJurisdictionInput t = ties.get(i);
+            Changes c = tie(at, vendorId, t.country(), t.role(), t.detail(), t.confidence());
+            wantedSources.add(citations.check(at, "sources", t.sources(), true));
+            String key = c.valueOr(VENDOR_JURISDICTION.COUNTRY_CODE, null) + "/" + c.valueOr(VENDOR_JURISDICTION.ROLE, null);
+            if (!keys.add(key)) {
+                at.error("role", "The same country and role are given twice.", "DUPLICATE");
             }
-            v.put(VENDOR_NAME.KIND, kind);
+            wanted.add(c);
         }
-        if (create || in.has("listedIn")) {
-            v.put(VENDOR_NAME.LISTED_IN, in.text("listedIn", 300, false));
+        if (!f.ok()) {
+            return new VendorPayload(null, false, f.errors());
         }
-        FuzzyDate from = null;
-        FuzzyDate to = null;
-        if (create || in.has("validFrom")) {
-            from = in.fuzzyDate("validFrom", false);
-            v.put(VENDOR_NAME.VALID_FROM, from == null ? null : from.date());
-            v.put(VENDOR_NAME.VALID_FROM_PRECISION, from == null ? null : from.precisionName());
-        }
-        if (create || in.has("validTo")) {
-            to = in.fuzzyDate("validTo", false);
-            v.put(VENDOR_NAME.VALID_TO, to == null ? null : to.date());
-            v.put(VENDOR_NAME.VALID_TO_PRECISION, to == null ? null : to.precisionName());
-        }
-        if (from != null && to != null && to.date().isBefore(from.date())) {
-            in.error("validTo", "validTo lies before validFrom.", "DATE_ORDER");
-        }
-        if (create || in.has("weak")) {
-            v.put(VENDOR_NAME.WEAK, Boolean.TRUE.equals(in.bool("weak")));
-        }
-        if (create || in.has("confidence")) {
-            v.put(VENDOR_NAME.CONFIDENCE, in.confidence("confidence", true));
-        }
-        if (create || in.has("note")) {
-            v.put(VENDOR_NAME.NOTE, in.text("note", 2000, false));
-        }
-        return v;
-    }
-
-    private VendorParts.VendorNameView name(long vendorId, long id) {
-        return vendors.names(List.of(vendorId)).getOrDefault(vendorId, List.of()).stream()
-                .filter(n -> n.rowId() == id).findFirst().orElse(null);
-    }
-
-    // --- jurisdictions ------------------------------------------------------------------------------
-
-    private record Tie(String country, String role, String detail, String confidence, List<CitationSpec> sources) {
-    }
-
-    @Transactional
-    public VendorPayload setVendorJurisdictions(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long vendorId = in.id("vendorId", true, "Vendor");
-        int expected = in.expectedRevision();
-        String note = in.text("changeNote", 2000, false);
-        if (!in.has("jurisdictions")) {
-            in.error("jurisdictions", "jurisdictions is required (an empty list removes every tie).", "REQUIRED");
-        }
-        List<Tie> ties = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        for (Input j : in.objects("jurisdictions", 100)) {
-            String country = j.country("country");
-            String role = j.enumValue("role", true);
-            String detail = j.text("detail", 2000, false);
-            String confidence = j.confidence("confidence", true);
-            List<CitationSpec> sources = citations.validate(j, "sources", true);
-            if (country != null && !dsl.fetchExists(JURISDICTION, JURISDICTION.CODE.eq(country))) {
-                j.error("country", "Not an ISO 3166-1 alpha-2 country code: " + country, "INVALID_COUNTRY");
-            } else if (country != null && role != null && !keys.add(country + "/" + role)) {
-                j.error("role", "The same country and role are given twice.", "DUPLICATE");
-            }
-            ties.add(new Tie(country, role, detail, confidence, sources));
-        }
-        if (!in.ok()) {
-            return VendorPayload.failed(in.errors());
-        }
-        UserError problem = rows.checkRevision(VENDOR, vendorId, expected, "vendor");
-        if (problem != null) {
-            return VendorPayload.failed(List.of(problem));
-        }
-        Map<String, Long> existing = new HashMap<>();
+        Map<String, org.jooq.Record3<Long, String, String>> existing = new HashMap<>();
         dsl.select(VENDOR_JURISDICTION.ID, VENDOR_JURISDICTION.COUNTRY_CODE, VENDOR_JURISDICTION.ROLE).from(VENDOR_JURISDICTION)
-                .where(VENDOR_JURISDICTION.VENDOR_ID.eq(vendorId)).fetch()
-                .forEach(r -> existing.put(r.value2() + "/" + r.value3(), r.value1()));
-        for (var e : existing.entrySet()) {
-            if (!keys.contains(e.getKey())) {
-                var before = audit.snapshot(VENDOR_JURISDICTION, e.getValue());
-                citations.detachAllAudited(actor, "setVendorJurisdictions", ClaimKind.VENDOR_JURISDICTION, e.getValue(), vendorId, note);
-                dsl.deleteFrom(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.ID.eq(e.getValue())).execute();
-                audit.record(actor, "setVendorJurisdictions", "REMOVE", "VendorJurisdiction", e.getValue(), vendorId, before, null, note);
-            }
+                .where(VENDOR_JURISDICTION.VENDOR_ID.eq(vendorId)).forUpdate().fetch()
+                .forEach(r -> existing.put(r.value2() + "/" + r.value3(), r));
+        List<String> dropped = existing.keySet().stream().filter(k -> !keys.contains(k)).sorted().toList();
+        if (!dropped.isEmpty() && !confirm) {
+            f.error("jurisdictions", "The list leaves out ties the vendor has: " + String.join(", ", dropped)
+                    + ". To withdraw them, set confirmRemovals: true and give a changeNote; to keep them, include them.", "WOULD_REMOVE");
+            return new VendorPayload(null, false, f.errors());
         }
-        for (Tie t : ties) {
-            Long id = existing.get(t.country() + "/" + t.role());
-            if (id == null) {
-                id = dsl.insertInto(VENDOR_JURISDICTION).set(VENDOR_JURISDICTION.VENDOR_ID, vendorId)
-                        .set(VENDOR_JURISDICTION.COUNTRY_CODE, t.country()).set(VENDOR_JURISDICTION.ROLE, t.role())
-                        .set(VENDOR_JURISDICTION.DETAIL, t.detail()).set(VENDOR_JURISDICTION.CONFIDENCE, t.confidence())
-                        .returning(VENDOR_JURISDICTION.ID).fetchSingle(VENDOR_JURISDICTION.ID);
-                citations.write(actor, "setVendorJurisdictions", ClaimKind.VENDOR_JURISDICTION, id, vendorId, t.sources());
-                audit.record(actor, "setVendorJurisdictions", "CREATE", "VendorJurisdiction", id, vendorId, null,
-                        audit.snapshot(VENDOR_JURISDICTION, id), note);
+        boolean changed = false;
+        for (String key : dropped) {
+            var r = existing.get(key);
+            int rev = dsl.select(VENDOR_JURISDICTION.REVISION).from(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.ID.eq(r.value1()))
+                    .fetchSingle(VENDOR_JURISDICTION.REVISION);
+            changed |= withdrawals.withdraw("setVendorJurisdictions", RecordType.VENDOR_JURISDICTION, r.value1(), rev, note, Form.input()).changed();
+        }
+        int i = 0;
+        for (String key : keys) {
+            Changes c = wanted.get(i);
+            List<Citations.Spec> sources = wantedSources.get(i++);
+            var r = existing.get(key);
+            if (r == null) {
+                changed |= edits.create("setVendorJurisdictions", RecordType.VENDOR_JURISDICTION, c, sources).changed();
             } else {
-                var before = audit.snapshot(VENDOR_JURISDICTION, id);
-                Map<Field<?>, Object> v = new LinkedHashMap<>();
-                v.put(VENDOR_JURISDICTION.DETAIL, t.detail());
-                v.put(VENDOR_JURISDICTION.CONFIDENCE, t.confidence());
-                rows.update(VENDOR_JURISDICTION, id, v);
-                citations.attachAudited(actor, "setVendorJurisdictions", ClaimKind.VENDOR_JURISDICTION, id, vendorId, t.sources());
-                var after = audit.snapshot(VENDOR_JURISDICTION, id);
-                audit.record(actor, "setVendorJurisdictions", "UPDATE", "VendorJurisdiction", id, vendorId, before, after, note);
+                int rev = dsl.select(VENDOR_JURISDICTION.REVISION).from(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.ID.eq(r.value1()))
+                        .fetchSingle(VENDOR_JURISDICTION.REVISION);
+                Changes update = new Changes(Form.input()).put(VENDOR_JURISDICTION.DETAIL, c.valueOr(VENDOR_JURISDICTION.DETAIL, null))
+                        .put(VENDOR_JURISDICTION.CONFIDENCE, c.valueOr(VENDOR_JURISDICTION.CONFIDENCE, null));
+                changed |= edits.update("setVendorJurisdictions", "UPDATE", RecordType.VENDOR_JURISDICTION, r.value1(), rev,
+                        note, update, null, sources).changed();
             }
         }
-        var before = audit.snapshot(VENDOR, vendorId);
-        rows.touch(VENDOR, vendorId);
-        audit.record(actor, "setVendorJurisdictions", "UPDATE", "Vendor", vendorId, vendorId, before, audit.snapshot(VENDOR, vendorId), note);
-        return new VendorPayload(vendor(vendorId), in.errors());
+        return new VendorPayload(vendor(vendorId), changed, List.of());
     }
 
-    // --- relationships, products, statements ---------------------------------------------------------
+    private Changes tie(Form f, Long vendorId, String country, String role, String detail, String confidence) {
+        return new Changes(f).put(VENDOR_JURISDICTION.VENDOR_ID, vendorId)
+                .put(VENDOR_JURISDICTION.COUNTRY_CODE, country(f, country))
+                .value(VENDOR_JURISDICTION.ROLE, "role", role, true)
+                .prose(VENDOR_JURISDICTION.DETAIL, "detail", detail, 2000, false)
+                .value(VENDOR_JURISDICTION.CONFIDENCE, "confidence", confidence, true);
+    }
 
+    private String country(Form f, String raw) {
+        String code = f.country("country", raw, true);
+        if (code != null && !dsl.fetchExists(JURISDICTION, JURISDICTION.CODE.eq(code))) {
+            f.error("country", "Not an ISO 3166-1 alpha-2 country code: " + code, "INVALID_COUNTRY");
+            return null;
+        }
+        return code;
+    }
+
+    private void tieRules(Changes c, org.jooq.Record stored, Long self) {
+        Long vendorId = c.valueOr(VENDOR_JURISDICTION.VENDOR_ID, stored);
+        String country = c.valueOr(VENDOR_JURISDICTION.COUNTRY_CODE, stored);
+        String role = c.valueOr(VENDOR_JURISDICTION.ROLE, stored);
+        if (c.form().ok() && dsl.fetchExists(VENDOR_JURISDICTION, VENDOR_JURISDICTION.VENDOR_ID.eq(vendorId)
+                .and(VENDOR_JURISDICTION.COUNTRY_CODE.eq(country)).and(VENDOR_JURISDICTION.ROLE.eq(role))
+                .and(self == null ? DSL.noCondition() : VENDOR_JURISDICTION.ID.ne(self)))) {
+            c.form().error("role", "The vendor already has this tie (country and role); correct that one instead.", "DUPLICATE");
+        }
+    }
+
+    private VendorJurisdictionView tie(long id) {
+        return child(RecordType.VENDOR_JURISDICTION, id, jurisdictions::byVendorIds, VendorJurisdictionView::rowId);
+    }
+
+    // --- identifiers and notes ----------------------------------------------------------------------
+
+    @EditorsOnly
     @Transactional
-    public RelationshipPayload addVendorRelationship(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long subject = in.id("subjectId", true, "Vendor");
-        Long object = in.id("objectId", true, "Vendor");
-        String type = in.enumValue("type", true);
-        String description = in.text("description", 2000, false);
-        FuzzyDate from = in.fuzzyDate("validFrom", false);
-        String confidence = in.confidence("confidence", true);
-        List<CitationSpec> sources = citations.validate(in, "sources", true);
+    public IdentifierPayload addVendorIdentifier(AddVendorIdentifierInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        vendorExists(f, "vendorId", vendorId);
+        Changes c = new Changes(f).put(VENDOR_IDENTIFIER.VENDOR_ID, vendorId)
+                .put(VENDOR_IDENTIFIER.SCHEME, scheme(f, in.scheme()))
+                .name(VENDOR_IDENTIFIER.VALUE, "value", in.value(), 200, true)
+                .value(VENDOR_IDENTIFIER.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        identifierRules(c, null, null);
+        return IdentifierPayload.of(edits.create("addVendorIdentifier", RecordType.VENDOR_IDENTIFIER, c, sources), this::identifier);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public IdentifierPayload updateVendorIdentifier(UpdateVendorIdentifierInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorIdentifier");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = new Changes(f);
+        if (given(in.scheme())) {
+            c.put(VENDOR_IDENTIFIER.SCHEME, scheme(f, in.scheme().value()));
+        }
+        c.name(VENDOR_IDENTIFIER.VALUE, "value", in.value(), 200, true)
+                .value(VENDOR_IDENTIFIER.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateVendorIdentifier", "UPDATE", RecordType.VENDOR_IDENTIFIER, id, revision, note, c,
+                (ch, stored) -> identifierRules(ch, stored, id), sources);
+        return IdentifierPayload.of(o, this::identifier);
+    }
+
+    private static String scheme(Form f, String raw) {
+        String s = f.name("scheme", raw, 61, true);
+        if (s != null && !SCHEME.matcher(s).matches()) {
+            f.error("scheme", "scheme must be upper snake case, e.g. OFAC_SDN_ENTITY_NUMBER or RU_INN.", "INVALID_VALUE");
+            return null;
+        }
+        return s;
+    }
+
+    private void identifierRules(Changes c, org.jooq.Record stored, Long self) {
+        if (c.form().ok() && dsl.fetchExists(VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID.eq(c.valueOr(VENDOR_IDENTIFIER.VENDOR_ID, stored))
+                .and(VENDOR_IDENTIFIER.SCHEME.eq(c.valueOr(VENDOR_IDENTIFIER.SCHEME, stored)))
+                .and(VENDOR_IDENTIFIER.VALUE.eq(c.valueOr(VENDOR_IDENTIFIER.VALUE, stored)))
+                .and(self == null ? DSL.noCondition() : VENDOR_IDENTIFIER.ID.ne(self)))) {
+            c.form().error("value", "The vendor already has this identifier.", "DUPLICATE");
+        }
+    }
+
+    private VendorParts.VendorIdentifierView identifier(long id) {
+        return child(RecordType.VENDOR_IDENTIFIER, id, vendors::identifiers, VendorParts.VendorIdentifierView::rowId);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public NotePayload addVendorNote(AddVendorNoteInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        vendorExists(f, "vendorId", vendorId);
+        Changes c = new Changes(f).put(VENDOR_NOTE.VENDOR_ID, vendorId)
+                .prose(VENDOR_NOTE.TEXT, "text", in.text(), 4000, true)
+                .value(VENDOR_NOTE.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        return NotePayload.of(edits.create("addVendorNote", RecordType.VENDOR_NOTE, c, sources), this::note);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public NotePayload updateVendorNote(UpdateVendorNoteInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorNote");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = new Changes(f).prose(VENDOR_NOTE.TEXT, "text", in.text(), 4000, true)
+                .value(VENDOR_NOTE.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        return NotePayload.of(edits.update("updateVendorNote", "UPDATE", RecordType.VENDOR_NOTE, id, revision, note, c, null, sources),
+                this::note);
+    }
+
+    private VendorParts.VendorNoteView note(long id) {
+        return child(RecordType.VENDOR_NOTE, id, vendors::notes, VendorParts.VendorNoteView::rowId);
+    }
+
+    // --- statements ---------------------------------------------------------------------------------
+
+    @EditorsOnly
+    @Transactional
+    public StatementPayload addVendorStatement(AddVendorStatementInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        vendorExists(f, "vendorId", vendorId);
+        Changes c = statementChanges(f, of(in.statedOn()), of(in.speaker()), of(in.quote()), of(in.summary()), of(in.confidence()),
+                of(in.notes())).put(VENDOR_STATEMENT.VENDOR_ID, vendorId);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        statementRules(c, null);
+        return StatementPayload.of(edits.create("addVendorStatement", RecordType.VENDOR_STATEMENT, c, sources), this::statement);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public StatementPayload updateVendorStatement(UpdateVendorStatementInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorStatement");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = statementChanges(f, in.statedOn(), in.speaker(), in.quote(), in.summary(), in.confidence(), in.notes());
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateVendorStatement", "UPDATE", RecordType.VENDOR_STATEMENT, id, revision, note, c,
+                this::statementRules, sources);
+        return StatementPayload.of(o, this::statement);
+    }
+
+    private static Changes statementChanges(Form f, ArgumentValue<String> statedOn, ArgumentValue<String> speaker,
+                                            ArgumentValue<String> quote, ArgumentValue<String> summary, ArgumentValue<String> confidence,
+                                            ArgumentValue<List<String>> notes) {
+        return new Changes(f)
+                .date(VENDOR_STATEMENT.STATED_ON, VENDOR_STATEMENT.STATED_PRECISION, "statedOn", statedOn, Dates.Rule.PAST, true)
+                .line(VENDOR_STATEMENT.SPEAKER, "speaker", speaker, 500, false)
+                .prose(VENDOR_STATEMENT.QUOTE, "quote", quote, 8000, false)
+                .prose(VENDOR_STATEMENT.SUMMARY, "summary", summary, 8000, false)
+                .value(VENDOR_STATEMENT.CONFIDENCE, "confidence", confidence, true)
+                .texts(VENDOR_STATEMENT.NOTES, "notes", notes, 20, Text.Kind.PROSE, 2000);
+    }
+
+    private void statementRules(Changes c, org.jooq.Record stored) {
+        if (c.valueOr(VENDOR_STATEMENT.QUOTE, stored) == null && c.valueOr(VENDOR_STATEMENT.SUMMARY, stored) == null) {
+            c.form().error("quote", "Give the quote, a summary, or both.", "REQUIRED");
+        }
+    }
+
+    private VendorParts.VendorStatementView statement(long id) {
+        return vendors.statementsByIds(List.of(id)).get(id);
+    }
+
+    // --- relationships ------------------------------------------------------------------------------
+
+    @EditorsOnly
+    @Transactional
+    public RelationshipPayload addVendorRelationship(AddVendorRelationshipInput in) {
+        Form f = Form.input();
+        Long subject = f.id("subjectId", in.subjectId(), true, "Vendor");
+        Long object = f.id("objectId", in.objectId(), true, "Vendor");
+        vendorExists(f, "subjectId", subject);
+        vendorExists(f, "objectId", object);
+        Changes c = relationshipChanges(f, of(in.type()), of(in.description()), of(in.validFrom()), of(in.validTo()), of(in.confidence()))
+                .put(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, subject).put(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, object);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        relationshipRules(c, null, null);
+        return RelationshipPayload.of(edits.create("addVendorRelationship", RecordType.VENDOR_RELATIONSHIP, c, sources), this::relationship);
+    }
+
+    @EditorsOnly
+    @Transactional
+    public RelationshipPayload updateVendorRelationship(UpdateVendorRelationshipInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorRelationship");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = relationshipChanges(f, in.type(), in.description(), in.validFrom(), in.validTo(), in.confidence());
+        if (given(in.subjectId())) {
+            Long subject = f.id("subjectId", in.subjectId().value(), true, "Vendor");
+            vendorExists(f, "subjectId", subject);
+            c.put(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, subject);
+        }
+        if (given(in.objectId())) {
+            Long object = f.id("objectId", in.objectId().value(), true, "Vendor");
+            vendorExists(f, "objectId", object);
+            c.put(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, object);
+        }
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateVendorRelationship", "UPDATE", RecordType.VENDOR_RELATIONSHIP, id, revision, note, c,
+                (ch, stored) -> relationshipRules(ch, stored, id), sources);
+        return RelationshipPayload.of(o, this::relationship);
+    }
+
+    /** Records that a relationship ended (it stays on record with its end date). */
+    @EditorsOnly
+    @Transactional
+    public RelationshipPayload endVendorRelationship(EndVendorRelationshipInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "VendorRelationship");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), false);
+        Changes c = new Changes(f)
+                .date(VENDOR_RELATIONSHIP.VALID_TO, VENDOR_RELATIONSHIP.VALID_TO_PRECISION, "validTo", in.validTo(), Dates.Rule.PAST, true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("endVendorRelationship", "END", RecordType.VENDOR_RELATIONSHIP, id, revision, note, c,
+                (ch, stored) -> relationshipRules(ch, stored, id), sources);
+        return RelationshipPayload.of(o, this::relationship);
+    }
+
+    private static Changes relationshipChanges(Form f, ArgumentValue<String> type, ArgumentValue<String> description,
+                                               ArgumentValue<String> validFrom, ArgumentValue<String> validTo, ArgumentValue<String> confidence) {
+        var r = VENDOR_RELATIONSHIP;
+        return new Changes(f).value(r.TYPE, "type", type, true)
+                .prose(r.DESCRIPTION, "description", description, 2000, false)
+                .date(r.VALID_FROM, r.VALID_FROM_PRECISION, "validFrom", validFrom, Dates.Rule.PAST, false)
+                .date(r.VALID_TO, r.VALID_TO_PRECISION, "validTo", validTo, Dates.Rule.PAST, false)
+                .value(r.CONFIDENCE, "confidence", confidence, true);
+    }
+
+    private void relationshipRules(Changes c, org.jooq.Record stored, Long self) {
+        Form f = c.form();
+        f.order("validFrom", c.dateOr(VENDOR_RELATIONSHIP.VALID_FROM, VENDOR_RELATIONSHIP.VALID_FROM_PRECISION, stored),
+                "validTo", c.dateOr(VENDOR_RELATIONSHIP.VALID_TO, VENDOR_RELATIONSHIP.VALID_TO_PRECISION, stored),
+                "a relationship ends after it begins");
+        Long subject = c.valueOr(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, stored);
+        Long object = c.valueOr(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, stored);
+        String type = c.valueOr(VENDOR_RELATIONSHIP.TYPE, stored);
         if (subject != null && subject.equals(object)) {
-            in.error("objectId", "A vendor cannot be related to itself.", "INVALID_VALUE");
+            f.error("objectId", "A vendor cannot be related to itself.", "INVALID_VALUE");
         }
-        for (var e : Map.of("subjectId", subject == null ? 0L : subject, "objectId", object == null ? 0L : object).entrySet()) {
-            if (e.getValue() != 0L && !rows.exists(VENDOR, e.getValue())) {
-                in.error(e.getKey(), "No such vendor.", "NOT_FOUND");
-            }
+        if (f.ok() && subject != null && object != null && type != null && dsl.fetchExists(VENDOR_RELATIONSHIP,
+                VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.eq(subject).and(VENDOR_RELATIONSHIP.TYPE.eq(type))
+                        .and(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(object))
+                        .and(self == null ? DSL.noCondition() : VENDOR_RELATIONSHIP.ID.ne(self)))) {
+            f.error("type", "This relationship is already recorded.", "DUPLICATE");
         }
-        if (in.ok() && dsl.fetchExists(VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.eq(subject)
-                .and(VENDOR_RELATIONSHIP.TYPE.eq(type)).and(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(object)))) {
-            in.error("type", "This relationship is already recorded.", "DUPLICATE");
-        }
-        if (!in.ok()) {
-            return RelationshipPayload.failed(in.errors());
-        }
-        long id = dsl.insertInto(VENDOR_RELATIONSHIP).set(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, subject)
-                .set(VENDOR_RELATIONSHIP.TYPE, type).set(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, object)
-                .set(VENDOR_RELATIONSHIP.DESCRIPTION, description)
-                .set(VENDOR_RELATIONSHIP.VALID_FROM, from == null ? null : from.date())
-                .set(VENDOR_RELATIONSHIP.VALID_FROM_PRECISION, from == null ? null : from.precisionName())
-                .set(VENDOR_RELATIONSHIP.CONFIDENCE, confidence)
-                .returning(VENDOR_RELATIONSHIP.ID).fetchSingle(VENDOR_RELATIONSHIP.ID);
-        citations.write(actor, "addVendorRelationship", ClaimKind.VENDOR_RELATIONSHIP, id, subject, sources);
-        audit.record(actor, "addVendorRelationship", "CREATE", "VendorRelationship", id, subject, null, audit.snapshot(VENDOR_RELATIONSHIP, id), null);
-        return new RelationshipPayload(relationship(subject, id), in.errors());
     }
 
+    private VendorParts.VendorRelationshipView relationship(long id) {
+        return child(RecordType.VENDOR_RELATIONSHIP, id, vendors::relationships, VendorParts.VendorRelationshipView::rowId);
+    }
+
+    // --- products -----------------------------------------------------------------------------------
+
+    /** Attributes a product to a vendor, creating the product when its slug is new. */
+    @EditorsOnly
     @Transactional
-    public RelationshipPayload endVendorRelationship(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long id = in.id("id", true, "VendorRelationship");
-        int expected = in.expectedRevision();
-        FuzzyDate to = in.fuzzyDate("validTo", true);
-        List<CitationSpec> sources = citations.validate(in, "sources", false);
-        String note = in.text("changeNote", 2000, false);
-        if (!in.ok()) {
-            return RelationshipPayload.failed(in.errors());
-        }
-        UserError problem = rows.checkRevision(VENDOR_RELATIONSHIP, id, expected, "relationship");
-        if (problem != null) {
-            return RelationshipPayload.failed(List.of(problem));
-        }
-        var r = dsl.select(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, VENDOR_RELATIONSHIP.VALID_FROM).from(VENDOR_RELATIONSHIP)
-                .where(VENDOR_RELATIONSHIP.ID.eq(id)).fetchSingle();
-        if (r.value2() != null && to.date().isBefore(r.value2())) {
-            return RelationshipPayload.failed(Payload.error("input.validTo", "validTo lies before the relationship began.", "DATE_ORDER"));
-        }
-        var before = audit.snapshot(VENDOR_RELATIONSHIP, id);
-        Map<Field<?>, Object> v = new LinkedHashMap<>();
-        v.put(VENDOR_RELATIONSHIP.VALID_TO, to.date());
-        v.put(VENDOR_RELATIONSHIP.VALID_TO_PRECISION, to.precisionName());
-        rows.update(VENDOR_RELATIONSHIP, id, v);
-        citations.attachAudited(actor, "endVendorRelationship", ClaimKind.VENDOR_RELATIONSHIP, id, r.value1(), sources);
-        audit.record(actor, "endVendorRelationship", "END", "VendorRelationship", id, r.value1(), before, audit.snapshot(VENDOR_RELATIONSHIP, id), note);
-        return new RelationshipPayload(relationship(r.value1(), id), in.errors());
-    }
-
-    private VendorParts.VendorRelationshipView relationship(long vendorId, long id) {
-        return vendors.relationships(List.of(vendorId)).getOrDefault(vendorId, List.of()).stream()
-                .filter(x -> x.rowId() == id).findFirst().orElse(null);
-    }
-
-    @Transactional
-    public ProductPayload addProduct(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long vendorId = in.id("vendorId", true, "Vendor");
-        String slug = in.slug("slug", true);
-        String confidence = in.confidence("confidence", true);
-        List<CitationSpec> sources = citations.validate(in, "sources", true);
+    public ProductPayload addProduct(AddProductInput in) {
+        Form f = Form.input();
+        Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
+        vendorExists(f, "vendorId", vendorId);
+        String slug = f.slug("slug", in.slug(), true);
         Long productId = slug == null ? null : dsl.select(PRODUCT.ID).from(PRODUCT).where(PRODUCT.SLUG.eq(slug)).fetchOne(PRODUCT.ID);
-        String name = in.text("name", 300, productId == null);
-        String kind = in.enumValue("kind", productId == null);
-        String description = in.text("description", 4000, false);
-        if (vendorId != null && !rows.exists(VENDOR, vendorId)) {
-            in.error("vendorId", "No such vendor.", "NOT_FOUND");
+        Changes product = new Changes(f).put(PRODUCT.SLUG, slug)
+                .name(PRODUCT.NAME, "name", in.name(), 300, productId == null)
+                .value(PRODUCT.KIND, "kind", in.kind(), productId == null)
+                .prose(PRODUCT.DESCRIPTION, "description", in.description(), 4000, false);
+        Changes link = new Changes(f).put(PRODUCT_VENDOR.VENDOR_ID, vendorId)
+                .value(PRODUCT_VENDOR.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
+        if (f.ok() && productId != null && dsl.fetchExists(PRODUCT_VENDOR, PRODUCT_VENDOR.PRODUCT_ID.eq(productId).and(PRODUCT_VENDOR.VENDOR_ID.eq(vendorId)))) {
+            f.error("slug", "The product is already attributed to this vendor.", "DUPLICATE");
         }
-        if (in.ok() && productId != null && dsl.fetchExists(PRODUCT_VENDOR, PRODUCT_VENDOR.PRODUCT_ID.eq(productId).and(PRODUCT_VENDOR.VENDOR_ID.eq(vendorId)))) {
-            in.error("slug", "The product is already attributed to this vendor.", "DUPLICATE");
-        }
-        if (!in.ok()) {
-            return ProductPayload.failed(in.errors());
+        if (!f.ok()) {
+            return new ProductPayload(null, false, f.errors());
         }
         if (productId == null) {
-            productId = dsl.insertInto(PRODUCT).set(PRODUCT.SLUG, slug).set(PRODUCT.NAME, name).set(PRODUCT.KIND, kind)
-                    .set(PRODUCT.DESCRIPTION, description).returning(PRODUCT.ID).fetchSingle(PRODUCT.ID);
-            audit.record(actor, "addProduct", "CREATE", "Product", productId, vendorId, null, audit.snapshot(PRODUCT, productId), null);
+            productId = edits.create("addProduct", RecordType.PRODUCT, product, List.of()).id();
         }
-        long link = dsl.insertInto(PRODUCT_VENDOR).set(PRODUCT_VENDOR.PRODUCT_ID, productId).set(PRODUCT_VENDOR.VENDOR_ID, vendorId)
-                .set(PRODUCT_VENDOR.CONFIDENCE, confidence).returning(PRODUCT_VENDOR.ID).fetchSingle(PRODUCT_VENDOR.ID);
-        citations.write(actor, "addProduct", ClaimKind.PRODUCT_VENDOR, link, vendorId, sources);
-        audit.record(actor, "addProduct", "ATTACH", "ProductVendor", link, vendorId, null, audit.snapshot(PRODUCT_VENDOR, link), null);
-        return new ProductPayload(products.byIds(List.of(productId)).get(productId), in.errors());
+        link.put(PRODUCT_VENDOR.PRODUCT_ID, productId);
+        Outcome o = edits.create("addProduct", RecordType.PRODUCT_VENDOR, link, sources);
+        long created = productId;
+        return new ProductPayload(o.ok() ? products.byIds(List.of(created)).get(created) : null, o.changed(), o.errors());
     }
 
+    @EditorsOnly
     @Transactional
-    public StatementPayload addVendorStatement(Map<String, Object> raw) {
-        Actor actor = guard.requireEditor();
-        Input in = new Input(raw);
-        Long vendorId = in.id("vendorId", true, "Vendor");
-        FuzzyDate on = in.fuzzyDate("statedOn", true);
-        String speaker = in.text("speaker", 500, false);
-        String quote = in.text("quote", 8000, false);
-        String summary = in.text("summary", 8000, false);
-        String confidence = in.confidence("confidence", true);
-        List<String> notes = in.strings("notes", 20, 2000);
-        List<CitationSpec> sources = citations.validate(in, "sources", true);
-        if (quote == null && summary == null && in.ok()) {
-            in.error("quote", "Give the quote, a summary, or both.", "REQUIRED");
+    public ProductPayload updateProduct(UpdateProductInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "Product");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = new Changes(f);
+        if (given(in.slug())) {
+            c.put(PRODUCT.SLUG, f.slug("slug", in.slug().value(), true));
         }
-        if (vendorId != null && !rows.exists(VENDOR, vendorId)) {
-            in.error("vendorId", "No such vendor.", "NOT_FOUND");
-        }
-        if (!in.ok()) {
-            return StatementPayload.failed(in.errors());
-        }
-        long id = dsl.insertInto(VENDOR_STATEMENT).set(VENDOR_STATEMENT.VENDOR_ID, vendorId)
-                .set(VENDOR_STATEMENT.STATED_ON, on.date()).set(VENDOR_STATEMENT.STATED_PRECISION, on.precisionName())
-                .set(VENDOR_STATEMENT.SPEAKER, speaker).set(VENDOR_STATEMENT.QUOTE, quote).set(VENDOR_STATEMENT.SUMMARY, summary)
-                .set(VENDOR_STATEMENT.CONFIDENCE, confidence)
-                .set(VENDOR_STATEMENT.NOTES, notes == null ? new String[0] : notes.toArray(String[]::new))
-                .returning(VENDOR_STATEMENT.ID).fetchSingle(VENDOR_STATEMENT.ID);
-        citations.write(actor, "addVendorStatement", ClaimKind.VENDOR_STATEMENT, id, vendorId, sources);
-        audit.record(actor, "addVendorStatement", "CREATE", "VendorStatement", id, vendorId, null, audit.snapshot(VENDOR_STATEMENT, id), null);
-        return new StatementPayload(vendors.statementsByIds(List.of(id)).get(id), in.errors());
+        c.name(PRODUCT.NAME, "name", in.name(), 300, true)
+                .value(PRODUCT.KIND, "kind", in.kind(), true)
+                .prose(PRODUCT.DESCRIPTION, "description", in.description(), 4000, false);
+        Outcome o = edits.update("updateProduct", "UPDATE", RecordType.PRODUCT, id, revision, note, c, (ch, stored) -> {
+            if (ch.has(PRODUCT.SLUG) && ch.valueOr(PRODUCT.SLUG, stored) != null
+                    && dsl.fetchExists(PRODUCT, PRODUCT.SLUG.eq(ch.valueOr(PRODUCT.SLUG, stored)).and(PRODUCT.ID.ne(id)))) {
+                f.error("slug", "Another product has this slug.", "SLUG_TAKEN");
+            }
+        }, List.of());
+        return ProductPayload.of(o, pid -> products.byIds(List.of(pid)).get(pid));
+    }
+
+    @EditorsOnly
+    @Transactional
+    public AttributionPayload updateProductAttribution(UpdateProductAttributionInput in) {
+        Form f = Form.input();
+        Long id = f.id("id", in.id(), true, "ProductVendor");
+        int revision = f.revision(in.expectedRevision());
+        String note = f.reason("changeNote", in.changeNote(), true);
+        Changes c = new Changes(f).value(PRODUCT_VENDOR.CONFIDENCE, "confidence", in.confidence(), true);
+        List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
+        Outcome o = edits.update("updateProductAttribution", "UPDATE", RecordType.PRODUCT_VENDOR, id, revision, note, c, null, sources);
+        return AttributionPayload.of(o, products::attribution);
     }
 }

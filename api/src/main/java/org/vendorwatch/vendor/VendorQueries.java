@@ -78,7 +78,16 @@ public class VendorQueries {
         if (slug == null || slug.length() > 100) {
             return Optional.empty();
         }
-        return dsl.select(COLUMNS).from(VENDOR).where(VENDOR.SLUG.eq(slug)).fetchOptional(VendorQueries::toView);
+        return dsl.select(COLUMNS).from(VENDOR).where(slugIs(VENDOR, slug)).fetchOptional(VendorQueries::toView);
+    }
+
+    /**
+     * The vendor a slug names: the one that has it, or the survivor of a vendor merged away under it.
+     * (Both read paths use this: the slug is bound twice, as the same value.)
+     */
+    public static Condition slugIs(org.vendorwatch.db.tables.Vendor v, String slug) {
+        return v.SLUG.eq(slug).or(v.ID.eq(DSL.field(DSL.select(org.vendorwatch.db.Tables.VENDOR_MERGE.SURVIVOR_ID)
+                .from(org.vendorwatch.db.Tables.VENDOR_MERGE).where(org.vendorwatch.db.Tables.VENDOR_MERGE.MERGED_SLUG.eq(slug)))));
     }
 
     public Map<Long, VendorView> byIds(Collection<Long> ids) {

@@ -138,7 +138,7 @@ class BulkExportTest {
         Releases.Manifest first = releases.create();
         Releases.Manifest second = releases.create();
         assertThat(second.release()).isEqualTo(first.release() + ".2");
-        assertThat(first.rowCounts()).containsEntry("vendors", 12L).containsEntry("sources", 69L).containsEntry("citations", 291L);
+        assertThat(first.rowCounts()).containsEntry("vendors", 12L).containsEntry("sources", 70L).containsEntry("citations", 292L);
         assertThat(first.licence()).isEqualTo("CC-BY-4.0");
         assertThat(first.howToCite()).contains(first.release());
         Path dir = releasesDir.resolve(first.release());

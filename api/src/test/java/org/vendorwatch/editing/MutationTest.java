@@ -23,32 +23,6 @@ import tools.jackson.databind.JsonNode;
 @EditingTest
 class MutationTest extends EditingSupport {
 
-    private static Map<String, Object> cite(String sourceId) {
-        return Map.of("sourceId", sourceId, "confidence", "MEDIUM", "quote", "as quoted in the test");
-    }
-
-    private String newSource(String url) {
-        return edit("mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } created userErrors { field message code } } }",
-                Map.of("url", url, "title", "A test article", "publisher", "Test Press", "kind", "NEWS", "publishedOn", "2024-03"))
-                .path("source").path("id").asString();
-    }
-
-    private String newVendor(String slug) {
-        return edit("mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }",
-                Map.of("slug", slug, "name", "Vendor " + slug, "kind", "COMPANY")).path("vendor").path("id").asString();
-    }
-
-    /** Runs a mutation as the editor expecting exactly this user-error code, and checks nothing was written. */
-    private void refused(String mutation, Map<String, Object> input, String code) {
-        String before = fingerprint();
-        Api.Response r = as(Tokens.editor(), mutation, Map.of("input", input));
-        assertThat(r.errors().isMissingNode() || r.errors().isEmpty()).as(r.body()).isTrue();
-        JsonNode payload = r.data().properties().iterator().next().getValue();
-        List<String> codes = payload.path("userErrors").findValuesAsString("code");
-        assertThat(codes).as(r.body()).contains(code);
-        assertThat(fingerprint()).as("nothing written").isEqualTo(before);
-    }
-
     static final String ADD_NAME = "mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { name { id name kind revision validFrom validFromPrecision sources { id } } userErrors { field message code } } }";
     static final String ADD_SOURCE = "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id url } created userErrors { field message code } } }";
     static final String CREATE = "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }";
@@ -128,8 +102,8 @@ class MutationTest extends EditingSupport {
                         Map.of("country", "cy", "role", "INCORPORATED", "confidence", "MEDIUM", "sources", List.of(cite(source))),
                         Map.of("country", "IL", "role", "OPERATIONS", "confidence", "LOW", "sources", List.of(cite(source))))));
         var ties = edit("mutation($input: SetVendorJurisdictionsInput!) { setVendorJurisdictions(input: $input) { vendor { revision jurisdictions { code role } } userErrors { field message code } } }",
-                Map.of("vendorId", vendor, "expectedRevision", 2, "jurisdictions", List.of(
-                        Map.of("country", "IL", "role", "OPERATIONS", "confidence", "MEDIUM", "sources", List.of(cite(source))))));
+                Map.of("vendorId", vendor, "expectedRevision", 1, "confirmRemovals", true, "changeNote", "Cyprus was a mix-up",
+                        "jurisdictions", List.of(Map.of("country", "IL", "role", "OPERATIONS", "confidence", "MEDIUM", "sources", List.of(cite(source))))));
         assertThat(ties.path("vendor").path("jurisdictions").findValuesAsString("code")).containsExactly("IL");
 
         var rel = edit("mutation($input: AddVendorRelationshipInput!) { addVendorRelationship(input: $input) { relationship { id revision type object { slug } } userErrors { field message code } } }",
@@ -153,7 +127,8 @@ class MutationTest extends EditingSupport {
                         "confidence", "HIGH", "sources", List.of(cite(source)))).path("sanctionAction");
         assertThat(action.path("isActive").asBoolean()).isTrue();
         var amended = edit("mutation($input: AmendSanctionActionInput!) { amendSanctionAction(input: $input) { sanctionAction { listedAliases revision } userErrors { field message code } } }",
-                Map.of("id", action.path("id").asString(), "expectedRevision", 1, "listedAliases", List.of("EK Ltd."))).path("sanctionAction");
+                Map.of("id", action.path("id").asString(), "expectedRevision", 1, "listedAliases", List.of("EK Ltd."),
+                        "changeNote", "the alias as listed")).path("sanctionAction");
         assertThat(amended.path("revision").asInt()).isEqualTo(2);
         refused("mutation($input: LiftSanctionActionInput!) { liftSanctionAction(input: $input) { sanctionAction { id } userErrors { field message code } } }",
                 Map.of("id", action.path("id").asString(), "expectedRevision", 2, "liftedOn", "2024-01-01", "sources", List.of(cite(source))), "DATE_ORDER");
@@ -224,7 +199,8 @@ class MutationTest extends EditingSupport {
         ExecutorService pool = Executors.newFixedThreadPool(editors);
         List<Callable<Api.Response>> calls = new ArrayList<>();
         for (int i = 0; i < editors; i++) {
-            Map<String, Object> input = new HashMap<>(Map.of("id", vendor, "expectedRevision", 1, "name", "Renamed by editor " + i));
+            Map<String, Object> input = new HashMap<>(Map.of("id", vendor, "expectedRevision", 1, "name", "Renamed by editor " + i,
+                    "changeNote", "rename " + i));
             calls.add(() -> as(Tokens.editor(), UPDATE, Map.of("input", input)));
         }
         List<String> outcomes = new ArrayList<>();
@@ -251,11 +227,11 @@ class MutationTest extends EditingSupport {
                 "sources", List.of(cite(source))));
         String update = "mutation($input: UpdateVendorNameInput!) { updateVendorName(input: $input) { name { id } userErrors { field message code } } }";
         // only validFrom given: it would fall after the stored validTo
-        refused(update, Map.of("id", name.path("id").asString(), "expectedRevision", 1, "validFrom", "2020"), "DATE_ORDER");
+        refused(update, Map.of("id", name.path("id").asString(), "expectedRevision", 1, "validFrom", "2020", "changeNote", "n"), "DATE_ORDER");
         // renamed onto another name of the same kind
-        refused(update, Map.of("id", name.path("id").asString(), "expectedRevision", 1, "name", "Other Name Ltd."), "DUPLICATE");
+        refused(update, Map.of("id", name.path("id").asString(), "expectedRevision", 1, "name", "Other Name Ltd.", "changeNote", "n"), "DUPLICATE");
         // control characters (PostgreSQL cannot store NUL)
-        refused(ADD_SOURCE, Map.of("url", "https://example.org/nul", "title", "a\u0000b", "publisher", "P", "kind", "NEWS"), "INVALID_VALUE");
+        refused(ADD_SOURCE, Map.of("url", "https://example.org/nul", "title", "a\u0000b", "publisher", "P", "kind", "NEWS"), "INVALID_CHARACTER");
         // years before 1800 or malformed
         refused(ADD_SOURCE, Map.of("url", "https://example.org/year0", "title", "T", "publisher", "P", "kind", "NEWS", "publishedOn", "0000"), "INVALID_DATE");
     }

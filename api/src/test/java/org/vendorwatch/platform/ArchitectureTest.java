@@ -23,4 +23,26 @@ class ArchitectureTest {
             .that().haveSimpleNameEndingWith("Controller")
             .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("another controller",
                     c -> c.getSimpleName().endsWith("Controller") && c.getPackageName().startsWith("org.vendorwatch")));
+
+    /** Every write command declares who may call it (and the pipeline checks again): no write path without it. */
+    @ArchTest
+    static final ArchRule everyWriteCommandIsForEditorsOnly = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+            .that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Commands")
+            .and().arePublic()
+            .and().areAnnotatedWith(org.springframework.transaction.annotation.Transactional.class)
+            .should().beAnnotatedWith(org.vendorwatch.platform.auth.EditorsOnly.class);
+
+    /** Controllers bind typed inputs: no mutation reads a raw argument map. */
+    @ArchTest
+    static final ArchRule mutationsTakeTypedInputs = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+            .that().areAnnotatedWith(org.springframework.graphql.data.method.annotation.MutationMapping.class)
+            .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>("take a typed input record") {
+                @Override
+                public void check(com.tngtech.archunit.core.domain.JavaMethod method, com.tngtech.archunit.lang.ConditionEvents events) {
+                    boolean raw = method.getRawParameterTypes().stream().anyMatch(t -> t.isAssignableTo(java.util.Map.class));
+                    if (raw) {
+                        events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(method, method.getFullName() + " takes a Map"));
+                    }
+                }
+            });
 }

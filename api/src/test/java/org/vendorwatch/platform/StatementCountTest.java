@@ -74,7 +74,8 @@ class StatementCountTest {
                 .set(SOURCE.ACCESS, "SEEN").returning(SOURCE.ID).fetchSingle(SOURCE.ID);
         long event = dsl.insertInto(SANCTION_EVENT).set(SANCTION_EVENT.AUTHORITY_CODE, "US_BIS")
                 .set(SANCTION_EVENT.PROGRAM_CODE, "US_ENTITY_LIST").set(SANCTION_EVENT.ACTION_TYPE, "LISTED")
-                .set(SANCTION_EVENT.EFFECTIVE_ON, LocalDate.of(2020, 1, 1)).set(SANCTION_EVENT.CONFIDENCE, "HIGH")
+                .set(SANCTION_EVENT.EFFECTIVE_ON, LocalDate.of(2020, 1, 1)).set(SANCTION_EVENT.EFFECTIVE_PRECISION, "DAY")
+                .set(SANCTION_EVENT.CONFIDENCE, "HIGH")
                 .returning(SANCTION_EVENT.ID).fetchSingle(SANCTION_EVENT.ID);
         dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.SANCTION_EVENT_ID, event).set(CITATION.CONFIDENCE, "HIGH").execute();
         for (int i = 0; i < 150; i++) {

@@ -103,18 +103,7 @@ class SeedTest {
         }
     }
 
-    private static Path copySeed(Path target) throws IOException {
-        Path source = Path.of("..", "seed").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path t = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return target;
+    private static Path copySeed(Path target) {
+        return org.vendorwatch.support.SeedCopy.into(target);
     }
 }

@@ -2,6 +2,7 @@ package org.vendorwatch.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
@@ -36,6 +37,36 @@ public abstract class EditingSupport {
         return payload;
     }
 
+    /** A citation input of a source. */
+    protected static Map<String, Object> cite(String sourceId) {
+        return Map.of("sourceId", sourceId, "confidence", "MEDIUM", "quote", "as quoted in the test");
+    }
+
+    /** Adds a source (as the editor) and returns its id. */
+    protected String newSource(String url) {
+        return edit("mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } created userErrors { field message code } } }",
+                Map.of("url", url, "title", "A test article", "publisher", "Test Press", "kind", "NEWS", "publishedOn", "2024-03"))
+                .path("source").path("id").asString();
+    }
+
+    /** Creates a vendor (as the editor) and returns its id. */
+    protected String newVendor(String slug) {
+        return edit("mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }",
+                Map.of("slug", slug, "name", "Vendor " + slug, "kind", "COMPANY")).path("vendor").path("id").asString();
+    }
+
+    /** Runs a mutation as the editor expecting this user-error code among its errors, and checks nothing was written. */
+    protected JsonNode refused(String mutation, Map<String, Object> input, String code) {
+        String before = fingerprint();
+        Api.Response r = as(Tokens.editor(), mutation, Map.of("input", input));
+        assertThat(r.errors().isMissingNode() || r.errors().isEmpty()).as(r.body()).isTrue();
+        JsonNode payload = r.data().properties().iterator().next().getValue();
+        List<String> codes = payload.path("userErrors").findValuesAsString("code");
+        assertThat(codes).as(r.body()).contains(code);
+        assertThat(fingerprint()).as("nothing written").isEqualTo(before);
+        return payload;
+    }
+
     /** A fingerprint of everything an editor can write: row counts of every table. */
     protected String fingerprint() {
         return dsl.fetch("""
@@ -48,9 +79,19 @@ public abstract class EditingSupport {
                   union all select 'vendor_relationship', count(*) from vendor_relationship union all select 'product', count(*) from product
                   union all select 'product_vendor', count(*) from product_vendor union all select 'vendor_statement', count(*) from vendor_statement
                   union all select 'allegation_vendor', count(*) from allegation_vendor
+                  union all select 'allegation_development', count(*) from allegation_development
+                  union all select 'vendor_note', count(*) from vendor_note union all select 'vendor_identifier', count(*) from vendor_identifier
+                  union all select 'withdrawal', count(*) from withdrawal union all select 'vendor_merge', count(*) from vendor_merge
+                  union all select 'sanction_authority', count(*) from sanction_authority
+                  union all select 'sanction_program', count(*) from sanction_program
                   union all select 'revisions', (select coalesce(sum(revision), 0) from vendor) + (select coalesce(sum(revision), 0) from vendor_name)
                     + (select coalesce(sum(revision), 0) from source) + (select coalesce(sum(revision), 0) from allegation)
-                    + (select coalesce(sum(revision), 0) from sanction_action) + (select coalesce(sum(revision), 0) from vendor_relationship)) x
+                    + (select coalesce(sum(revision), 0) from sanction_action) + (select coalesce(sum(revision), 0) from vendor_relationship)
+                    + (select coalesce(sum(revision), 0) from sanction_event) + (select coalesce(sum(revision), 0) from vendor_jurisdiction)
+                    + (select coalesce(sum(revision), 0) from vendor_note) + (select coalesce(sum(revision), 0) from vendor_statement)
+                    + (select coalesce(sum(revision), 0) from product) + (select coalesce(sum(revision), 0) from product_vendor)
+                    + (select coalesce(sum(revision), 0) from allegation_development)
+                    + (select coalesce(sum(revision), 0) from vendor_identifier)) x
                 """).get(0).get(0, String.class);
     }
 

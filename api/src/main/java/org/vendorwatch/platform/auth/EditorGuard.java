@@ -7,14 +7,24 @@ import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.graphql.ApiException;
 import org.vendorwatch.platform.graphql.ErrorCode;
 
-/** The one check every mutation makes first: only a verified editor may write. */
-@Component
+/**
+ * Who may write: only a verified editor. Mutations declare it with {@code @EditorsOnly}, which asks
+ * {@link #check()} before the method runs; the write pipeline asks again for the actor it records
+ * ({@link #requireEditor()}), so a command that forgot the annotation still cannot write.
+ */
+@Component("editorGuard")
 public class EditorGuard {
 
     private final AuthProperties props;
 
     public EditorGuard(AuthProperties props) {
         this.props = props;
+    }
+
+    /** For {@code @PreAuthorize}: true for a verified editor, else throws READ_ONLY, UNAUTHORIZED or FORBIDDEN. */
+    public boolean check() {
+        requireEditor();
+        return true;
     }
 
     /** Returns the editor, or throws READ_ONLY, UNAUTHORIZED or FORBIDDEN. */

@@ -59,7 +59,8 @@ public final class Text {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             if (Character.isSurrogate((char) cp)) {
-                return "holds an invalid character (a lone UTF-16 surrogate) at character " + (s.codePointCount(0, i) + 1);
+                return "holds an invalid character (a lone UTF-16 surrogate, U+" + String.format("%04X", cp) + ") at character "
+                        + (s.codePointCount(0, i) + 1);
             }
             String what = classify(cp, kind);
             if (what != null) {
@@ -104,7 +105,7 @@ public final class Text {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isSpaceChar(cp) || Character.isWhitespace(cp)) {
+            if (isSpace(cp)) {
                 space = out.length() > 0;
                 continue;
             }
@@ -117,9 +118,22 @@ public final class Text {
         return out.toString();
     }
 
-    /** Line endings become \n; spaces at the very start and end go, the inside is kept as written. */
+    /** Line endings become \n; spaces of any kind at the very start and end go, the inside is kept as written. */
     private static String stripProse(String s) {
-        return s.replace("\r\n", "\n").replace('\r', '\n').strip();
+        String t = s.replace("\r\n", "\n").replace('\r', '\n');
+        int start = 0;
+        int end = t.length();
+        while (start < end && isSpace(t.codePointAt(start))) {
+            start += Character.charCount(t.codePointAt(start));
+        }
+        while (end > start && isSpace(t.codePointBefore(end))) {
+            end -= Character.charCount(t.codePointBefore(end));
+        }
+        return t.substring(start, end);
+    }
+
+    private static boolean isSpace(int cp) {
+        return Character.isSpaceChar(cp) || Character.isWhitespace(cp);
     }
 
     /** The form duplicates are compared in: NFKC, case-folded (as {@code lower(normalize(x, NFKC))} in SQL). */

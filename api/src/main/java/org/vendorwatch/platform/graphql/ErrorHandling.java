@@ -33,6 +33,15 @@ public final class ErrorHandling {
     private ErrorHandling() {
     }
 
+    /** Told to an editor whose write may have committed although its answer failed. */
+    static final String CHECK_HISTORY = " The change may have been saved: check the record's history before you retry it.";
+
+    /** True inside a mutation: its failure may come after the commit (the answer, not the write, failed). */
+    static boolean inMutation(DataFetchingEnvironment env) {
+        return env.getOperationDefinition() != null
+                && env.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION;
+    }
+
     @Component
     static class Resolver extends DataFetcherExceptionResolverAdapter {
         @Override
@@ -57,13 +66,16 @@ public final class ErrorHandling {
             ApiException known = fromDatabase(ex);
             if (known != null) {
                 LOG.info("Refused at {}: {} ({})", env.getExecutionStepInfo().getPath(), known.code(), rootMessage(ex));
+                if (known.code() == ErrorCode.UNAVAILABLE && inMutation(env)) {
+                    known = new ApiException(ErrorCode.UNAVAILABLE, known.getMessage() + CHECK_HISTORY);
+                }
                 return resolveToSingleError(known, env);
             }
             String id = UUID.randomUUID().toString();
             LOG.error("Internal error {} at {}", id, env.getExecutionStepInfo().getPath(), ex);
             return GraphqlErrorBuilder.newError(env)
                     .errorType(ErrorType.INTERNAL_ERROR)
-                    .message("Internal error (id " + id + ")")
+                    .message("Internal error (id " + id + ")" + (inMutation(env) ? "." + CHECK_HISTORY : ""))
                     .extensions(Map.of("code", ErrorCode.INTERNAL_ERROR.name(), "errorId", id))
                     .build();
         }
@@ -72,10 +84,15 @@ public final class ErrorHandling {
     /**
      * Database refusals that a client can cause without a bug on our side: a write racing another
      * (unique or consistency rules checked at commit), a statement stopped by statement_timeout,
-     * text PostgreSQL cannot store. The transaction has rolled back: nothing was written.
+     * text PostgreSQL cannot store (the transaction has rolled back: nothing was written), and a
+     * database out of reach, or a pool with no connection to give within its timeout (UNAVAILABLE).
      */
     public static ApiException fromDatabase(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                // the pool waited its limit for a connection (e.g. while the database restarts)
+                return new ApiException(ErrorCode.UNAVAILABLE, "The database is unavailable; try again shortly.");
+            }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("23")) {

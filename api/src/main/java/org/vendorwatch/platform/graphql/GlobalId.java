@@ -12,7 +12,8 @@ public record GlobalId(String type, long rowId) {
 
     public static final Set<String> TYPES = Set.of("Vendor", "SanctionAction", "SanctionEvent", "Allegation",
             "VendorStatement", "Product", "Source", "VendorName", "VendorJurisdiction", "VendorIdentifier",
-            "VendorRelationship", "VendorNote", "AllegationDevelopment", "AuditEvent");
+            "VendorRelationship", "VendorNote", "AllegationDevelopment", "AuditEvent", "ProductVendor", "SanctionAuthority",
+            "SanctionProgram", "SeedConflict");
 
     public static String of(String type, long rowId) {
         return Base64.getUrlEncoder().withoutPadding()

@@ -68,7 +68,7 @@ final class ReadShapes {
         return switch (f.getName()) {
             case "vendor" -> {
                 Vendor v = c.alias(VENDOR, VENDOR::as);
-                yield c.one(ReadShapes::vendor, v, v, v.SLUG.eq((String) args.get("slug")), f);
+                yield c.one(ReadShapes::vendor, v, v, VendorQueries.slugIs(v, (String) args.get("slug")), f);
             }
             case "vendors" -> {
                 Vendor v = c.alias(VENDOR, VENDOR::as);

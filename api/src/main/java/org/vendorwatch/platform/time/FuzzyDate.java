@@ -45,4 +45,28 @@ public record FuzzyDate(LocalDate date, Precision precision) {
     public String precisionName() {
         return precision.name();
     }
+
+    /** The date from a stored day and precision (null when the day is null). */
+    public static FuzzyDate of(LocalDate date, String precision) {
+        return date == null ? null : new FuzzyDate(date, precision == null ? Precision.DAY : Precision.valueOf(precision));
+    }
+
+    /** The last day of the period. */
+    public LocalDate lastDay() {
+        return switch (precision) {
+            case DAY -> date;
+            case MONTH -> date.withDayOfMonth(date.lengthOfMonth());
+            case YEAR -> date.withDayOfYear(date.lengthOfYear());
+        };
+    }
+
+    /** As written: YYYY-MM-DD, YYYY-MM or YYYY. */
+    public String text() {
+        String iso = date.toString();
+        return switch (precision) {
+            case DAY -> iso;
+            case MONTH -> iso.substring(0, 7);
+            case YEAR -> iso.substring(0, 4);
+        };
+    }
 }
