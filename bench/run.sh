@@ -68,6 +68,7 @@ VENDORWATCH_DATA_DIR=$DATA VENDORWATCH_LIMITS_RATE_ENABLED=false \
 VW_PID=$!; PIDS+=("$VW_PID")
 wait_http "$VW_PORT" "$VW_PID" "$OUT/vendorwatch.log"
 PG_PORT=$(sed -n 4p "$DATA/postmaster.pid")
+PGPASSWORD=$(ops/db-password.sh "$DATA" postgres); export PGPASSWORD   # psql, pgbench and PostGraphile read it
 PSQL=(psql -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d vendorwatch)
 
 # --- synthetic data ---------------------------------------------------------------------------------

@@ -60,10 +60,12 @@ for N in $ROWS; do
   APP_PID=$!
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && break; sleep 0.5; done
   PGPORT=$(sed -n 4p "$DATA/pg/postmaster.pid")
-  PSQL=(psql -h 127.0.0.1 -p "$PGPORT" -U vendorwatch -d vendorwatch -v ON_ERROR_STOP=1 -qAt)
+  PGPASSWORD=$("$ROOT/ops/db-password.sh" "$DATA/pg" postgres); export PGPASSWORD
+  PSQL=(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d vendorwatch -v ON_ERROR_STOP=1 -qAt)
   have=$("${PSQL[@]}" -c "select count(*) from source")
   if [ "$have" -lt "$N" ]; then
-    "${PSQL[@]}" -c "insert into source (url, title, publisher, published_on, published_precision, kind, access, citation, seen_via, note)
+    # as the superuser, with triggers off: a million synthetic rows are not edits to audit
+    "${PSQL[@]}" -c "set session_replication_role = replica; insert into source (url, title, publisher, published_on, published_precision, kind, access, citation, seen_via, note)
       select 'https://example.org/bench/' || i, 'Synthetic report number ' || i || ' on surveillance vendors',
              'Publisher ' || (i % 97), date '2015-01-01' + (i % 3650), 'DAY', (array['NEWS','GOVERNMENT','NGO_REPORT','ACADEMIC'])[1 + i % 4],
              'SEEN', case when i % 5 = 0 then 'Doc. ' || i end, array['https://archive.example.org/' || i], repeat('note ', 1 + i % 20)

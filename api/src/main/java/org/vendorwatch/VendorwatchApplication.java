@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** Vendorwatch: a sourced, public GraphQL API over the commercial surveillance and spyware industry. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@org.springframework.scheduling.annotation.EnableScheduling
 public class VendorwatchApplication {
 
     public static void main(String[] args) {
@@ -22,6 +23,14 @@ public class VendorwatchApplication {
                     .run(java.util.Arrays.copyOfRange(args, 1, args.length))
                     .close();
             return;
+        }
+        if (args.length > 0 && args[0].equals("verify-trail")) {
+            // the chain check: no web server, no seed load; exits 1 when the audit trail was changed after sealing
+            var context = new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
+                    .web(org.springframework.boot.WebApplicationType.NONE)
+                    .properties("vendorwatch.trail.verify=true", "vendorwatch.seed.enabled=false", "vendorwatch.audit.sealing=false")
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length));
+            System.exit(SpringApplication.exit(context));
         }
         SpringApplication.run(VendorwatchApplication.class, args);
     }

@@ -55,14 +55,14 @@ public final class JooqCodegen {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(data.resolve("pg"), 0, true)) {
             pg.ensureDatabase("codegen", "codegen");
             String url = pg.jdbcUrl("codegen");
-            try (Connection c = DriverManager.getConnection(url, "codegen", "")) {
+            try (Connection c = pg.connect("codegen", "codegen")) {
                 var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
                 try (var liquibase = new Liquibase("changelog.yaml", new DirectoryResourceAccessor(migrations), database)) {
                     liquibase.update("");
                 }
             }
             GenerationTool.generate(new Configuration()
-                    .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url).withUser("codegen").withPassword(""))
+                    .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url).withUser("codegen").withPassword(pg.password("codegen")))
                     .withGenerator(new Generator()
                             .withDatabase(new Database()
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")

@@ -131,7 +131,6 @@ public class AllegationCommands {
 
     /** Makes the allegation name exactly these vendors; every link added or removed is audited. True when any changed. */
     private boolean relink(long allegationId, List<Long> vendors, String note) {
-        Actor actor = edits.actor();
         List<Long> current = dsl.select(ALLEGATION_VENDOR.VENDOR_ID).from(ALLEGATION_VENDOR)
                 .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId)).forUpdate().fetch(ALLEGATION_VENDOR.VENDOR_ID);
         boolean changed = false;
@@ -146,8 +145,8 @@ public class AllegationCommands {
             if (!vendors.contains(vendor)) {
                 long link = dsl.select(ALLEGATION_VENDOR.ID).from(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId))
                         .and(ALLEGATION_VENDOR.VENDOR_ID.eq(vendor)).fetchSingle(ALLEGATION_VENDOR.ID);
-                audit.record(actor, "updateAllegation", "REMOVE", RecordType.ALLEGATION_VENDOR.typeName(), link, vendor,
-                        audit.snapshot(ALLEGATION_VENDOR, link), null, note);
+                edits.begin("updateAllegation");
+                audit.act(null, note, vendor);
                 dsl.deleteFrom(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.ID.eq(link)).execute();
                 changed = true;
             }

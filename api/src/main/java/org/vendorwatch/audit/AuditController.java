@@ -34,10 +34,12 @@ public class AuditController {
 
     private final AuditQueries audit;
     private final ChangeQueries changes;
+    private final TrailQueries trail;
 
-    public AuditController(AuditQueries audit, ChangeQueries changes, BatchLoaderRegistry registry) {
+    public AuditController(AuditQueries audit, ChangeQueries changes, TrailQueries trail, BatchLoaderRegistry registry) {
         this.audit = audit;
         this.changes = changes;
+        this.trail = trail;
         registry.<ParentPage<String>, Connection<AuditEventView>>forName("history")
                 .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(keys,
                         (ids, sample) -> audit.history(sample.args(), ids, sample.page()))));
@@ -46,6 +48,11 @@ public class AuditController {
     @QueryMapping
     public Connection<ChangeQueries.ChangeView> changes(@Argument Integer first, @Argument String after) {
         return changes.changes(PageArgs.of(first == null ? 100 : first, after));
+    }
+
+    @QueryMapping
+    public TrailQueries.TrailState auditTrail() {
+        return trail.state();
     }
 
     @QueryMapping

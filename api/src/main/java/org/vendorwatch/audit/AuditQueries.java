@@ -33,7 +33,7 @@ public class AuditQueries {
     /** An audit event. {@code before}/{@code after} are JSON text. */
     public record AuditEventView(long rowId, OffsetDateTime occurredAt, AuditActorView actor, String mutation,
                                  String operation, String recordType, long recordRowId, String reason,
-                                 List<String> changedFields, String before, String after) {
+                                 List<String> changedFields, String before, String after, Long sealSeq, String hash) {
         public String id() {
             return GlobalId.of("AuditEvent", rowId);
         }
@@ -48,7 +48,7 @@ public class AuditQueries {
     private static final List<SelectField<?>> COLUMNS = List.of(AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
             AUDIT_EVENT.ACTOR_SUBJECT, AUDIT_EVENT.ACTOR_USERNAME, AUDIT_EVENT.MUTATION, AUDIT_EVENT.OPERATION,
             AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.RECORD_ID, AUDIT_EVENT.REASON, AUDIT_EVENT.CHANGED_FIELDS,
-            AUDIT_EVENT.BEFORE, AUDIT_EVENT.AFTER);
+            AUDIT_EVENT.BEFORE, AUDIT_EVENT.AFTER, AUDIT_EVENT.SEAL_SEQ, AUDIT_EVENT.HASH);
 
     private final DSLContext dsl;
 
@@ -63,7 +63,8 @@ public class AuditQueries {
                 new AuditActorView(r.get(AUDIT_EVENT.ACTOR_SUBJECT), r.get(AUDIT_EVENT.ACTOR_USERNAME)),
                 r.get(AUDIT_EVENT.MUTATION), r.get(AUDIT_EVENT.OPERATION), r.get(AUDIT_EVENT.RECORD_TYPE),
                 r.get(AUDIT_EVENT.RECORD_ID), r.get(AUDIT_EVENT.REASON), Sql.list(r.get(AUDIT_EVENT.CHANGED_FIELDS)),
-                before == null ? null : before.data(), after == null ? null : after.data());
+                before == null ? null : before.data(), after == null ? null : after.data(), r.get(AUDIT_EVENT.SEAL_SEQ),
+                r.get(AUDIT_EVENT.HASH));
     }
 
     private static Cursor cursor(AuditEventView e) {

@@ -26,7 +26,7 @@ public class ChangeQueries {
 
     /** A change. */
     public record ChangeView(long rowId, String transactionId, OffsetDateTime occurredAt, String operation, String recordType,
-                             long recordRowId, List<String> changedFields, String values) {
+                             long recordRowId, List<String> changedFields, String values, String hash) {
         public String id() {
             return GlobalId.of("AuditEvent", rowId);
         }
@@ -49,7 +49,7 @@ public class ChangeQueries {
     public Connection<ChangeView> changes(PageArgs page) {
         Cursor after = Cursor.decode(page.after(), SCOPE, 2);
         var rows = dsl.resultQuery("""
-                select id, cast(transaction_id as text) as txid, occurred_at, operation, record_type, record_id, changed_fields, after
+                select id, cast(transaction_id as text) as txid, occurred_at, operation, record_type, record_id, changed_fields, after, hash
                 from audit_event
                 where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
                   and ({0} or (transaction_id, id) > (cast(cast({1} as text) as xid8), {2}))
@@ -61,7 +61,7 @@ public class ChangeQueries {
                         r.get("occurred_at", OffsetDateTime.class), r.get("operation", String.class),
                         r.get("record_type", String.class), r.get("record_id", Long.class),
                         Sql.list(r.get("changed_fields", String[].class)),
-                        r.get("after") == null ? null : r.get("after").toString()));
+                        r.get("after") == null ? null : r.get("after").toString(), r.get("hash", String.class)));
         return Connection.of(rows, page, c -> new Cursor(SCOPE, List.of(c.transactionId(), Long.toString(c.rowId()))), () -> 0);
     }
 }

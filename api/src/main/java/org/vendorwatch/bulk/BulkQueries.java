@@ -149,13 +149,31 @@ public class BulkQueries {
     /** The id of the last migration applied: the schema version of a release. */
     /** The schema version: the last migration file applied, e.g. {@code 007-curation}. */
     public static String schemaVersion(Connection c) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery("select filename from databasechangelog order by orderexecuted desc limit 1")) {
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+                "select filename from databasechangelog where filename not like '%999-grants.sql' order by orderexecuted desc limit 1")) {
             if (!rs.next()) {
                 return "unknown";
             }
             String file = rs.getString(1);
             file = file.substring(file.lastIndexOf('/') + 1);
             return file.endsWith(".sql") ? file.substring(0, file.length() - 4) : file;
+        }
+    }
+
+    /** The audit trail's chain as this connection's snapshot sees it (for a release's manifest). */
+    public static org.vendorwatch.audit.TrailQueries.TrailState trailState(Connection c) throws SQLException {
+        try (var st = c.createStatement();
+             var rs = st.executeQuery("select (select count(*) from audit_event where seal_seq is null), h.seal_seq, h.id, h.hash, h.occurred_at "
+                     + "from (select 1) one left join lateral (select seal_seq, id, hash, occurred_at from audit_event "
+                     + "where seal_seq is not null order by seal_seq desc limit 1) h on true")) {
+            rs.next();
+            long unsealed = rs.getLong(1);
+            long seq = rs.getLong(2);
+            if (rs.wasNull()) {
+                return new org.vendorwatch.audit.TrailQueries.TrailState(0, unsealed, null);
+            }
+            return new org.vendorwatch.audit.TrailQueries.TrailState(seq, unsealed, new org.vendorwatch.audit.TrailQueries.TrailHead(seq,
+                    rs.getLong(3), rs.getString(4), rs.getObject(5, java.time.OffsetDateTime.class)));
         }
     }
 

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
+import org.vendorwatch.audit.TrailQueries;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,14 +58,16 @@ public class Releases {
 
     /** A release's manifest.json. */
     public record Manifest(String release, String createdAt, String schemaVersion, String licence, String howToCite,
-                           Map<String, Long> rowCounts, List<FileEntry> files) {
+                           Map<String, Long> rowCounts, List<FileEntry> files, TrailQueries.TrailState auditTrail) {
     }
 
     private final BulkQueries bulk;
+    private final TrailQueries trail;
     private final Path root;
 
-    public Releases(BulkQueries bulk, Properties props) {
+    public Releases(BulkQueries bulk, TrailQueries trail, Properties props) {
         this.bulk = bulk;
+        this.trail = trail;
         this.root = Path.of(props.dir()).toAbsolutePath().normalize();
     }
 
@@ -74,6 +77,7 @@ public class Releases {
         String id = nextId();
         Path staging = Files.createTempDirectory(root, ".staging-");
         try {
+            trail.seal(); // so the manifest's chain head covers every write committed before the snapshot
             Manifest manifest = bulk.inSnapshot((copier, connection) -> write(id, staging, copier, connection));
             Path target = root.resolve(id);
             Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
@@ -115,7 +119,7 @@ public class Releases {
         Manifest manifest = new Manifest(id, OffsetDateTime.now(ZoneOffset.UTC).toString(), BulkQueries.schemaVersion(connection), LICENCE,
                 "Vendorwatch contributors. Vendorwatch: a sourced dataset of the commercial surveillance industry, release " + id
                         + " (" + LICENCE + "). Cite the release id and the SHA-256 of the files you used.",
-                rows, files);
+                rows, files, BulkQueries.trailState(connection));
         JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
         return manifest;
     }

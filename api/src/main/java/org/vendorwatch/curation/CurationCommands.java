@@ -77,7 +77,7 @@ public class CurationCommands {
         if (!f.ok()) {
             return new ResolvePayload(null, false, f.errors());
         }
-        Actor actor = edits.actor();
+        edits.begin("resolveSeedConflict");
         var c = SEED_CONFLICT;
         Record conflict = dsl.selectFrom(c).where(c.ID.eq(id)).forUpdate().fetchOne();
         if (conflict == null) {
@@ -95,17 +95,16 @@ public class CurationCommands {
                         + "removed, merged or kept after the seed dropped it: re-add or withdraw it by hand, then settle with KEEP_CURRENT.",
                         "INVALID_VALUE");
             }
-            applySeedValues(actor, type, recordId, vendorId, conflict.get(c.SEED_VALUES), reason);
+            applySeedValues(type, recordId, vendorId, conflict.get(c.SEED_VALUES), reason);
         }
-        JSONB before = audit.snapshot(c, id);
+        audit.act("RESOLVE", reason, vendorId);
         dsl.update(c).set(c.RESOLVED_AT, DSL.currentOffsetDateTime())
                 .set(c.RESOLUTION, "APPLY_SEED".equals(resolution) ? "APPLIED_SEED" : "KEPT_CURRENT").where(c.ID.eq(id)).execute();
-        audit.record(actor, "resolveSeedConflict", "RESOLVE", "SeedConflict", id, vendorId, before, audit.snapshot(c, id), reason);
         return new ResolvePayload(curation.conflict(id), true, List.of());
     }
 
     /** Sets the record's fields to the seed's values (converted by PostgreSQL from their JSON), audited as the editor's correction. */
-    private void applySeedValues(Actor actor, RecordType type, long recordId, Long vendorId, JSONB values, String reason) {
+    private void applySeedValues(RecordType type, long recordId, Long vendorId, JSONB values, String reason) {
         var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(values.data());
         List<Field<?>> columns = new ArrayList<>();
         json.propertyNames().forEach(name -> {
@@ -117,14 +116,12 @@ public class CurationCommands {
         if (columns.isEmpty()) {
             return;
         }
-        JSONB before = audit.snapshot(type.table(), recordId);
+        audit.act(null, reason, vendorId);
         var populated = DSL.table("jsonb_populate_record(null::{0}, {1})", DSL.name(type.table().getName()), DSL.val(values)).as("s");
         var update = dsl.update(type.table()).set(DSL.row(columns), DSL.select(columns.stream()
                 .map(col -> (org.jooq.SelectField<?>) DSL.field(DSL.name("s", col.getName()))).toList()).from(populated));
         update.where(type.id().eq(recordId)).execute();
         edits.write(type, recordId, java.util.Map.of());
-        audit.record(actor, "resolveSeedConflict", "UPDATE", type.typeName(), recordId, vendorId, before,
-                audit.snapshot(type.table(), recordId), reason);
     }
 
     private static ResolvePayload failed(String field, String message, String code) {

@@ -123,7 +123,6 @@ public class SeedLoader {
     private String sha;
     private int conflicts;
     /** Audit events of this load, written in one batch at the end of the transaction. */
-    private final List<org.jooq.Query> auditBatch = new ArrayList<>();
     private final Map<String, Long> vendorIds = new HashMap<>();
     private final Map<String, Long> eventIds = new HashMap<>();
     private final Map<String, Long> productIds = new HashMap<>();
@@ -170,6 +169,7 @@ public class SeedLoader {
     private int apply(Map<String, byte[]> files, String sha) {
         this.sha = sha;
         dsl.execute("lock table seed_state in exclusive mode"); // one loader at a time across instances
+        audit.begin(Actor.SEED, "seed"); // every write below is recorded by the audit trigger as the seed's
         for (SourceSeed s : parse(files.get("sources.yaml"), "sources.yaml", Sources.class).sources()) {
             loadSource(s);
         }
@@ -183,9 +183,6 @@ public class SeedLoader {
             loadAllegation(a);
         }
         removeStale();
-        for (int i = 0; i < auditBatch.size(); i += 500) {
-            dsl.batch(auditBatch.subList(i, Math.min(auditBatch.size(), i + 500))).execute();
-        }
         dsl.insertInto(SEED_STATE).set(SEED_STATE.ID, 1).set(SEED_STATE.CONTENT_SHA256, sha)
                 .onConflict(SEED_STATE.ID).doUpdate()
                 .set(SEED_STATE.CONTENT_SHA256, sha).set(SEED_STATE.LOADED_AT, DSL.currentOffsetDateTime())
@@ -501,7 +498,6 @@ public class SeedLoader {
                 Map<Field<?>, Object> insert = new LinkedHashMap<>(values);
                 insert.put(seedKey(table), seedKey);
                 long newId = dsl.insertInto(table).set(insert).returning(id).fetchSingle(id);
-                recordSeedChange(table, newId, null, audit.snapshot(table, newId));
                 saveBase(table, seedKey, newId, desired);
                 return newId;
             }
@@ -530,7 +526,6 @@ public class SeedLoader {
                 }
             });
             if (!update.isEmpty()) {
-                JSONB before = audit.snapshot(table, rowId);
                 Field<Integer> revision = (Field<Integer>) table.field("revision");
                 Field<Object> updatedAt = (Field<Object>) table.field("updated_at");
                 var step = dsl.update(table).set(update);
@@ -538,7 +533,6 @@ public class SeedLoader {
                     step = step.set(revision, revision.plus(1)).set(updatedAt, DSL.currentOffsetDateTime());
                 }
                 step.where(id.eq(rowId)).execute();
-                recordSeedChange(table, rowId, before, audit.snapshot(table, rowId));
             }
         }
         saveBase(table, seedKey, rowId, desired);
@@ -681,7 +675,6 @@ public class SeedLoader {
                             conflict(t, k, rowId, "KEPT_AFTER_SEED_REMOVAL", List.of(), null, pick(current, base));
                         }
                     } else {
-                        recordSeedChange(t, rowId, audit.snapshot(t, rowId), null);
                         dsl.deleteFrom(t).where(id.eq(rowId)).execute();
                         LOG.info("Seed: removed {} {}, no longer in the seed", t.getName(), k);
                     }
@@ -737,21 +730,6 @@ public class SeedLoader {
         RollbackProbe() {
             super(null, null, false, false);
         }
-    }
-
-    /** Seed writes go into the audit trail too (actor "seed"), so nothing changes unrecorded. */
-    private void recordSeedChange(Table<?> table, long id, JSONB before, JSONB after) {
-        JSONB row = after != null ? after : before;
-        Long vendorId = null;
-        if (table == VENDOR) {
-            vendorId = id;
-        } else {
-            var json = JSON.readTree(row.data());
-            var v = json.hasNonNull("vendor_id") ? json.get("vendor_id") : json.get("subject_vendor_id");
-            vendorId = v == null || v.isNull() ? null : v.asLong();
-        }
-        auditBatch.add(audit.insert(Actor.SEED, "seed", before == null ? "CREATE" : after == null ? "REMOVE" : "UPDATE",
-                RecordType.of(table).typeName(), id, vendorId, before, after, null));
     }
 
     @SuppressWarnings("unchecked")

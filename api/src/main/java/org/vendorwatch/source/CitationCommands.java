@@ -83,8 +83,8 @@ public class CitationCommands {
         if (!f.ok()) {
             return CitationsPayload.failed(f.errors());
         }
-        Actor actor = edits.actor();
-        citations.attach(actor, "attachCitation", claim.type(), claim.id(), edits.vendorOf(claim.type(), claim.id()), List.of(spec));
+        edits.begin("attachCitation");
+        citations.attach(claim.type(), claim.id(), edits.vendorOf(claim.type(), claim.id()), List.of(spec));
         return new CitationsPayload(citationsOf(claim), true, List.of());
     }
 
@@ -128,11 +128,9 @@ public class CitationCommands {
             return CitationsPayload.failed(List.of(new org.vendorwatch.platform.editing.UserError("input.sourceId",
                     "This is the claim's last source; attach another before removing it (or withdraw the claim).", "LAST_CITATION")));
         }
-        Actor actor = edits.actor();
-        JSONB before = audit.snapshot(CITATION, target);
+        edits.begin("detachCitation");
+        audit.act(null, note, edits.vendorOf(claim.type(), claim.id()));
         dsl.deleteFrom(CITATION).where(CITATION.ID.eq(target)).execute();
-        audit.record(actor, "detachCitation", "DETACH", RecordType.CITATION_LINK.typeName(), target, edits.vendorOf(claim.type(), claim.id()),
-                before, null, note);
         return new CitationsPayload(citationsOf(claim), true, List.of());
     }
 

@@ -25,7 +25,6 @@ import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.vendorwatch.platform.auth.Actor;
 import org.vendorwatch.platform.auth.EditorsOnly;
 import org.vendorwatch.platform.editing.Audit;
 import org.vendorwatch.platform.editing.Edits;
@@ -79,7 +78,7 @@ public class VendorMergeCommands {
         if (!f.ok()) {
             return failed(f.errors());
         }
-        Actor actor = edits.actor();
+        edits.begin(MUTATION);
         // lock both in id order, so two merges of the same pair cannot deadlock
         Record first = edits.lock(RecordType.VENDOR, Math.min(duplicate, survivor));
         Record second = edits.lock(RecordType.VENDOR, Math.max(duplicate, survivor));
@@ -98,49 +97,48 @@ public class VendorMergeCommands {
         if (!f.ok()) {
             return failed(f.errors());
         }
-        JSONB survivorBefore = audit.snapshot(VENDOR, survivor);
         JSONB duplicateRow = audit.snapshot(VENDOR, duplicate);
         String why = "Merged " + dup.get(VENDOR.SLUG) + " into " + surv.get(VENDOR.SLUG) + ": " + reason;
 
         // claims that may exist on both: the survivor's stays and takes the duplicate's citations
-        moveUnique(actor, RecordType.VENDOR_NAME, VENDOR_NAME.VENDOR_ID, duplicate, survivor, why,
+        moveUnique(RecordType.VENDOR_NAME, VENDOR_NAME.VENDOR_ID, duplicate, survivor, why,
                 VENDOR_NAME.KIND, VendorCommands.folded(VENDOR_NAME.NAME));
-        moveUnique(actor, RecordType.VENDOR_JURISDICTION, VENDOR_JURISDICTION.VENDOR_ID, duplicate, survivor, why,
+        moveUnique(RecordType.VENDOR_JURISDICTION, VENDOR_JURISDICTION.VENDOR_ID, duplicate, survivor, why,
                 VENDOR_JURISDICTION.COUNTRY_CODE, VENDOR_JURISDICTION.ROLE);
-        moveUnique(actor, RecordType.VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID, duplicate, survivor, why,
+        moveUnique(RecordType.VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID, duplicate, survivor, why,
                 VENDOR_IDENTIFIER.SCHEME, VENDOR_IDENTIFIER.VALUE);
-        moveUnique(actor, RecordType.PRODUCT_VENDOR, PRODUCT_VENDOR.VENDOR_ID, duplicate, survivor, why, PRODUCT_VENDOR.PRODUCT_ID);
-        moveUnique(actor, RecordType.SANCTION_ACTION, SANCTION_ACTION.VENDOR_ID, duplicate, survivor, why, SANCTION_ACTION.EVENT_ID);
-        moveUnique(actor, RecordType.ALLEGATION_VENDOR, ALLEGATION_VENDOR.VENDOR_ID, duplicate, survivor, why, ALLEGATION_VENDOR.ALLEGATION_ID);
+        moveUnique(RecordType.PRODUCT_VENDOR, PRODUCT_VENDOR.VENDOR_ID, duplicate, survivor, why, PRODUCT_VENDOR.PRODUCT_ID);
+        moveUnique(RecordType.SANCTION_ACTION, SANCTION_ACTION.VENDOR_ID, duplicate, survivor, why, SANCTION_ACTION.EVENT_ID);
+        moveUnique(RecordType.ALLEGATION_VENDOR, ALLEGATION_VENDOR.VENDOR_ID, duplicate, survivor, why, ALLEGATION_VENDOR.ALLEGATION_ID);
         // a relationship between the two would relate the survivor to itself
         for (Record r : dsl.selectFrom(VENDOR_RELATIONSHIP).where(between(duplicate, survivor)).fetch()) {
             withdrawals.withdraw(MUTATION, RecordType.VENDOR_RELATIONSHIP, r.get(VENDOR_RELATIONSHIP.ID),
                     r.get(VENDOR_RELATIONSHIP.REVISION), why + " (a relationship between the two merged records)", Form.input());
         }
-        moveUnique(actor, RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, duplicate, survivor, why,
+        moveUnique(RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, duplicate, survivor, why,
                 VENDOR_RELATIONSHIP.TYPE, VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID);
-        moveUnique(actor, RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, duplicate, survivor, why,
+        moveUnique(RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, duplicate, survivor, why,
                 VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, VENDOR_RELATIONSHIP.TYPE);
         // claims that simply move
-        move(actor, RecordType.VENDOR_STATEMENT, VENDOR_STATEMENT.VENDOR_ID, duplicate, survivor, why);
-        move(actor, RecordType.VENDOR_NOTE, VENDOR_NOTE.VENDOR_ID, duplicate, survivor, why);
-        move(actor, RecordType.ALLEGATION, ALLEGATION.VENDOR_ID, duplicate, survivor, why);
-        move(actor, RecordType.SANCTION_ACTION, SANCTION_ACTION.AFFILIATED_VENDOR_ID, duplicate, survivor, why);
+        move(RecordType.VENDOR_STATEMENT, VENDOR_STATEMENT.VENDOR_ID, duplicate, survivor, why);
+        move(RecordType.VENDOR_NOTE, VENDOR_NOTE.VENDOR_ID, duplicate, survivor, why);
+        move(RecordType.ALLEGATION, ALLEGATION.VENDOR_ID, duplicate, survivor, why);
+        move(RecordType.SANCTION_ACTION, SANCTION_ACTION.AFFILIATED_VENDOR_ID, duplicate, survivor, why);
         // the founding year: the survivor's stands; it takes the duplicate's when it has none
         if (surv.get(VENDOR.FOUNDED_YEAR) == null && dup.get(VENDOR.FOUNDED_YEAR) != null) {
+            audit.act("MERGE", why, survivor);
             edits.write(RecordType.VENDOR, survivor, java.util.Map.of(VENDOR.FOUNDED_YEAR, dup.get(VENDOR.FOUNDED_YEAR),
                     VENDOR.FOUNDED_CONFIDENCE, dup.get(VENDOR.FOUNDED_CONFIDENCE)));
         }
-        moveCitations(actor, RecordType.VENDOR, duplicate, survivor, survivor, why);
+        moveCitations(RecordType.VENDOR, duplicate, survivor, survivor, why);
 
         dsl.update(VENDOR_MERGE).set(VENDOR_MERGE.SURVIVOR_ID, survivor).where(VENDOR_MERGE.SURVIVOR_ID.eq(duplicate)).execute();
         dsl.insertInto(VENDOR_MERGE).set(VENDOR_MERGE.MERGED_ID, duplicate).set(VENDOR_MERGE.MERGED_SLUG, dup.get(VENDOR.SLUG))
                 .set(VENDOR_MERGE.MERGED_NAME, dup.get(VENDOR.NAME)).set(VENDOR_MERGE.MERGED_SEED_KEY, dup.get(VENDOR.SEED_KEY))
                 .set(VENDOR_MERGE.SURVIVOR_ID, survivor).set(VENDOR_MERGE.REASON, reason).set(VENDOR_MERGE.RECORD, duplicateRow).execute();
-        audit.record(actor, MUTATION, "MERGE", "Vendor", duplicate, duplicate, duplicateRow, null, why);
+        audit.act("MERGE", why, duplicate);
         dsl.deleteFrom(VENDOR).where(VENDOR.ID.eq(duplicate)).execute();
         edits.write(RecordType.VENDOR, survivor, java.util.Map.of());
-        audit.record(actor, MUTATION, "MERGE", "Vendor", survivor, survivor, survivorBefore, audit.snapshot(VENDOR, survivor), why);
         return new VendorPayload(vendors.byIds(List.of(survivor)).get(survivor), true, List.of());
     }
 
@@ -157,7 +155,7 @@ public class VendorMergeCommands {
      * Moves the duplicate's rows of a table to the survivor. A row whose key the survivor already
      * has is folded into the survivor's row: its citations move there, then it is removed.
      */
-    private void moveUnique(Actor actor, RecordType type, TableField<?, Long> vendorColumn, long duplicate, long survivor, String why,
+    private void moveUnique(RecordType type, TableField<?, Long> vendorColumn, long duplicate, long survivor, String why,
                             Field<?>... key) {
         for (Record row : dsl.selectFrom(type.table()).where(vendorColumn.eq(duplicate)).orderBy(type.id()).fetch()) {
             long id = row.get(type.id());
@@ -167,46 +165,42 @@ public class VendorMergeCommands {
             }
             Long twin = dsl.select(type.id()).from(type.table()).where(vendorColumn.eq(survivor)).and(sameKey).limit(1).fetchOne(type.id());
             if (twin == null) {
-                moveRow(actor, type, vendorColumn, id, survivor, why);
+                moveRow(type, vendorColumn, id, survivor, why);
             } else {
                 if (type.citationColumn() != null) {
-                    moveCitations(actor, type, id, twin, survivor, why);
+                    moveCitations(type, id, twin, survivor, why);
                 }
-                JSONB before = audit.snapshot(type.table(), id);
-                audit.record(actor, MUTATION, "MERGE", type.typeName(), id, duplicate, before, null,
-                        why + " (the survivor already had this " + type.typeName() + "; its citations moved there)");
+                audit.act("MERGE", why + " (the survivor already had this " + type.typeName() + "; its citations moved there)", duplicate);
                 dsl.deleteFrom(type.table()).where(type.id().eq(id)).execute();
             }
         }
     }
 
     /** Moves every row of the duplicate in a table to the survivor. */
-    private void move(Actor actor, RecordType type, TableField<?, Long> vendorColumn, long duplicate, long survivor, String why) {
+    private void move(RecordType type, TableField<?, Long> vendorColumn, long duplicate, long survivor, String why) {
         for (Long id : dsl.select(type.id()).from(type.table()).where(vendorColumn.eq(duplicate)).orderBy(type.id()).fetch(type.id())) {
-            moveRow(actor, type, vendorColumn, id, survivor, why);
+            moveRow(type, vendorColumn, id, survivor, why);
         }
     }
 
-    private void moveRow(Actor actor, RecordType type, TableField<?, Long> vendorColumn, long id, long survivor, String why) {
-        JSONB before = audit.snapshot(type.table(), id);
+    private void moveRow(RecordType type, TableField<?, Long> vendorColumn, long id, long survivor, String why) {
+        audit.act("MERGE", why, survivor);
         edits.write(type, id, java.util.Map.of(vendorColumn, survivor));
-        audit.record(actor, MUTATION, "MERGE", type.typeName(), id, survivor, before, audit.snapshot(type.table(), id), why);
     }
 
     /** Moves a claim's citations to another claim of the same type; one the target already has is removed. */
-    private void moveCitations(Actor actor, RecordType type, long from, long to, long vendorId, String why) {
+    private void moveCitations(RecordType type, long from, long to, long vendorId, String why) {
         var column = type.citationColumn();
         for (Record c : dsl.selectFrom(CITATION).where(column.eq(from)).orderBy(CITATION.ID).fetch()) {
             long id = c.get(CITATION.ID);
-            JSONB before = audit.snapshot(CITATION, id);
             boolean twin = dsl.fetchExists(CITATION, column.eq(to).and(CITATION.SOURCE_ID.eq(c.get(CITATION.SOURCE_ID)))
                     .and(c.get(CITATION.ASPECT) == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(c.get(CITATION.ASPECT))));
             if (twin) {
-                audit.record(actor, MUTATION, "MERGE", "Citation", id, vendorId, before, null, why + " (the survivor cites this source already)");
+                audit.act("MERGE", why + " (the survivor cites this source already)", vendorId);
                 dsl.deleteFrom(CITATION).where(CITATION.ID.eq(id)).execute();
             } else {
+                audit.act("MERGE", why, vendorId);
                 dsl.update(CITATION).set(column, to).where(CITATION.ID.eq(id)).execute();
-                audit.record(actor, MUTATION, "MERGE", "Citation", id, vendorId, before, audit.snapshot(CITATION, id), why);
             }
         }
     }

@@ -271,14 +271,6 @@ class MutationTest extends EditingSupport {
     }
 
     @Test
-    void theAuditTrailIsAppendOnlyInTheDatabase() {
-        newVendor("audit-vendor");
-        assertThatThrownBy(() -> dsl.execute("update audit_event set actor_username = 'someone else'")).rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> dsl.execute("delete from audit_event")).rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> dsl.execute("truncate audit_event")).rootCause().hasMessageContaining("append-only");
-    }
-
-    @Test
     void theDatabaseItselfRefusesAnUnsourcedClaim() {
         long vendorId = ((Number) dsl.fetchValue("select min(id) from vendor")).longValue();
         assertThatThrownBy(() -> dsl.execute("insert into vendor_name (vendor_id, name, kind, confidence) values (?, 'No source', 'AKA', 'LOW')", vendorId))

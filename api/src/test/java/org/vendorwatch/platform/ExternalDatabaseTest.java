@@ -19,8 +19,11 @@ import org.vendorwatch.platform.embedded.EmbeddedPostgres;
 import org.vendorwatch.support.Api;
 
 /**
- * With SPRING_DATASOURCE_URL set, the service uses that PostgreSQL and starts none of its own. The
- * "external" server here is a separate PostgreSQL started by the test.
+ * With SPRING_DATASOURCE_URL set, the service uses that PostgreSQL and starts none of its own, with
+ * two sets of credentials as documented: the owner's for the migrations (SPRING_LIQUIBASE_USER/
+ * PASSWORD) and the runtime role's for everything else (SPRING_DATASOURCE_USERNAME/PASSWORD), which
+ * the migrations grant only what the service uses. The "external" server here is a separate
+ * PostgreSQL started by the test, with password authentication.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(Api.class)
@@ -34,9 +37,12 @@ class ExternalDatabaseTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         external = EmbeddedPostgres.start(dir.resolve("pg"), 0, true);
         external.ensureDatabase("newsroom", "newsroom");
+        external.ensureRuntimeRole("newsroom", "newsroom_reader");
         registry.add("spring.datasource.url", () -> external.jdbcUrl("newsroom"));
-        registry.add("spring.datasource.username", () -> "newsroom");
-        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.username", () -> "newsroom_reader");
+        registry.add("spring.datasource.password", () -> external.password("newsroom_reader"));
+        registry.add("spring.liquibase.user", () -> "newsroom");
+        registry.add("spring.liquibase.password", () -> external.password("newsroom"));
     }
 
     @AfterAll
@@ -54,5 +60,21 @@ class ExternalDatabaseTest {
         assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
         assertThat(api.query("{ vendor(slug: \"nso-group\") { name } }").ok().path("vendor").path("name").asString())
                 .isEqualTo("NSO Group");
+        // the service's role got what it uses, and no more
+        try (var c = external.connect("newsroom", "newsroom"); var st = c.createStatement();
+             var rs = st.executeQuery("select has_table_privilege('newsroom_reader', 'vendor', 'UPDATE'), "
+                     + "has_table_privilege('newsroom_reader', 'audit_event', 'SELECT'), "
+                     + "has_table_privilege('newsroom_reader', 'audit_event', 'UPDATE'), "
+                     + "has_table_privilege('newsroom_reader', 'audit_event', 'INSERT'), "
+                     + "(select count(*) from pg_tables where schemaname = 'public' and tableowner = 'newsroom_reader')")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getBoolean(2)).isTrue();
+            assertThat(rs.getBoolean(3)).isFalse();
+            assertThat(rs.getBoolean(4)).isFalse();
+            assertThat(rs.getInt(5)).isZero();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 }

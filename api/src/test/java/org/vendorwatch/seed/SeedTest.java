@@ -47,7 +47,7 @@ class SeedTest {
         // a database of its own, so editing the seed does not disturb other tests
         pg.ensureDatabase("seed_idempotence", "seed_idempotence");
         migrate("seed_idempotence");
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("seed_idempotence"), "seed_idempotence", "")) {
+        try (Connection c = pg.connect("seed_idempotence", "seed_idempotence")) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             Path seed = copySeed(tmp.resolve("seed"));
             SeedLoader fromCopy = new SeedLoader(dsl, seed.toUri().toString());
@@ -82,7 +82,7 @@ class SeedTest {
     void aClaimWithoutSourcesIsRefused(@TempDir Path tmp) throws Exception {
         pg.ensureDatabase("seed_unsourced", "seed_unsourced");
         migrate("seed_unsourced");
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("seed_unsourced"), "seed_unsourced", "")) {
+        try (Connection c = pg.connect("seed_unsourced", "seed_unsourced")) {
             Path seed = copySeed(tmp.resolve("seed"));
             Path coseinc = seed.resolve("vendors/coseinc.yaml");
             Files.writeString(coseinc, Files.readString(coseinc).replace("\nnotes:\n",
@@ -96,7 +96,7 @@ class SeedTest {
 
     /** Applies the migrations to a database of the test's own (Liquibase closes its connection). */
     private void migrate(String name) throws Exception {
-        Connection c = DriverManager.getConnection(pg.jdbcUrl(name), name, "");
+        Connection c = pg.connect(name, name);
         var db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
         try (var lb = new Liquibase("db/changelog.yaml", new ClassLoaderResourceAccessor(), db)) {
             lb.update("");

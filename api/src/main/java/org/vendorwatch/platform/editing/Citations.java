@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
-import org.vendorwatch.platform.auth.Actor;
 
 /**
  * Citations as part of a write: checking the sources an editor cites, attaching them to the claim
@@ -87,24 +86,28 @@ public class Citations {
         return source == null || confidence == null ? null : new Spec(source, quote, locator, confidence, aspect);
     }
 
-    /** Attaches citations to a claim, each with its audit event; a source the claim already cites is left as it is. */
-    public void attach(Actor actor, String mutation, RecordType claim, long claimId, Long vendorId, List<Spec> specs) {
+    /**
+     * Attaches citations to a claim (each an ATTACH in the audit trail, under the transaction's
+     * mutation); a source the claim already cites is left as it is.
+     */
+    public void attach(RecordType claim, long claimId, Long vendorId, List<Spec> specs) {
+        if (!specs.isEmpty()) {
+            audit.act(null, null, vendorId);
+        }
         for (Spec c : specs) {
             var column = claim.citationColumn();
             if (dsl.fetchExists(CITATION, column.eq(claimId).and(CITATION.SOURCE_ID.eq(c.sourceId()))
                     .and(c.aspect() == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(c.aspect())))) {
                 continue;
             }
-            long id = dsl.insertInto(CITATION)
+            dsl.insertInto(CITATION)
                     .set(CITATION.SOURCE_ID, c.sourceId())
                     .set(column, claimId)
                     .set(CITATION.QUOTE, c.quote())
                     .set(CITATION.LOCATOR, c.locator())
                     .set(CITATION.CONFIDENCE, c.confidence())
                     .set(CITATION.ASPECT, c.aspect())
-                    .returning(CITATION.ID).fetchSingle(CITATION.ID);
-            audit.record(actor, mutation, "ATTACH", RecordType.CITATION_LINK.typeName(), id, vendorId, null,
-                    audit.snapshot(CITATION, id), null);
+                    .execute();
         }
     }
 
@@ -113,17 +116,5 @@ public class Citations {
         return dsl.select(Audit.publicRow("c")).from(CITATION.as("c"))
                 .where(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("c", claim.citationColumn().getName()), Long.class).eq(claimId))
                 .orderBy(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("c", "id"))).fetch(0, org.jooq.JSONB.class);
-    }
-
-    /** Records, as {@code operation}, the removal of every citation of a claim about to be deleted (the delete cascades to them). */
-    public void recordRemovalOfAll(Actor actor, String mutation, String operation, RecordType claim, long claimId, Long vendorId,
-                                   String reason) {
-        if (claim.citationColumn() == null) {
-            return;
-        }
-        for (Long id : dsl.select(CITATION.ID).from(CITATION).where(claim.citationColumn().eq(claimId)).fetch(CITATION.ID)) {
-            audit.record(actor, mutation, operation, RecordType.CITATION_LINK.typeName(), id, vendorId, audit.snapshot(CITATION, id),
-                    null, reason);
-        }
     }
 }

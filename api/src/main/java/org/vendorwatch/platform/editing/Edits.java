@@ -65,18 +65,34 @@ public class Edits {
         return guard.requireEditor();
     }
 
+    /** Checks the editor and tells the audit trail who writes through which mutation; returns the editor. */
+    public Actor begin(String mutation) {
+        Actor actor = actor();
+        audit.begin(actor, mutation);
+        return actor;
+    }
+
+    /** The vendor a new row belongs to when its own columns do not say (a development, a product): for the audit trail. */
+    private static Long contextVendor(Changes values) {
+        for (var e : values.values().entrySet()) {
+            if (e.getKey().getName().endsWith("vendor_id") && e.getValue() instanceof Long l) {
+                return l;
+            }
+        }
+        return null;
+    }
+
     /** Inserts a record with its citations; CREATE in the audit trail. */
     public Outcome create(String mutation, RecordType type, Changes values, List<Citations.Spec> sources) {
         Form form = values.form();
         if (!form.ok()) {
             return Outcome.failed(form.errors());
         }
-        Actor actor = actor();
+        begin(mutation);
+        audit.act(null, null, contextVendor(values));
         long id = dsl.insertInto(type.table()).set(values.values()).returning(type.id()).fetchSingle(type.id());
-        Long vendorId = vendorOf(type, id);
-        audit.record(actor, mutation, "CREATE", type.typeName(), id, vendorId, null, audit.snapshot(type.table(), id), null);
         if (!sources.isEmpty()) {
-            citations.attach(actor, mutation, type, id, vendorId, sources);
+            citations.attach(type, id, vendorOf(type, id), sources);
         }
         return new Outcome(id, true, List.of());
     }
@@ -91,7 +107,7 @@ public class Edits {
         if (!form.ok()) {
             return Outcome.failed(form.errors());
         }
-        Actor actor = actor();
+        begin(mutation);
         Record stored = lock(type, id);
         if (stored == null) {
             return Outcome.failed("input.id", "No such " + type.typeName() + " (it may have been withdrawn or merged).", "NOT_FOUND");
@@ -122,11 +138,10 @@ public class Edits {
             return new Outcome(id, false, List.of());
         }
         if (!diff.isEmpty()) {
-            JSONB before = audit.snapshot(type.table(), id);
+            audit.act("UPDATE".equals(operation) ? null : operation, reason, vendorId);
             write(type, id, diff);
-            audit.record(actor, mutation, operation, type.typeName(), id, vendorId, before, audit.snapshot(type.table(), id), reason);
         }
-        citations.attach(actor, mutation, type, id, vendorId, addSources);
+        citations.attach(type, id, vendorId, addSources);
         return new Outcome(id, true, List.of());
     }
 

@@ -25,7 +25,6 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
-import org.vendorwatch.platform.auth.Actor;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,7 +70,7 @@ public class Withdrawals {
             return Edits.Outcome.failed("input.id", "Remove a citation with detachCitation, and an allegation's vendor with "
                     + "updateAllegation.", "INVALID_ID");
         }
-        Actor actor = edits.actor();
+        edits.begin(mutation);
         Record stored = edits.lock(type, id);
         if (stored == null) {
             boolean already = dsl.fetchExists(WITHDRAWAL, WITHDRAWAL.RECORD_TYPE.eq(type.typeName()).and(WITHDRAWAL.RECORD_ID.eq(id)));
@@ -99,21 +98,21 @@ public class Withdrawals {
             ObjectNode record = describe(d.type(), d.id());
             withdrawnWith.add(record);
             String why = "Withdrawn with its " + type.typeName() + ": " + reason;
-            record(actor, mutation, d.type(), d.id(), edits.vendorOf(d.type(), d.id()), why, record);
+            keep(d.type(), d.id(), edits.vendorOf(d.type(), d.id()), why, record);
         }
         ObjectNode record = describe(type, id);
         if (!withdrawnWith.isEmpty()) {
             record.set("withdrawnWith", withdrawnWith);
         }
-        record(actor, mutation, type, id, vendorId, reason, record);
+        keep(type, id, vendorId, reason, record);
+        // the deletion cascades to the dependents and citations; the trigger records each as WITHDRAW
+        audit.act("WITHDRAW", reason, vendorId);
         dsl.deleteFrom(type.table()).where(type.id().eq(id)).execute();
         return new Edits.Outcome(id, true, List.of());
     }
 
-    /** Audits the withdrawal of one record and its citations, and keeps it in the withdrawal table. */
-    private void record(Actor actor, String mutation, RecordType type, long id, Long vendorId, String reason, ObjectNode record) {
-        citations.recordRemovalOfAll(actor, mutation, "WITHDRAW", type, id, vendorId, reason);
-        audit.record(actor, mutation, "WITHDRAW", type.typeName(), id, vendorId, audit.snapshot(type.table(), id), null, reason);
+    /** Keeps the record as it was in the withdrawal table, so its id still answers. */
+    private void keep(RecordType type, long id, Long vendorId, String reason, ObjectNode record) {
         dsl.insertInto(WITHDRAWAL).set(WITHDRAWAL.RECORD_TYPE, type.typeName()).set(WITHDRAWAL.RECORD_ID, id)
                 .set(WITHDRAWAL.VENDOR_ID, vendorId).set(WITHDRAWAL.REASON, reason)
                 .set(WITHDRAWAL.RECORD, JSONB.valueOf(JSON.writeValueAsString(record))).execute();

@@ -20,6 +20,10 @@ import org.springframework.context.annotation.Configuration;
  * start PostgreSQL from the bundled binaries with its data in {@code vendorwatch.database.data-dir}
  * (env {@code VENDORWATCH_DATA_DIR}) and connect to it. With a URL set, none of this happens and
  * Spring Boot's own data source configuration applies.
+ *
+ * <p>Two roles, as on a production database: the owner ({@code vendorwatch.database.name}) owns
+ * the schema and runs the migrations; the service runs as {@code <name>_app}, which owns nothing and
+ * holds only the privileges the migrations grant it (read-only on the audit trail).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -52,15 +56,35 @@ public class EmbeddedDatabaseConfiguration {
         });
     }
 
+    /** The service's runtime role: {@code <owner>_app}. */
+    public static String runtimeRole(String owner) {
+        return owner + "_app";
+    }
+
     @Bean
+    @org.springframework.context.annotation.Primary
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres pg, Properties props) {
         pg.ensureDatabase(props.name(), props.name());
+        String runtime = runtimeRole(props.name());
+        pg.ensureRuntimeRole(props.name(), runtime);
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(pg.jdbcUrl(props.name()));
-        ds.setUsername(props.name());
-        ds.setPassword("");
+        ds.setUsername(runtime);
+        ds.setPassword(pg.password(runtime));
         ds.setPoolName("vendorwatch");
+        return ds;
+    }
+
+    /** The owner's connection, for the migrations only. */
+    @Bean
+    @org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource
+    javax.sql.DataSource liquibaseDataSource(EmbeddedPostgres pg, Properties props, HikariDataSource dataSource) {
+        org.springframework.jdbc.datasource.SimpleDriverDataSource ds = new org.springframework.jdbc.datasource.SimpleDriverDataSource();
+        ds.setDriverClass(org.postgresql.Driver.class);
+        ds.setUrl(pg.jdbcUrl(props.name()));
+        ds.setUsername(props.name());
+        ds.setPassword(pg.password(props.name()));
         return ds;
     }
 

@@ -42,12 +42,19 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * where those are not allowed, as {@code nobody} ({@code setpriv}). It listens on 127.0.0.1 only,
  * with no Unix socket.
  *
+ * <p>Every role logs in with a password (scram-sha-256; no {@code trust} line, so another local
+ * process or user gets nothing by connecting). The passwords derive from a secret generated at the
+ * cluster's creation and kept in the data folder, readable by its owner only
+ * ({@value #SECRET_FILE}). A cluster created before that (with trust lines) is converted on start.
+ *
  * <p>Depends only on the JDK, commons-compress and xz: the build compiles it on its own.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedPostgres.class.getName());
     public static final String SUPERUSER = "postgres";
+    /** The file in the data folder that holds the secret every role's password derives from. */
+    public static final String SECRET_FILE = "vendorwatch.secret";
 
     private final Path binDir;
     private final Path dataDir;
@@ -57,6 +64,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private volatile boolean stopped;
     private boolean deleteDataOnStop;
     private boolean ephemeral;
+    private String secret;
 
     private EmbeddedPostgres(Path binDir, Path dataDir, int port, List<String> runAs) {
         this.binDir = binDir;
@@ -82,6 +90,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (running != null) {
             // another process (the service, or a release command) already runs this cluster: share it, leave it running
             EmbeddedPostgres shared = new EmbeddedPostgres(installDir.resolve("bin"), data, running, runAs);
+            shared.secret = Secret.read(data);
             shared.stopped = true;
             LOG.log(System.Logger.Level.INFO, "Using the PostgreSQL already running on 127.0.0.1:{0,number,#} with data in {1}", running, data);
             return shared;
@@ -93,6 +102,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         pg.initIfNeeded();
         pg.startServer(ephemeral);
         Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
+        pg.requirePasswords();
         return pg;
     }
 
@@ -108,7 +118,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             try (var socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             }
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
+            String secret = Secret.read(data);
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
+                    secret == null ? "" : Secret.password(secret, SUPERUSER))) {
                 return port;
             }
         } catch (IOException | RuntimeException | SQLException e) {
@@ -128,27 +140,62 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** The password of a role this class created (derived from the cluster's secret). */
+    public String password(String role) {
+        return Secret.password(secret, role);
+    }
+
+    /** A connection to a database as a role this class created. */
+    public Connection connect(String database, String role) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), role, password(role));
+    }
+
     /**
-     * Creates a login role and a database it owns, if missing. The role is not a superuser, so the
-     * application's rights can be narrowed by the schema (e.g. an append-only audit table).
+     * Creates a login role and a database it owns, if missing. The role is not a superuser: it owns
+     * the schema and runs the migrations.
      */
     public void ensureDatabase(String database, String owner) {
         requireIdentifier(database);
-        requireIdentifier(owner);
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
-             var st = c.createStatement()) {
-            try (var rs = st.executeQuery("select 1 from pg_roles where rolname = '" + owner + "'")) {
-                if (!rs.next()) {
-                    st.execute("create role " + owner + " login");
-                }
-            }
+        ensureRole(owner);
+        try (Connection c = connect("postgres", SUPERUSER); var st = c.createStatement()) {
             try (var rs = st.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
                 if (!rs.next()) {
                     st.execute("create database " + database + " owner " + owner + " encoding 'UTF8' template template0");
                 }
             }
+            st.execute("revoke all on database " + database + " from public");
+            st.execute("grant connect, temporary on database " + database + " to " + owner);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a login role that owns nothing (the service's runtime role) and lets it connect to the
+     * database; what it may do there, the migrations grant.
+     */
+    public void ensureRuntimeRole(String database, String role) {
+        requireIdentifier(database);
+        ensureRole(role);
+        try (Connection c = connect("postgres", SUPERUSER); var st = c.createStatement()) {
+            st.execute("grant connect on database " + database + " to " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare role " + role + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the login role if missing and (re)sets its password to the derived one. */
+    private void ensureRole(String role) {
+        requireIdentifier(role);
+        try (Connection c = connect("postgres", SUPERUSER); var st = c.createStatement()) {
+            boolean exists;
+            try (var rs = st.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+                exists = rs.next();
+            }
+            st.execute((exists ? "alter" : "create") + " role " + role + " login nosuperuser nocreatedb nocreaterole password '"
+                    + password(role) + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare role " + role + ": " + e.getMessage(), e);
         }
     }
 
@@ -166,8 +213,52 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         RunAs.handOver(runAs, dataDir);
         LOG.log(System.Logger.Level.INFO, "Creating a PostgreSQL cluster in {0}", dataDir);
-        run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
-                "--no-locale", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--no-instructions"), 120);
+        secret = Secret.generate();
+        // initdb reads the superuser's password from a file the server's user can read: a moment only
+        Path pwDir = Files.createTempDirectory("vendorwatch-initdb-");
+        Path pwFile = pwDir.resolve("pw");
+        try {
+            Files.writeString(pwFile, password(SUPERUSER) + "\n");
+            Files.setPosixFilePermissions(pwDir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-r--r--"));
+            run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "-A", "scram-sha-256", "--pwfile=" + pwFile,
+                    "-E", "UTF8", "--no-locale", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--no-instructions"), 120);
+        } finally {
+            Files.deleteIfExists(pwFile);
+            Files.deleteIfExists(pwDir);
+        }
+        Secret.write(dataDir, secret);
+    }
+
+    /**
+     * A cluster created before passwords (trust lines in pg_hba.conf): gets its secret and passwords,
+     * then scram-sha-256 for every connection, while it still lets us in without one.
+     */
+    private void requirePasswords() throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        if (secret == null) {
+            secret = Secret.read(dataDir);
+        }
+        String config = Files.readString(hba);
+        boolean trusts = config.lines().anyMatch(l -> !l.strip().startsWith("#") && l.matches(".*\\btrust\\s*$"));
+        if (!trusts && secret != null) {
+            return;
+        }
+        if (secret == null) {
+            secret = Secret.generate();
+            Secret.write(dataDir, secret);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+             var st = c.createStatement()) {
+            st.execute("alter role " + SUPERUSER + " password '" + password(SUPERUSER) + "'");
+            StringBuilder out = new StringBuilder();
+            config.lines().forEach(l -> out.append(l.strip().startsWith("#") ? l : l.replaceAll("\\btrust\\s*$", "scram-sha-256")).append('\n'));
+            Files.writeString(hba, out.toString()); // in place: the file keeps the owner the server reads it as
+            st.execute("select pg_reload_conf()");
+            LOG.log(System.Logger.Level.INFO, "PostgreSQL in {0} now asks every connection for a password (scram-sha-256)", dataDir);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the passwords of the cluster in " + dataDir + ": " + e.getMessage(), e);
+        }
     }
 
     private void startServer(boolean ephemeral) throws IOException {
@@ -359,6 +450,52 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The cluster's secret, and the role passwords derived from it. */
+    static final class Secret {
+        private Secret() {
+        }
+
+        static String generate() {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        }
+
+        /** The secret of the cluster in {@code dataDir}, or null when it has none (yet). */
+        static String read(Path dataDir) {
+            Path file = dataDir.resolve(SECRET_FILE);
+            try {
+                return Files.exists(file) ? Files.readString(file).strip() : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Keeps the secret in the data folder, readable and writable by its owner only. */
+        static void write(Path dataDir, String secret) throws IOException {
+            Path file = dataDir.resolve(SECRET_FILE);
+            Path staged = Files.createTempFile(dataDir.getParent(), ".vendorwatch-secret-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(staged, secret + "\n");
+            Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+
+        /** A role's password: HMAC-SHA256 of its name under the secret. */
+        static String password(String secret, String role) {
+            if (secret == null) {
+                throw new IllegalStateException("the cluster has no secret yet");
+            }
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(HexFormat.of().parseHex(secret), "HmacSHA256"));
+                return HexFormat.of().formatHex(mac.doFinal(role.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
