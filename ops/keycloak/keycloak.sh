@@ -132,7 +132,7 @@ token() {
   local user="${1:?usage: keycloak.sh token USER [PASSWORD]}" pass="${2:-${1:-}}" out code
   # The body, then the HTTP status on a line of its own.
   out="$(curl -sS -w '\n%{http_code}' "$REALM_URL/protocol/openid-connect/token" \
-    --data-urlencode grant_type=password --data-urlencode client_id="$CLIENT_ID" \
+    --data-urlencode grant_type=password --data-urlencode client_id="$CLIENT_ID" --data-urlencode scope=openid \
     --data-urlencode username="$user" --data-urlencode password="$pass")" || { echo "Keycloak does not answer at $BASE" >&2; return 1; }
   code="${out##*$'\n'}"; out="${out%$'\n'*}"
   if [ "$code" != 200 ]; then echo "token request for '$user' failed (HTTP $code): $out" >&2; return 1; fi

@@ -104,7 +104,7 @@ public class AllegationCommands {
                                              ArgumentValue<String> reportedBy, ArgumentValue<String> confidence,
                                              ArgumentValue<List<String>> notes) {
         var a = ALLEGATION;
-        return new Changes(f).line(a.TITLE, "title", title, 300, true)
+        return new Changes(f).name(a.TITLE, "title", title, 300, true)
                 .prose(a.SUMMARY, "summary", summary, 8000, true)
                 .value(a.CATEGORY, "category", category, true)
                 .date(a.FIRST_REPORTED_ON, a.FIRST_REPORTED_PRECISION, "firstReportedOn", firstReportedOn, Dates.Rule.PAST, true)

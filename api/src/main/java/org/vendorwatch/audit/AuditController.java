@@ -35,11 +35,14 @@ public class AuditController {
     private final AuditQueries audit;
     private final ChangeQueries changes;
     private final TrailQueries trail;
+    private final org.vendorwatch.platform.auth.EditorGuard guard;
 
-    public AuditController(AuditQueries audit, ChangeQueries changes, TrailQueries trail, BatchLoaderRegistry registry) {
+    public AuditController(AuditQueries audit, ChangeQueries changes, TrailQueries trail, org.vendorwatch.platform.auth.EditorGuard guard,
+                           BatchLoaderRegistry registry) {
         this.audit = audit;
         this.changes = changes;
         this.trail = trail;
+        this.guard = guard;
         registry.<ParentPage<String>, Connection<AuditEventView>>forName("history")
                 .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(keys,
                         (ids, sample) -> audit.history(sample.args(), ids, sample.page()))));
@@ -48,6 +51,22 @@ public class AuditController {
     @QueryMapping
     public Connection<ChangeQueries.ChangeView> changes(@Argument Integer first, @Argument String after) {
         return changes.changes(PageArgs.of(first == null ? 100 : first, after));
+    }
+
+    @SchemaMapping(typeName = "AuditActor", field = "pseudonym")
+    public String pseudonym(AuditQueries.AuditActorView actor) {
+        return audit.pseudonym(actor.subject());
+    }
+
+    /** Who wrote, for signed-in editors only (the token's role: no call to the identity provider on a read). */
+    @SchemaMapping(typeName = "AuditActor", field = "subject")
+    public String subject(AuditQueries.AuditActorView actor) {
+        return guard.signedInEditor() ? actor.subject() : null;
+    }
+
+    @SchemaMapping(typeName = "AuditActor", field = "username")
+    public String username(AuditQueries.AuditActorView actor) {
+        return guard.signedInEditor() ? actor.username() : null;
     }
 
     @QueryMapping

@@ -51,9 +51,36 @@ public class AuditQueries {
             AUDIT_EVENT.BEFORE, AUDIT_EVENT.AFTER, AUDIT_EVENT.SEAL_SEQ, AUDIT_EVENT.HASH);
 
     private final DSLContext dsl;
+    private volatile javax.crypto.spec.SecretKeySpec pseudonymKey;
 
     public AuditQueries(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /**
+     * The public name of a writer: for an editor, {@code editor-} and 12 hex digits of HMAC-SHA256 of
+     * their subject under the database's own key (audit_pseudonym_key, never published), so it is the
+     * same on every event and cannot be recomputed without the key; the seed and direct database writes
+     * keep their names.
+     */
+    public String pseudonym(String subject) {
+        if ("seed".equals(subject) || subject.startsWith("database:")) {
+            return subject;
+        }
+        javax.crypto.spec.SecretKeySpec key = pseudonymKey;
+        if (key == null) {
+            String hex = dsl.select(DSL.field("key", String.class)).from(DSL.table("audit_pseudonym_key")).fetchSingle(0, String.class);
+            key = new javax.crypto.spec.SecretKeySpec(hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA256");
+            pseudonymKey = key;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return "editor-" + java.util.HexFormat.of().formatHex(mac.doFinal(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .substring(0, 12);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static AuditEventView toView(Record r) {

@@ -1,6 +1,7 @@
 package org.vendorwatch.curation;
 
 import static org.vendorwatch.db.Tables.SEED_CONFLICT;
+import static org.vendorwatch.db.Tables.SEED_ROW;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,19 @@ public class CurationCommands {
     public record WithdrawPayload(WithdrawnRecordView withdrawn, boolean changed, List<UserError> userErrors) {
     }
 
+    /** Payload of {@code redactValue}. */
+    public record RedactPayload(String recordId, String field, int historyEventsRedacted, boolean changed, List<UserError> userErrors) {
+        static RedactPayload failed(String field, String message, String code) {
+            return new RedactPayload(null, null, 0, false, List.of(new UserError("input." + field, message, code)));
+        }
+    }
+
+    /** What a redaction puts where the value was. */
+    public static final String REDACTED = "[redacted]";
+    /** Text columns that identify a record rather than say something about it: corrected, never redacted. */
+    private static final java.util.Set<String> NOT_REDACTABLE = java.util.Set.of("slug", "kind", "status", "confidence", "role", "type",
+            "category", "action_type", "scheme", "country_code", "authority_code", "program_code", "access", "aspect");
+
     /** Payload of {@code resolveSeedConflict}. */
     public record ResolvePayload(SeedConflictView conflict, boolean changed, List<UserError> userErrors) {
     }
@@ -44,13 +58,77 @@ public class CurationCommands {
     private final Audit audit;
     private final Withdrawals withdrawals;
     private final CurationQueries curation;
+    private final org.vendorwatch.platform.auth.EditorGuard guard;
 
-    public CurationCommands(DSLContext dsl, Edits edits, Audit audit, Withdrawals withdrawals, CurationQueries curation) {
+    public CurationCommands(DSLContext dsl, Edits edits, Audit audit, Withdrawals withdrawals, CurationQueries curation,
+                            org.vendorwatch.platform.auth.EditorGuard guard) {
         this.dsl = dsl;
         this.edits = edits;
         this.audit = audit;
         this.withdrawals = withdrawals;
         this.curation = curation;
+        this.guard = guard;
+    }
+
+    /**
+     * Replaces a text value by {@value #REDACTED} in the record (a REDACT event with the reason) and
+     * in every event of its history (audit_redact, which only works alongside that event); the chain's
+     * sealed digests stand, so it still verifies.
+     */
+    @org.vendorwatch.platform.auth.RedactorsOnly
+    @Transactional
+    public RedactPayload redactValue(org.vendorwatch.curation.CurationInputs.RedactValueInput in) {
+        Form f = Form.input();
+        GlobalId id = f.globalId("id", in.id());
+        String reason = f.reason("reason", in.reason(), true);
+        RecordType type = id == null ? null : RecordType.byTypeName(id.type()).orElse(null);
+        if (id != null && type == null) {
+            f.error("id", "Records of type " + id.type() + " hold no values to redact.", "INVALID_ID");
+        }
+        Field<String> column = null;
+        if (type != null) {
+            String name = in.field() == null ? "" : in.field().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+            Field<?> candidate = name.matches("[a-z_]{1,60}") ? type.table().field(name) : null;
+            if (candidate == null || candidate.getType() != String.class || RecordType.INTERNAL_COLUMNS.contains(name)
+                    || NOT_REDACTABLE.contains(name)) {
+                f.error("field", "A " + type.typeName() + " has no free-text field '" + in.field() + "' to redact (codes, kinds and "
+                        + "slugs are corrected, not redacted).", "INVALID_VALUE");
+            } else {
+                @SuppressWarnings("unchecked")
+                Field<String> text = (Field<String>) candidate;
+                column = text;
+            }
+        }
+        if (!f.ok()) {
+            return new RedactPayload(null, null, 0, false, f.errors());
+        }
+        audit.begin(guard.requireRedactor(), "redactValue");
+        Record row = edits.lock(type, id.rowId());
+        if (row == null) {
+            return RedactPayload.failed("id", "No such " + type.typeName() + " (it may have been withdrawn or merged).", "NOT_FOUND");
+        }
+        String current = row.get(column);
+        if (current == null || current.equals(REDACTED)) {
+            return RedactPayload.failed("field", current == null ? "The field holds no value." : "The value is redacted already.",
+                    current == null ? "INVALID_VALUE" : "ALREADY_REDACTED");
+        }
+        audit.act("REDACT", reason, edits.vendorOf(type, id.rowId()));
+        Field<String> target = column;
+        try {
+            dsl.transaction(nested -> edits.write(type, id.rowId(), java.util.Map.of(target, REDACTED)));
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (!"23514".equals(e.sqlState()) && !"23505".equals(e.sqlState())) {
+                throw e;
+            }
+            return RedactPayload.failed("field", "This field cannot hold \"" + REDACTED + "\" (it has a format of its own): correct it "
+                    + "instead (its old value stays in history; ask the operators to redact it there).", "INVALID_VALUE");
+        }
+        Long event = dsl.select(DSL.max(DSL.field("id", Long.class))).from(DSL.table("audit_event"))
+                .where("transaction_id = pg_current_xact_id() and operation = 'REDACT' and record_type = ? and record_id = ?",
+                        type.typeName(), id.rowId()).fetchOne(0, Long.class);
+        Integer events = dsl.select(DSL.field("audit_redact({0}, {1}, {2}, {3})", Integer.class, DSL.val(type.typeName()),
+                DSL.val(id.rowId()), DSL.val(column.getName()), DSL.val(event))).fetchOne(0, Integer.class);
+        return new RedactPayload(in.id(), in.field(), events == null ? 0 : events, true, List.of());
     }
 
     @EditorsOnly
@@ -96,6 +174,11 @@ public class CurationCommands {
                         "INVALID_VALUE");
             }
             applySeedValues(type, recordId, vendorId, conflict.get(c.SEED_VALUES), reason);
+        }
+        // settled either way: the seed's values are what later seeds are compared with, so it does not come back
+        if (conflict.get(c.SEED_VALUES) != null) {
+            dsl.update(SEED_ROW).set(SEED_ROW.APPLIED, DSL.field("{0} || {1}", JSONB.class, SEED_ROW.APPLIED, DSL.val(conflict.get(c.SEED_VALUES))))
+                    .where(SEED_ROW.TABLE_NAME.eq(conflict.get(c.TABLE_NAME))).and(SEED_ROW.SEED_KEY.eq(conflict.get(c.SEED_KEY))).execute();
         }
         audit.act("RESOLVE", reason, vendorId);
         dsl.update(c).set(c.RESOLVED_AT, DSL.currentOffsetDateTime())

@@ -50,6 +50,11 @@ public class CurationController {
         return commands.resolveSeedConflict(input);
     }
 
+    @MutationMapping
+    public CurationCommands.RedactPayload redactValue(@Argument CurationInputs.RedactValueInput input) {
+        return commands.redactValue(input);
+    }
+
     @QueryMapping
     public Connection<SeedConflictView> seedConflicts(@Argument Integer first, @Argument String after, @Argument Boolean open) {
         return curation.conflicts(open == null || open, PageArgs.of(first, after));

@@ -11,4 +11,7 @@ public final class CurationInputs {
 
     public record ResolveSeedConflictInput(String id, String resolution, String reason) {
     }
+
+    public record RedactValueInput(String id, String field, String reason) {
+    }
 }

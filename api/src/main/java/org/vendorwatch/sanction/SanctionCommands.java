@@ -108,7 +108,7 @@ public class SanctionCommands {
         }
         return c.prose(e.PROGRAM_DETAIL, "programDetail", in.programDetail(), 2000, false)
                 .value(e.ACTION_TYPE, "actionType", in.actionType(), true)
-                .line(e.TITLE, "title", in.title(), 500, false)
+                .name(e.TITLE, "title", in.title(), 500, false)
                 .date(e.ANNOUNCED_ON, e.ANNOUNCED_PRECISION, "announcedOn", in.announcedOn(), Dates.Rule.PAST, false)
                 .date(e.PUBLISHED_ON, e.PUBLISHED_PRECISION, "publishedOn", in.publishedOn(), Dates.Rule.PAST, false)
                 .date(e.EFFECTIVE_ON, e.EFFECTIVE_PRECISION, "effectiveOn", in.effectiveOn(), Dates.Rule.SCHEDULABLE, false)
@@ -214,8 +214,8 @@ public class SanctionCommands {
         return new Changes(f).put(a.VENDOR_ID, vendorId)
                 .name(a.PERSON_NAME, "personName", in.personName(), 300, false)
                 .put(a.AFFILIATED_VENDOR_ID, affiliated)
-                .line(a.LISTED_NAME, "listedName", in.listedName(), 500, false)
-                .texts(a.LISTED_ALIASES, "listedAliases", in.listedAliases(), 50, Text.Kind.LINE, 500)
+                .name(a.LISTED_NAME, "listedName", in.listedName(), 300, false)
+                .texts(a.LISTED_ALIASES, "listedAliases", in.listedAliases(), 50, Text.Kind.NAME, 300)
                 .prose(a.LISTED_ADDRESS, "listedAddress", in.listedAddress(), 2000, false)
                 .prose(a.REASON, "reason", in.reason(), 4000, false)
                 .value(a.CONFIDENCE, "confidence", in.confidence(), true)
@@ -280,8 +280,8 @@ public class SanctionCommands {
             c.put(a.AFFILIATED_VENDOR_ID, f.id("affiliatedVendorId", in.affiliatedVendorId().value(), false, "Vendor"));
         }
         c.name(a.PERSON_NAME, "personName", in.personName(), 300, false)
-                .line(a.LISTED_NAME, "listedName", in.listedName(), 500, false)
-                .texts(a.LISTED_ALIASES, "listedAliases", in.listedAliases(), 50, Text.Kind.LINE, 500)
+                .name(a.LISTED_NAME, "listedName", in.listedName(), 300, false)
+                .texts(a.LISTED_ALIASES, "listedAliases", in.listedAliases(), 50, Text.Kind.NAME, 300)
                 .prose(a.LISTED_ADDRESS, "listedAddress", in.listedAddress(), 2000, false)
                 .prose(a.REASON, "reason", in.reason(), 4000, false)
                 .date(a.LIFTED_ON, a.LIFTED_PRECISION, "liftedOn", in.liftedOn(), Dates.Rule.PAST, false)

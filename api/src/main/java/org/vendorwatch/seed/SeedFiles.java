@@ -62,7 +62,7 @@ final class SeedFiles {
                           List<SourceRef> sources, List<DevelopmentSeed> developments) {
     }
 
-    record DevelopmentSeed(String occurredOn, String description, String confidence, List<String> notes,
+    record DevelopmentSeed(String key, String occurredOn, String description, String confidence, List<String> notes,
                            List<SourceRef> sources) {
     }
 
@@ -97,7 +97,7 @@ final class SeedFiles {
                          String confidence, List<String> notes, List<SourceRef> sources) {
     }
 
-    record NoteSeed(String text, String confidence, List<SourceRef> sources) {
+    record NoteSeed(String key, String text, String confidence, List<SourceRef> sources) {
     }
 
     record Manifest(Map<String, Object> provenance, Map<String, Integer> counts) {

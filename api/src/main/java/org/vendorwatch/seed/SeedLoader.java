@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -121,8 +122,9 @@ public class SeedLoader {
     private final Map<String, Long> sourceIds = new HashMap<>();
     /** The version being loaded (the files' hash) and how many conflicts it met. */
     private String sha;
+    /** Whether the database was seeded by a loader that kept no seed_row (its events hold whole rows instead). */
+    private boolean legacy;
     private int conflicts;
-    /** Audit events of this load, written in one batch at the end of the transaction. */
     private final Map<String, Long> vendorIds = new HashMap<>();
     private final Map<String, Long> eventIds = new HashMap<>();
     private final Map<String, Long> productIds = new HashMap<>();
@@ -170,6 +172,7 @@ public class SeedLoader {
         this.sha = sha;
         dsl.execute("lock table seed_state in exclusive mode"); // one loader at a time across instances
         audit.begin(Actor.SEED, "seed"); // every write below is recorded by the audit trigger as the seed's
+        legacy = dsl.fetchExists(SEED_STATE) && !dsl.fetchExists(SEED_ROW);
         for (SourceSeed s : parse(files.get("sources.yaml"), "sources.yaml", Sources.class).sources()) {
             loadSource(s);
         }
@@ -329,9 +332,9 @@ public class SeedLoader {
             long id = upsert(VENDOR_STATEMENT, st.key(), v);
             cite(CITATION.VENDOR_STATEMENT_ID, id, st.key(), st.sources(), st.confidence(), null);
         }
-        int n = 0;
         for (var note : SeedFiles.list(s.notes())) {
-            String key = s.key() + "/note/" + (++n);
+            // a stable key of its own (not its position): a note inserted before it must not take its place
+            String key = s.key() + "/note/" + listKey(note.key(), "a note of " + s.key());
             Map<Field<?>, Object> v = new LinkedHashMap<>();
             v.put(VENDOR_NOTE.VENDOR_ID, vendorId);
             v.put(VENDOR_NOTE.TEXT, note.text());
@@ -438,9 +441,8 @@ public class SeedLoader {
             link.put(ALLEGATION_VENDOR.VENDOR_ID, vendor(vendorKey, a.key()));
             upsert(ALLEGATION_VENDOR, a.key() + "/vendor/" + vendorKey, link);
         }
-        int n = 0;
         for (DevelopmentSeed d : SeedFiles.list(a.developments())) {
-            String key = a.key() + "/development/" + (++n);
+            String key = a.key() + "/development/" + listKey(d.key(), "a development of " + a.key());
             FuzzyDate on = date(d.occurredOn(), key);
             require(on, "occurred_on of " + key);
             Map<Field<?>, Object> dv = new LinkedHashMap<>();
@@ -476,6 +478,14 @@ public class SeedLoader {
     // ---------------------------------------------------------------------------------------------
     // plumbing
 
+    /** The key of a note or development: required, letters, digits and dashes. */
+    private static String listKey(String key, String what) {
+        if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,59}")) {
+            throw new IllegalStateException("seed: " + what + " needs a key (lowercase letters, digits, dashes), got " + key);
+        }
+        return key;
+    }
+
     /**
      * Places one seed record, merged three ways (see the class comment), and returns its row id: 0
      * for a new row of a table keyed by code, {@link #GONE} when the database no longer holds the
@@ -488,7 +498,7 @@ public class SeedLoader {
         }
         Field<Long> id = (Field<Long>) table.field("id");
         ObjectNode desired = desired(values);
-        Record current = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), Audit.publicRow("t")).from(table.as("t"))
+        Record current = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), row("t")).from(table.as("t"))
                 .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey)).fetchOne();
         ObjectNode base = base(table, seedKey, current == null ? null : current.get(0, Long.class),
                 current == null ? null : json(current.get(1, JSONB.class)), desired);
@@ -497,14 +507,23 @@ public class SeedLoader {
             if (base == null && !parentGone) {
                 Map<Field<?>, Object> insert = new LinkedHashMap<>(values);
                 insert.put(seedKey(table), seedKey);
-                long newId = dsl.insertInto(table).set(insert).returning(id).fetchSingle(id);
+                Long newId = attempt(() -> dsl.insertInto(table).set(insert).returning(id).fetchSingle(id));
+                if (newId == null) {
+                    // the editors' data already holds it (or now contradicts it): theirs stands, reported once
+                    conflict(table, seedKey, null, "BLOCKED_BY_EDITS", names(desired), desired, null);
+                    saveBase(table, seedKey, null, desired);
+                    return GONE;
+                }
                 saveBase(table, seedKey, newId, desired);
                 return newId;
             }
             // an editor withdrew or merged it (or the record it belongs to): never re-created. Reported when
-            // the seed changed it meanwhile (a link to a record that is gone is no change of its own).
-            List<String> changedBySeed = base == null ? names(desired) : changed(base, desired).stream()
-                    .filter(k -> !(desired.get(k).isNumber() && desired.get(k).asLong() == GONE)).toList();
+            // the seed changed it meanwhile (a link to a record that is gone, or to the survivor of a merge of
+            // the record it named, is no change of its own).
+            // (a new child of such a record is reported with its parent)
+            List<String> changedBySeed = base == null ? (parentGone ? List.of() : names(desired)) : changed(base, desired).stream()
+                    .filter(k -> !(desired.get(k).isNumber() && desired.get(k).asLong() == GONE))
+                    .filter(k -> !mergedInto(k, base.get(k), desired.get(k))).toList();
             if (!changedBySeed.isEmpty()) {
                 conflict(table, seedKey, null, "REMOVED_BY_EDITOR", changedBySeed, desired, null);
             }
@@ -514,29 +533,83 @@ public class SeedLoader {
         long rowId = current.get(0, Long.class);
         ObjectNode stored = pick(json(current.get(1, JSONB.class)), desired);
         List<String> seedChanges = changed(base, desired);
-        List<String> editorsChanged = seedChanges.stream().filter(k -> !stored.get(k).equals(base.get(k))
-                && !stored.get(k).equals(desired.get(k))).toList();
-        if (!editorsChanged.isEmpty()) {
-            conflict(table, seedKey, rowId, "EDITED", editorsChanged, pick(desired, editorsChanged), pick(stored, editorsChanged));
-        } else {
-            Map<Field<?>, Object> update = new LinkedHashMap<>();
-            values.forEach((f, v) -> {
-                if (seedChanges.contains(f.getName()) && !stored.get(f.getName()).equals(desired.get(f.getName()))) {
-                    update.put(f, v);
-                }
-            });
-            if (!update.isEmpty()) {
-                Field<Integer> revision = (Field<Integer>) table.field("revision");
-                Field<Object> updatedAt = (Field<Object>) table.field("updated_at");
+        // a field the editors changed too stays theirs, with its companion (a date and its precision go together)
+        Set<String> editorsChanged = new LinkedHashSet<>();
+        seedChanges.stream().filter(k -> !stored.get(k).equals(base.get(k)) && !stored.get(k).equals(desired.get(k)))
+                .forEach(k -> {
+                    editorsChanged.add(k);
+                    companions(k).stream().filter(desired::has).forEach(editorsChanged::add);
+                });
+        Map<Field<?>, Object> update = new LinkedHashMap<>();
+        values.forEach((f, v) -> {
+            String k = f.getName();
+            if (seedChanges.contains(k) && !editorsChanged.contains(k) && !stored.get(k).equals(desired.get(k))) {
+                update.put(f, v);
+            }
+        });
+        ObjectNode applied = desired.deepCopy();
+        if (!update.isEmpty()) {
+            Field<Integer> revision = (Field<Integer>) table.field("revision");
+            Field<Object> updatedAt = (Field<Object>) table.field("updated_at");
+            boolean written = attempt(() -> {
                 var step = dsl.update(table).set(update);
                 if (revision != null) {
                     step = step.set(revision, revision.plus(1)).set(updatedAt, DSL.currentOffsetDateTime());
                 }
-                step.where(id.eq(rowId)).execute();
+                return step.where(id.eq(rowId)).execute();
+            }) != null;
+            if (!written) {
+                // the seed's new values collide with the editors' data: none applied, all reported
+                update.keySet().forEach(f -> editorsChanged.add(f.getName()));
             }
         }
-        saveBase(table, seedKey, rowId, desired);
+        if (!editorsChanged.isEmpty()) {
+            List<String> fields = List.copyOf(editorsChanged);
+            conflict(table, seedKey, rowId, "EDITED", fields, pick(desired, fields), pick(stored, fields));
+            // what the seed gave before stays the base of those fields, so a later seed still sees them as its
+            // changes; settling the conflict moves the base on (CurationCommands)
+            fields.forEach(k -> applied.set(k, base.has(k) ? base.get(k) : JSON.nullNode()));
+        }
+        saveBase(table, seedKey, rowId, applied);
         return rowId;
+    }
+
+    /** A row as JSON for comparing with the seed: every column but the seed key (internal ones the seed sets included). */
+    private static Field<JSONB> row(String alias) {
+        return DSL.field("to_jsonb({0}) - 'seed_key'", JSONB.class, DSL.name(alias));
+    }
+
+    /** The other half of a date and its precision: valid_from and valid_from_precision, published_on and published_precision. */
+    static List<String> companions(String field) {
+        if (field.endsWith("_precision")) {
+            String stem = field.substring(0, field.length() - "_precision".length());
+            return List.of(stem, stem + "_on");
+        }
+        String stem = field.endsWith("_on") ? field.substring(0, field.length() - 3) : field;
+        return List.of(stem + "_precision", field + "_precision");
+    }
+
+    /** True when a vendor reference changed only because the vendor it named was merged into the new one. */
+    private boolean mergedInto(String field, tools.jackson.databind.JsonNode before, tools.jackson.databind.JsonNode after) {
+        return field.endsWith("vendor_id") && before != null && before.isNumber() && after.isNumber()
+                && dsl.fetchExists(VENDOR_MERGE, VENDOR_MERGE.MERGED_ID.eq(before.asLong()).and(VENDOR_MERGE.SURVIVOR_ID.eq(after.asLong())));
+    }
+
+    /**
+     * Runs a write in a savepoint; null when a unique or check constraint refuses it (the savepoint is
+     * rolled back and the load goes on), any other failure is the seed's own fault and ends the load.
+     */
+    private <T> T attempt(java.util.function.Supplier<T> write) {
+        try {
+            return dsl.transactionResult(nested -> write.get());
+        } catch (org.jooq.exception.DataAccessException e) {
+            String state = e.sqlState();
+            if ("23505".equals(state) || "23514".equals(state) || "23P01".equals(state)) {
+                LOG.debug("Seed write refused by the database ({}): {}", state, e.getMessage());
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** The seed's values as the database renders them in JSON (to_jsonb), so they compare with stored rows. */
@@ -596,21 +669,28 @@ public class SeedLoader {
         if (applied != null) {
             return desired == null ? json(applied) : pick(json(applied), desired);
         }
-        if (rowId == null) {
-            return null;
+        if (!legacy) {
+            return null; // a record the seed never gave before
         }
-        JSONB lastSeeded = dsl.select(AUDIT_EVENT.AFTER).from(AUDIT_EVENT)
-                .where(AUDIT_EVENT.RECORD_TYPE.eq(RecordType.of(table).typeName())).and(AUDIT_EVENT.RECORD_ID.eq(rowId))
+        // a database seeded before seed_row existed: the events of the old loader held the whole row, seed key
+        // included, so the seed's last version of the record (even one an editor removed since) is there
+        var typed = AUDIT_EVENT.RECORD_TYPE.eq(RecordType.of(table).typeName());
+        Condition ofKey = rowId != null ? AUDIT_EVENT.RECORD_ID.eq(rowId)
+                : DSL.condition("coalesce({0}, {1}) ->> 'seed_key' = {2}", AUDIT_EVENT.AFTER, AUDIT_EVENT.BEFORE, DSL.val(seedKey));
+        JSONB lastSeeded = dsl.select(AUDIT_EVENT.AFTER).from(AUDIT_EVENT).where(typed).and(ofKey)
                 .and(AUDIT_EVENT.ACTOR_SUBJECT.eq(Actor.SEED.subject())).and(AUDIT_EVENT.AFTER.isNotNull())
                 .orderBy(AUDIT_EVENT.ID.desc()).limit(1).fetchOne(AUDIT_EVENT.AFTER);
+        if (lastSeeded == null && rowId == null) {
+            return null;
+        }
         ObjectNode seeded = lastSeeded != null ? json(lastSeeded) : current;
         return desired == null ? withoutBookkeeping(seeded) : pick(seeded, desired);
     }
 
-    /** A row without its id and bookkeeping columns: what the seed gave it. */
+    /** A row without its id and bookkeeping columns (and the columns the database derives): what the seed gave it. */
     private static ObjectNode withoutBookkeeping(ObjectNode row) {
         ObjectNode out = row.deepCopy();
-        List.of("id", "revision", "created_at", "updated_at").forEach(out::remove);
+        List.of("id", "revision", "created_at", "updated_at", "seed_key", "folded", "sort_name", "sort_on").forEach(out::remove);
         return out;
     }
 
@@ -640,49 +720,79 @@ public class SeedLoader {
     }
 
     /**
-     * Records that left the seed files: deleted when no editor ever touched them (parents first, the
-     * deletion cascading to their seeded children), otherwise kept, handed over to the editors (no
+     * Records that left the seed files: deleted when no editor ever touched them and the deletion takes
+     * nothing of the editors' with it (parents first: the deletion cascades to their children, which
+     * must all be stale seed records no editor touched), otherwise kept, handed over to the editors (no
      * longer seed-managed) and reported.
      */
-    @SuppressWarnings("unchecked")
     private void removeStale() {
+        // parents first, so a deletion cascades to stale children; a row another stale row still needs
+        // (restrict: a source its stale citations cite) waits for a later pass
+        List<Map.Entry<Table<?>, String>> waiting = new ArrayList<>();
         for (Table<?> t : TABLES.reversed()) {
-            Field<String> key = seedKey(t);
-            Set<String> keep = seen.getOrDefault(t, Set.of());
-            List<String> stale = new ArrayList<>(dsl.select(key).from(t).where(key.isNotNull())
-                    .and(key.ne(DSL.all(keep.toArray(String[]::new)))).fetch(key));
-            dsl.select(SEED_ROW.SEED_KEY).from(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName()))
-                    .and(SEED_ROW.SEED_KEY.ne(DSL.all(keep.toArray(String[]::new)))).fetch(SEED_ROW.SEED_KEY)
-                    .forEach(k -> {
-                        if (!stale.contains(k)) {
-                            stale.add(k);
-                        }
-                    });
-            Field<Long> id = (Field<Long>) t.field("id");
-            for (String k : stale) {
-                Record row = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), Audit.publicRow("t")).from(t.as("t"))
-                        .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(k)).fetchOne();
-                if (row != null) {
-                    long rowId = row.get(0, Long.class);
-                    ObjectNode current = json(row.get(1, JSONB.class));
-                    ObjectNode base = base(t, k, rowId, current, null);
-                    boolean touched = !pick(current, base).equals(base) || touchedByEditors(t, rowId);
-                    if (touched || !deletable(t, rowId)) {
-                        // kept, and no longer the seed's: the editors own it from now on
-                        dsl.update(t).set(key, (String) null).where(id.eq(rowId)).execute();
-                        if (touched || t != CITATION) {
-                            // (a citation kept because its claim was kept is reported with the claim)
-                            conflict(t, k, rowId, "KEPT_AFTER_SEED_REMOVAL", List.of(), null, pick(current, base));
-                        }
-                    } else {
-                        dsl.deleteFrom(t).where(id.eq(rowId)).execute();
-                        LOG.info("Seed: removed {} {}, no longer in the seed", t.getName(), k);
-                    }
+            for (String k : staleKeys(t)) {
+                if (!settle(t, k, false)) {
+                    waiting.add(Map.entry(t, k));
                 }
-                dsl.deleteFrom(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.eq(k)).execute();
             }
         }
+        boolean progress = true;
+        while (!waiting.isEmpty() && progress) {
+            int before = waiting.size();
+            waiting.removeIf(e -> settle(e.getKey(), e.getValue(), false));
+            progress = waiting.size() < before;
+        }
+        waiting.forEach(e -> settle(e.getKey(), e.getValue(), true));
     }
+
+    /** The seed keys of a table that this seed no longer has (rows, and records removed since but remembered). */
+    private List<String> staleKeys(Table<?> t) {
+        Field<String> key = seedKey(t);
+        String[] keep = seen.getOrDefault(t, Set.of()).toArray(String[]::new);
+        List<String> stale = new ArrayList<>(dsl.select(key).from(t).where(key.isNotNull()).and(key.ne(DSL.all(keep))).fetch(key));
+        dsl.select(SEED_ROW.SEED_KEY).from(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.ne(DSL.all(keep)))
+                .fetch(SEED_ROW.SEED_KEY).forEach(k -> {
+                    if (!stale.contains(k)) {
+                        stale.add(k);
+                    }
+                });
+        return stale;
+    }
+
+    /**
+     * Deletes or keeps one stale record; false (nothing done) when another stale row still needs it and
+     * this is not the last pass.
+     */
+    private boolean settle(Table<?> t, String k, boolean lastPass) {
+        Field<String> key = seedKey(t);
+        Record row = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), row("t")).from(t.as("t"))
+                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(k)).fetchOne();
+        if (row != null) {
+            long rowId = row.get(0, Long.class);
+            ObjectNode current = json(row.get(1, JSONB.class));
+            ObjectNode base = base(t, k, rowId, current, null);
+            boolean touched = base != null && !pick(current, base).equals(base) || touchedByEditors(t, rowId);
+            Removal removal = touched ? Removal.KEPT : deleteAlone(t, rowId);
+            if (removal == Removal.NEEDED && !lastPass) {
+                return false;
+            }
+            if (removal == Removal.DELETED) {
+                LOG.info("Seed: removed {} {}, no longer in the seed", t.getName(), k);
+            } else {
+                // kept, and no longer the seed's: the editors own it from now on
+                dsl.update(t).set(key, (String) null).where(idField(t).eq(rowId)).execute();
+                if (touched || t != CITATION) {
+                    // (a citation kept because its claim was kept is reported with the claim)
+                    conflict(t, k, rowId, "KEPT_AFTER_SEED_REMOVAL", List.of(), null, base == null ? current : pick(current, base));
+                }
+            }
+        }
+        dsl.deleteFrom(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.eq(k)).execute();
+        return true;
+    }
+
+    /** What became of a stale row: deleted, kept for the editors, or still needed by another row (restrict). */
+    private enum Removal { DELETED, KEPT, NEEDED }
 
     /** True when an editor ever wrote the record, a record attached to it, or a citation of it. */
     private boolean touchedByEditors(Table<?> table, long rowId) {
@@ -698,34 +808,55 @@ public class SeedLoader {
     }
 
     /**
-     * Whether deleting the row breaks nothing of the editors': a row other records still need (a
-     * vendor an editor's sanction action targets, a claim's last citation) stays.
+     * Deletes the row if that takes nothing of the editors' with it. A row
+     * other records still need (a vendor an editor's sanction action targets, a claim's last citation)
+     * stays; so does one whose deletion would cascade to any row that is not itself a stale seed record
+     * no editor touched (an editor's development of the allegation, a relationship an editor added to
+     * the vendor). The deletion is tried in a savepoint first; the audit trigger's events name every
+     * row it reached.
      */
-    private boolean deletable(Table<?> table, long rowId) {
+    private Removal deleteAlone(Table<?> table, long rowId) {
+        Field<Long> id = idField(table);
         if (table == CITATION) {
             Record c = dsl.selectFrom(CITATION).where(CITATION.ID.eq(rowId)).fetchOne();
             for (RecordType type : RecordType.values()) {
                 var column = type.citationColumn();
-                if (column != null && c.get(column) != null) {
-                    return dsl.fetchCount(CITATION, column.eq(c.get(column))) > 1;
+                if (column != null && c.get(column) != null && dsl.fetchCount(CITATION, column.eq(c.get(column))) <= 1) {
+                    return Removal.NEEDED; // the claim's last citation: gone with its claim, or kept with it
                 }
             }
-            return true;
+            dsl.deleteFrom(table).where(id.eq(rowId)).execute();
+            return Removal.DELETED;
         }
+        long mark = dsl.select(DSL.coalesce(DSL.max(AUDIT_EVENT.ID), 0L)).from(AUDIT_EVENT).fetchSingle().value1();
+        String typeName = RecordType.of(table).typeName();
+        List<Record> reached = new ArrayList<>();
         try {
             dsl.transaction(nested -> {
-                nested.dsl().deleteFrom(table).where(DSL.field(DSL.name("id"), Long.class).eq(rowId)).execute();
+                nested.dsl().deleteFrom(table).where(id.eq(rowId)).execute();
+                reached.addAll(nested.dsl().select(AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.RECORD_ID).from(AUDIT_EVENT)
+                        .where(AUDIT_EVENT.ID.gt(mark)).and(DSL.condition("{0} = pg_current_xact_id()", AUDIT_EVENT.TRANSACTION_ID))
+                        .and(AUDIT_EVENT.RECORD_TYPE.ne(typeName).or(AUDIT_EVENT.RECORD_ID.ne(rowId))).fetch());
                 throw new RollbackProbe();
             });
         } catch (RollbackProbe probe) {
-            return true;
+            // undone: now judge what it reached
         } catch (org.jooq.exception.DataAccessException e) {
-            return false; // a foreign key still needs it
+            return Removal.NEEDED; // a foreign key still needs it
         }
-        return true;
+        for (Record r : reached) {
+            Table<?> t = RecordType.byTypeName(r.get(AUDIT_EVENT.RECORD_TYPE)).map(RecordType::table).orElse(null);
+            long other = r.get(AUDIT_EVENT.RECORD_ID);
+            String key = t == null ? null : dsl.select(seedKey(t)).from(t).where(idField(t).eq(other)).fetchOne(seedKey(t));
+            if (key == null || seen.getOrDefault(t, Set.of()).contains(key) || touchedByEditors(t, other)) {
+                return Removal.KEPT;
+            }
+        }
+        dsl.deleteFrom(table).where(id.eq(rowId)).execute();
+        return Removal.DELETED;
     }
 
-    /** Undoes a trial delete (see {@link #deletable}). */
+    /** Undoes a trial delete (see {@link #deleteAlone}). */
     private static final class RollbackProbe extends RuntimeException {
         RollbackProbe() {
             super(null, null, false, false);

@@ -80,8 +80,8 @@ public class SourceCommands {
                                          ArgumentValue<String> note) {
         var s = SOURCE;
         return new Changes(f).url(s.URL, "url", url, false)
-                .line(s.TITLE, "title", title, 500, true)
-                .line(s.PUBLISHER, "publisher", publisher, 300, true)
+                .name(s.TITLE, "title", title, 500, true)
+                .name(s.PUBLISHER, "publisher", publisher, 300, true)
                 .date(s.PUBLISHED_ON, s.PUBLISHED_PRECISION, "publishedOn", publishedOn, Dates.Rule.PAST, false)
                 .value(s.KIND, "kind", kind, true)
                 .value(s.ACCESS, "access", access, true)

@@ -41,6 +41,7 @@ import org.vendorwatch.platform.editing.Edits.Outcome;
 import org.vendorwatch.platform.editing.Form;
 import org.vendorwatch.platform.editing.RecordType;
 import org.vendorwatch.platform.editing.Text;
+import org.vendorwatch.platform.editing.UserError;
 import org.vendorwatch.platform.editing.Withdrawals;
 import org.vendorwatch.product.ProductQueries;
 import org.vendorwatch.vendor.VendorInputs.AddProductInput;
@@ -328,7 +329,7 @@ public class VendorCommands {
     public VendorPayload setVendorJurisdictions(SetVendorJurisdictionsInput in) {
         Form f = Form.input();
         Long vendorId = f.id("vendorId", in.vendorId(), true, "Vendor");
-        f.revision(in.expectedRevision());
+        int expectedRevision = f.revision(in.expectedRevision());
         boolean confirm = Boolean.TRUE.equals(in.confirmRemovals());
         String note = f.reason("changeNote", in.changeNote(), confirm);
         vendorExists(f, "vendorId", vendorId);
@@ -353,10 +354,32 @@ public class VendorCommands {
         if (!f.ok()) {
             return new VendorPayload(null, false, f.errors());
         }
-        Map<String, org.jooq.Record3<Long, String, String>> existing = new HashMap<>();
-        dsl.select(VENDOR_JURISDICTION.ID, VENDOR_JURISDICTION.COUNTRY_CODE, VENDOR_JURISDICTION.ROLE).from(VENDOR_JURISDICTION)
-                .where(VENDOR_JURISDICTION.VENDOR_ID.eq(vendorId)).forUpdate().fetch()
-                .forEach(r -> existing.put(r.value2() + "/" + r.value3(), r));
+        // the set belongs to the vendor: its revision guards it, as it guards the vendor's own fields
+        org.jooq.Record vendorRow = edits.lock(RecordType.VENDOR, vendorId);
+        if (vendorRow == null) {
+            return new VendorPayload(null, false, List.of(new UserError("input.vendorId", "No such vendor (it may have been merged).", "NOT_FOUND")));
+        }
+        if (vendorRow.get(VENDOR.REVISION) != expectedRevision) {
+            return new VendorPayload(null, false, List.of(new UserError("input.expectedRevision", "The vendor changed since you read it "
+                    + "(revision " + expectedRevision + ", now " + vendorRow.get(VENDOR.REVISION) + "). Reload it and apply your change again.",
+                    "STALE_REVISION")));
+        }
+        Map<String, org.jooq.Record> existing = new HashMap<>();
+        dsl.selectFrom(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.VENDOR_ID.eq(vendorId)).forUpdate().fetch()
+                .forEach(r -> existing.put(r.get(VENDOR_JURISDICTION.COUNTRY_CODE) + "/" + r.get(VENDOR_JURISDICTION.ROLE), r));
+        if (note == null) {
+            // correcting a tie is a correction like any other: it says why
+            int i = 0;
+            for (String key : keys) {
+                Changes c = wanted.get(i++);
+                var r = existing.get(key);
+                if (r != null && (!java.util.Objects.equals(r.get(VENDOR_JURISDICTION.DETAIL), c.valueOr(VENDOR_JURISDICTION.DETAIL, null))
+                        || !java.util.Objects.equals(r.get(VENDOR_JURISDICTION.CONFIDENCE), c.valueOr(VENDOR_JURISDICTION.CONFIDENCE, null)))) {
+                    f.error("changeNote", "Changing an existing tie (" + key + ") is a correction: say why in changeNote.", "REQUIRED");
+                    return new VendorPayload(null, false, f.errors());
+                }
+            }
+        }
         List<String> dropped = existing.keySet().stream().filter(k -> !keys.contains(k)).sorted().toList();
         if (!dropped.isEmpty() && !confirm) {
             f.error("jurisdictions", "The list leaves out ties the vendor has: " + String.join(", ", dropped)
@@ -366,9 +389,8 @@ public class VendorCommands {
         boolean changed = false;
         for (String key : dropped) {
             var r = existing.get(key);
-            int rev = dsl.select(VENDOR_JURISDICTION.REVISION).from(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.ID.eq(r.value1()))
-                    .fetchSingle(VENDOR_JURISDICTION.REVISION);
-            changed |= withdrawals.withdraw("setVendorJurisdictions", RecordType.VENDOR_JURISDICTION, r.value1(), rev, note, Form.input()).changed();
+            changed |= withdrawals.withdraw("setVendorJurisdictions", RecordType.VENDOR_JURISDICTION, r.get(VENDOR_JURISDICTION.ID),
+                    r.get(VENDOR_JURISDICTION.REVISION), note, Form.input()).changed();
         }
         int i = 0;
         for (String key : keys) {
@@ -378,13 +400,14 @@ public class VendorCommands {
             if (r == null) {
                 changed |= edits.create("setVendorJurisdictions", RecordType.VENDOR_JURISDICTION, c, sources).changed();
             } else {
-                int rev = dsl.select(VENDOR_JURISDICTION.REVISION).from(VENDOR_JURISDICTION).where(VENDOR_JURISDICTION.ID.eq(r.value1()))
-                        .fetchSingle(VENDOR_JURISDICTION.REVISION);
                 Changes update = new Changes(Form.input()).put(VENDOR_JURISDICTION.DETAIL, c.valueOr(VENDOR_JURISDICTION.DETAIL, null))
                         .put(VENDOR_JURISDICTION.CONFIDENCE, c.valueOr(VENDOR_JURISDICTION.CONFIDENCE, null));
-                changed |= edits.update("setVendorJurisdictions", "UPDATE", RecordType.VENDOR_JURISDICTION, r.value1(), rev,
-                        note, update, null, sources).changed();
+                changed |= edits.update("setVendorJurisdictions", "UPDATE", RecordType.VENDOR_JURISDICTION, r.get(VENDOR_JURISDICTION.ID),
+                        r.get(VENDOR_JURISDICTION.REVISION), note, update, null, sources).changed();
             }
+        }
+        if (changed) {
+            edits.write(RecordType.VENDOR, vendorId, Map.of()); // a new revision: readers of the old set must reload
         }
         return new VendorPayload(vendor(vendorId), changed, List.of());
     }
@@ -469,9 +492,9 @@ public class VendorCommands {
     private void identifierRules(Changes c, org.jooq.Record stored, Long self) {
         if (c.form().ok() && dsl.fetchExists(VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID.eq(c.valueOr(VENDOR_IDENTIFIER.VENDOR_ID, stored))
                 .and(VENDOR_IDENTIFIER.SCHEME.eq(c.valueOr(VENDOR_IDENTIFIER.SCHEME, stored)))
-                .and(VENDOR_IDENTIFIER.VALUE.eq(c.valueOr(VENDOR_IDENTIFIER.VALUE, stored)))
+                .and(folded(VENDOR_IDENTIFIER.VALUE).eq(folded(DSL.val(c.valueOr(VENDOR_IDENTIFIER.VALUE, stored)))))
                 .and(self == null ? DSL.noCondition() : VENDOR_IDENTIFIER.ID.ne(self)))) {
-            c.form().error("value", "The vendor already has this identifier.", "DUPLICATE");
+            c.form().error("value", "The vendor already has this identifier (compared regardless of case and Unicode form).", "DUPLICATE");
         }
     }
 

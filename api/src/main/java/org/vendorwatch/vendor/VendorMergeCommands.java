@@ -106,7 +106,7 @@ public class VendorMergeCommands {
         moveUnique(RecordType.VENDOR_JURISDICTION, VENDOR_JURISDICTION.VENDOR_ID, duplicate, survivor, why,
                 VENDOR_JURISDICTION.COUNTRY_CODE, VENDOR_JURISDICTION.ROLE);
         moveUnique(RecordType.VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID, duplicate, survivor, why,
-                VENDOR_IDENTIFIER.SCHEME, VENDOR_IDENTIFIER.VALUE);
+                VENDOR_IDENTIFIER.SCHEME, VendorCommands.folded(VENDOR_IDENTIFIER.VALUE));
         moveUnique(RecordType.PRODUCT_VENDOR, PRODUCT_VENDOR.VENDOR_ID, duplicate, survivor, why, PRODUCT_VENDOR.PRODUCT_ID);
         moveUnique(RecordType.SANCTION_ACTION, SANCTION_ACTION.VENDOR_ID, duplicate, survivor, why, SANCTION_ACTION.EVENT_ID);
         moveUnique(RecordType.ALLEGATION_VENDOR, ALLEGATION_VENDOR.VENDOR_ID, duplicate, survivor, why, ALLEGATION_VENDOR.ALLEGATION_ID);
@@ -124,14 +124,19 @@ public class VendorMergeCommands {
         move(RecordType.VENDOR_NOTE, VENDOR_NOTE.VENDOR_ID, duplicate, survivor, why);
         move(RecordType.ALLEGATION, ALLEGATION.VENDOR_ID, duplicate, survivor, why);
         move(RecordType.SANCTION_ACTION, SANCTION_ACTION.AFFILIATED_VENDOR_ID, duplicate, survivor, why);
-        // the founding year: the survivor's stands; it takes the duplicate's when it has none
+        // the founding year: the survivor's stands; it takes the duplicate's when it has none. The duplicate's
+        // sources for its year go with the year: moved when it is taken, else dropped (they support another year)
         if (surv.get(VENDOR.FOUNDED_YEAR) == null && dup.get(VENDOR.FOUNDED_YEAR) != null) {
             audit.act("MERGE", why, survivor);
             edits.write(RecordType.VENDOR, survivor, java.util.Map.of(VENDOR.FOUNDED_YEAR, dup.get(VENDOR.FOUNDED_YEAR),
                     VENDOR.FOUNDED_CONFIDENCE, dup.get(VENDOR.FOUNDED_CONFIDENCE)));
+        } else {
+            audit.act("MERGE", why + " (the survivor keeps its own founding year; this source was for the merged record's)", survivor);
+            dsl.deleteFrom(CITATION).where(RecordType.VENDOR.citationColumn().eq(duplicate)).and(CITATION.ASPECT.eq("founded")).execute();
         }
         moveCitations(RecordType.VENDOR, duplicate, survivor, survivor, why);
 
+        audit.act("MERGE", why, survivor); // the merge itself, in the survivor's history (a VendorMerge event)
         dsl.update(VENDOR_MERGE).set(VENDOR_MERGE.SURVIVOR_ID, survivor).where(VENDOR_MERGE.SURVIVOR_ID.eq(duplicate)).execute();
         dsl.insertInto(VENDOR_MERGE).set(VENDOR_MERGE.MERGED_ID, duplicate).set(VENDOR_MERGE.MERGED_SLUG, dup.get(VENDOR.SLUG))
                 .set(VENDOR_MERGE.MERGED_NAME, dup.get(VENDOR.NAME)).set(VENDOR_MERGE.MERGED_SEED_KEY, dup.get(VENDOR.SEED_KEY))

@@ -258,6 +258,54 @@ class CurationTest extends EditingSupport {
     }
 
     @Test
+    void aMergeIsInTheSurvivorsHistoryAndFoundingSourcesGoWithTheirYear() {
+        String a = newSource("https://example.org/curation-founded-a");
+        String b = newSource("https://example.org/curation-founded-b");
+        String create = "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }";
+        String survivor = edit(create, Map.of("slug", "founded-survivor", "name", "Founded Survivor", "kind", "COMPANY", "foundedYear", 2010,
+                "foundedConfidence", "MEDIUM", "foundedSources", List.of(cite(a)))).path("vendor").path("id").asString();
+        String duplicate = edit(create, Map.of("slug", "founded-duplicate", "name", "Founded Duplicate", "kind", "COMPANY", "foundedYear", 2014,
+                "foundedConfidence", "LOW", "foundedSources", List.of(cite(b)))).path("vendor").path("id").asString();
+        edit("mutation($input: MergeVendorsInput!) { mergeVendors(input: $input) { vendor { slug } changed userErrors { code } } }",
+                Map.of("duplicateId", duplicate, "duplicateRevision", 1, "survivorId", survivor, "survivorRevision", 1,
+                        "reason", "One company, entered twice."));
+        JsonNode v = api.query("query($id: ID!) { node(id: $id) { ... on Vendor { foundedYear foundedCitations { source { id } } "
+                + "history(first: 50) { edges { node { operation recordType reason } } } } } }", Map.of("id", survivor)).ok().path("node");
+        assertThat(v.path("foundedYear").asInt()).isEqualTo(2010);
+        assertThat(v.path("foundedCitations").findValuesAsString("id")).as("the 2014 source does not support 2010").containsExactly(a);
+        assertThat(v.path("history").path("edges").findValuesAsString("recordType")).as("the merge itself is on the survivor's record")
+                .contains("VendorMerge");
+    }
+
+    @Test
+    void editsThatTheRulesAllowAreNeverRefusedByTheDatabase() {
+        String source = newSource("https://example.org/curation-periods");
+        String vendor = newVendor("curation-periods");
+        // a name valid from 15 March to "March 2024": March ends after the 15th
+        edit(MutationTest.ADD_NAME, Map.of("vendorId", vendor, "name", "Period Name", "kind", "AKA", "confidence", "LOW",
+                "validFrom", "2024-03-15", "validTo", "2024-03", "sources", List.of(cite(source))));
+        // an act lifted after its announcement but before its effective date
+        JsonNode act = recordAction(vendor, source, Map.of("announcedOn", "2021-11-03", "effectiveOn", "2021-12-03"));
+        edit(UPDATE_EVENT, Map.of("id", act.path("event").path("id").asString(), "expectedRevision", 1, "liftedOn", "2021-11-20",
+                "changeNote", "withdrawn before it took effect"));
+        // an identifier is one identifier whatever its case
+        String add = "mutation($input: AddVendorIdentifierInput!) { addVendorIdentifier(input: $input) { identifier { id } userErrors { field message code } } }";
+        edit(add, Map.of("vendorId", vendor, "scheme", "RU_INN", "value", "ABC123", "confidence", "LOW", "sources", List.of(cite(source))));
+        refused(add, Map.of("vendorId", vendor, "scheme", "RU_INN", "value", "abc123", "confidence", "LOW", "sources", List.of(cite(source))),
+                "DUPLICATE");
+        // titles and listed names refuse invisible characters, as names do
+        refused("mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } userErrors { field code } } }",
+                Map.of("url", "https://example.org/zwsp", "title", "Acme\u200bReport", "publisher", "P", "kind", "NEWS"), "INVALID_CHARACTER");
+        // adding a source for the founding year alone, where the vendor cites that source for something else, is a change
+        JsonNode v = vendorBySlug("curation-periods");
+        JsonNode updated = edit("mutation($input: UpdateVendorInput!) { updateVendor(input: $input) { vendor { foundedCitations { source { id } } } changed userErrors { code } } }",
+                Map.of("id", vendor, "expectedRevision", v.path("revision").asInt(), "foundedYear", 2001, "foundedConfidence", "LOW",
+                        "foundedSources", List.of(cite(source)), "changeNote", "a source gives it"));
+        assertThat(updated.path("changed").asBoolean()).isTrue();
+        assertThat(updated.path("vendor").path("foundedCitations").findValuesAsString("id")).containsExactly(source);
+    }
+
+    @Test
     void editorsAddAuthoritiesAndProgrammesWithSources() {
         String source = newSource("https://example.org/curation-eu-council");
         JsonNode authority = edit("mutation($input: AddSanctionAuthorityInput!) { addSanctionAuthority(input: $input) { authority { id code name citations { source { id } } } userErrors { code } } }",
@@ -349,7 +397,7 @@ class CurationTest extends EditingSupport {
                 Map.of("country", "IL", "role", "OPERATIONS", "confidence", "LOW", "sources", List.of(cite(source))),
                 Map.of("country", "CY", "role", "INCORPORATED", "confidence", "LOW", "sources", List.of(cite(source))))));
         // one new tie in the list would have deleted the other two: refused, naming them
-        JsonNode payload = refused(set, Map.of("vendorId", vendor, "expectedRevision", 1, "jurisdictions", List.of(
+        JsonNode payload = refused(set, Map.of("vendorId", vendor, "expectedRevision", 2, "jurisdictions", List.of(
                 Map.of("country", "GR", "role", "OPERATIONS", "confidence", "LOW", "sources", List.of(cite(source))))), "WOULD_REMOVE");
         assertThat(payload.path("userErrors").path(0).path("message").asString()).contains("CY/INCORPORATED", "IL/OPERATIONS");
         edit("mutation($input: AddVendorJurisdictionInput!) { addVendorJurisdiction(input: $input) { jurisdiction { id } userErrors { code } } }",

@@ -78,7 +78,8 @@ class KeycloakEndToEndIT {
     }
 
     private static String token(String user) throws Exception {
-        String form = "grant_type=password&client_id=vendorwatch-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+        // an OpenID token (scope openid): the service confirms it with Keycloak's userinfo before each write
+        String form = "grant_type=password&client_id=vendorwatch-cli&scope=openid&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -107,8 +108,12 @@ class KeycloakEndToEndIT {
         JsonNode event = vendor.path("history").path("edges").path(0).path("node");
         assertThat(event.path("mutation").asString()).isEqualTo("createVendor");
         assertThat(event.path("actor").path("username").asString()).isEqualTo("editor");
-        assertThat(api.query("{ recentChanges(first: 1) { edges { node { mutation actor { username } } } } }").ok()
-                .path("recentChanges").path("edges").path(0).path("node").path("actor").path("username").asString()).isEqualTo("editor");
+        // the public sees a pseudonym, never the username or the Keycloak subject
+        JsonNode publicActor = api.query("{ recentChanges(first: 1) { edges { node { mutation actor { pseudonym username subject } } } } }").ok()
+                .path("recentChanges").path("edges").path(0).path("node").path("actor");
+        assertThat(publicActor.path("pseudonym").asString()).matches("editor-[0-9a-f]{12}");
+        assertThat(publicActor.path("username").isNull()).isTrue();
+        assertThat(publicActor.path("subject").isNull()).isTrue();
 
         Api.Response viewer = api.query(CREATE, Map.of("input", Map.of("slug", "keycloak-viewer", "name", "X", "kind", "COMPANY")), token("viewer"));
         assertThat(viewer.errorCode()).as(viewer.body()).isEqualTo("FORBIDDEN");
@@ -118,5 +123,52 @@ class KeycloakEndToEndIT {
         assertThat(unverified.errors().path(0).path("message").asString()).contains("verified e-mail");
         assertThat(api.query("{ a: vendor(slug: \"keycloak-viewer\") { slug } b: vendor(slug: \"keycloak-unverified\") { slug } }").ok().toString())
                 .doesNotContain("keycloak-viewer\"}").isEqualTo("{\"a\":null,\"b\":null}");
+    }
+
+    /** An administrator's call to Keycloak's admin API. */
+    private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
+        HttpResponse<String> t = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + PORT + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String adminToken = Api.JSON.readTree(t.body()).path("access_token").asString();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/admin/realms/vendorwatch" + path))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRemovedRoleStopsTheEditorsWritesWithinThirtySecondsThoughTheTokenStillLives() throws Exception {
+        String token = token("editor");
+        assertThat(api.query(CREATE, Map.of("input", Map.of("slug", "keycloak-revoke-1", "name", "Before revocation", "kind", "COMPANY")), token)
+                .ok().path("createVendor").path("vendor").path("slug").asString()).isEqualTo("keycloak-revoke-1");
+        String userId = Api.JSON.readTree(admin("GET", "/users?username=editor&exact=true", null).body()).path(0).path("id").asString();
+        String role = admin("GET", "/roles/editor", null).body();
+        assertThat(admin("DELETE", "/users/" + userId + "/role-mappings/realm", "[" + role + "]").statusCode()).isEqualTo(204);
+        long start = System.nanoTime();
+        try {
+            Api.Response last;
+            int attempt = 1;
+            do {
+                last = api.query(CREATE, Map.of("input", Map.of("slug", "keycloak-revoke-" + (++attempt), "name", "After", "kind", "COMPANY")),
+                        token);
+                if (last.errors().isEmpty()) {
+                    Thread.sleep(1000);
+                }
+            } while (last.errors().isEmpty() && System.nanoTime() - start < 60_000_000_000L);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("KeycloakEndToEndIT: the revoked editor's writes stopped %.1f s after the role was removed%n", seconds);
+            assertThat(last.errorCode()).as(last.body()).isEqualTo("FORBIDDEN");
+            assertThat(seconds).isLessThan(30);
+        } finally {
+            assertThat(admin("POST", "/users/" + userId + "/role-mappings/realm", "[" + role + "]").statusCode()).isEqualTo(204);
+        }
+        // ending the user's sessions stops the old token at once (a new token would work again)
+        String another = token("editor");
+        assertThat(admin("POST", "/users/" + userId + "/logout", null).statusCode()).isEqualTo(204);
+        Api.Response afterLogout = api.query(CREATE, Map.of("input", Map.of("slug", "keycloak-logged-out", "name", "X", "kind", "COMPANY")), another);
+        assertThat(afterLogout.errorCode()).as(afterLogout.body()).isEqualTo("UNAUTHORIZED");
     }
 }

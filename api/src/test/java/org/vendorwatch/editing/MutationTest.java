@@ -101,8 +101,17 @@ class MutationTest extends EditingSupport {
                 Map.of("vendorId", vendor, "expectedRevision", 1, "jurisdictions", List.of(
                         Map.of("country", "cy", "role", "INCORPORATED", "confidence", "MEDIUM", "sources", List.of(cite(source))),
                         Map.of("country", "IL", "role", "OPERATIONS", "confidence", "LOW", "sources", List.of(cite(source))))));
-        var ties = edit("mutation($input: SetVendorJurisdictionsInput!) { setVendorJurisdictions(input: $input) { vendor { revision jurisdictions { code role } } userErrors { field message code } } }",
-                Map.of("vendorId", vendor, "expectedRevision", 1, "confirmRemovals", true, "changeNote", "Cyprus was a mix-up",
+        String setTies = "mutation($input: SetVendorJurisdictionsInput!) { setVendorJurisdictions(input: $input) { vendor { revision jurisdictions { code role } } userErrors { field message code } } }";
+        // the set changed the vendor's revision: a caller still holding revision 1 must reload
+        refused(setTies, Map.of("vendorId", vendor, "expectedRevision", 1, "confirmRemovals", true, "changeNote", "stale",
+                "jurisdictions", List.of(Map.of("country", "IL", "role", "OPERATIONS", "confidence", "LOW", "sources", List.of(cite(source))))),
+                "STALE_REVISION");
+        // changing an existing tie's confidence is a correction: it needs a note
+        refused(setTies, Map.of("vendorId", vendor, "expectedRevision", 2, "jurisdictions", List.of(
+                Map.of("country", "cy", "role", "INCORPORATED", "confidence", "MEDIUM", "sources", List.of(cite(source))),
+                Map.of("country", "IL", "role", "OPERATIONS", "confidence", "MEDIUM", "sources", List.of(cite(source))))), "REQUIRED");
+        var ties = edit(setTies,
+                Map.of("vendorId", vendor, "expectedRevision", 2, "confirmRemovals", true, "changeNote", "Cyprus was a mix-up",
                         "jurisdictions", List.of(Map.of("country", "IL", "role", "OPERATIONS", "confidence", "MEDIUM", "sources", List.of(cite(source))))));
         assertThat(ties.path("vendor").path("jurisdictions").findValuesAsString("code")).containsExactly("IL");
 
@@ -169,7 +178,7 @@ class MutationTest extends EditingSupport {
                 Map.of("id", name.path("id").asString(), "expectedRevision", 2, "changeNote", "duplicate of the legal name"));
 
         // the vendor's history holds every write about it, newest first, with before/after
-        JsonNode history = api.query("query($id: ID!) { node(id: $id) { ... on Vendor { history(first: 100) { totalCount edges { node { mutation operation recordType changedFields before after actor { username } reason } } } } } }",
+        JsonNode history = as(Tokens.editor(), "query($id: ID!) { node(id: $id) { ... on Vendor { history(first: 100) { totalCount edges { node { mutation operation recordType changedFields before after actor { username } reason } } } } } }",
                 Map.of("id", vendor)).ok().path("node").path("history");
         List<String> mutations = history.path("edges").findValuesAsString("mutation");
         assertThat(mutations).contains("createVendor", "addVendorName", "updateVendorName", "setVendorJurisdictions", "addVendorRelationship",

@@ -30,7 +30,8 @@ class ArchitectureTest {
             .that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Commands")
             .and().arePublic()
             .and().areAnnotatedWith(org.springframework.transaction.annotation.Transactional.class)
-            .should().beAnnotatedWith(org.vendorwatch.platform.auth.EditorsOnly.class);
+            .should().beAnnotatedWith(org.vendorwatch.platform.auth.EditorsOnly.class)
+            .orShould().beAnnotatedWith(org.vendorwatch.platform.auth.RedactorsOnly.class);
 
     /** Controllers bind typed inputs: no mutation reads a raw argument map. */
     @ArchTest

@@ -126,7 +126,7 @@ class SeedOwnershipTest extends EditingSupport {
                 Map.of("id", byKind.get("EDITED").path("id").asString(), "resolution", "APPLY_SEED", "reason", "the v2 wording is right"));
         assertThat(resolved.path("conflict").path("resolution").asString()).isEqualTo("APPLIED_SEED");
         assertThat(dsl.select(VENDOR.DESCRIPTION).from(VENDOR).where(VENDOR.SLUG.eq("nso-group")).fetchSingle(VENDOR.DESCRIPTION)).startsWith("(v2) ");
-        JsonNode event = api.query("query($id: ID!) { node(id: $id) { ... on Vendor { history(first: 1) { edges { node { mutation actor { username } reason } } } } } }",
+        JsonNode event = as(Tokens.editor(), "query($id: ID!) { node(id: $id) { ... on Vendor { history(first: 1) { edges { node { mutation actor { username } reason } } } } } }",
                 Map.of("id", nso.path("id").asString())).ok().path("node").path("history").path("edges").path(0).path("node");
         assertThat(event.path("mutation").asString()).isEqualTo("resolveSeedConflict");
         assertThat(event.path("actor").path("username").asString()).isEqualTo("editor");
@@ -150,7 +150,8 @@ class SeedOwnershipTest extends EditingSupport {
     private static ConfigurableApplicationContext start(Map<String, Object> more) {
         Map<String, Object> props = new java.util.HashMap<>(Map.of("vendorwatch.database.ephemeral", "true",
                 "vendorwatch.database.name", "seed_ownership", "vendorwatch.seed.location", SEED.toUri().toString(),
-                "vendorwatch.auth.issuer-uri", Tokens.ISSUER, "vendorwatch.auth.jwk-set-uri", Tokens.jwksUri()));
+                "vendorwatch.auth.issuer-uri", Tokens.ISSUER, "vendorwatch.auth.jwk-set-uri", Tokens.jwksUri(),
+                "vendorwatch.auth.userinfo-uri", Tokens.userinfoUri()));
         props.putAll(more);
         // as command-line arguments: they take precedence over application.yaml, as a deployment's settings do
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

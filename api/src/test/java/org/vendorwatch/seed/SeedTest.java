@@ -86,7 +86,7 @@ class SeedTest {
             Path seed = copySeed(tmp.resolve("seed"));
             Path coseinc = seed.resolve("vendors/coseinc.yaml");
             Files.writeString(coseinc, Files.readString(coseinc).replace("\nnotes:\n",
-                    "\nnotes:\n  - {text: \"A note without a source.\", confidence: low, sources: []}\n"));
+                    "\nnotes:\n  - {key: unsourced, text: \"A note without a source.\", confidence: low, sources: []}\n"));
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SeedLoader(dsl, seed.toUri().toString()).load())
                     .hasMessageContaining("cites no source");

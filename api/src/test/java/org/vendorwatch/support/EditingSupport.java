@@ -17,6 +17,7 @@ public abstract class EditingSupport {
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {
         registry.add("vendorwatch.auth.jwk-set-uri", Tokens::jwksUri);
+        registry.add("vendorwatch.auth.userinfo-uri", Tokens::userinfoUri);
     }
 
     @Autowired

@@ -14,6 +14,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -25,7 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Locally signed JWTs shaped like Keycloak's, and a JWK set served over HTTP on 127.0.0.1 for the
  * resource server to verify them against. One key pair per test JVM; a second, unpublished one signs
- * the forged tokens.
+ * the forged tokens. The same server answers userinfo as Keycloak does: from the user as they are now
+ * ({@link #removeRole}, {@link #endSessions}), not as the token says, and counts the calls.
  */
 public final class Tokens {
 
@@ -35,6 +37,10 @@ public final class Tokens {
     private static final RSAKey KEY = generate("test-key");
     private static final RSAKey FORGER = generate("test-key"); // same kid, different key: a bad signature
     private static String jwksUri;
+    /** Users whose sessions ended (userinfo answers 401), and roles removed since their tokens were issued. */
+    private static final java.util.Set<String> ENDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Map<String, java.util.Set<String>> REMOVED = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final java.util.concurrent.atomic.AtomicInteger USERINFO_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
     private Tokens() {
     }
@@ -59,6 +65,30 @@ public final class Tokens {
                     exchange.getResponseBody().write(body);
                     exchange.close();
                 });
+                server.createContext("/userinfo", exchange -> {
+                    USERINFO_CALLS.incrementAndGet();
+                    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                    int status = 401;
+                    byte[] answer = "{\"error\":\"invalid_token\"}".getBytes(StandardCharsets.UTF_8);
+                    try {
+                        SignedJWT jwt = SignedJWT.parse(auth == null ? "" : auth.replaceFirst("(?i)^Bearer ", ""));
+                        JWTClaimsSet c = jwt.getJWTClaimsSet();
+                        if (jwt.verify(new RSASSAVerifier(KEY.toRSAPublicKey())) && !ENDED.contains(c.getStringClaim("preferred_username"))) {
+                            @SuppressWarnings("unchecked")
+                            List<String> roles = new java.util.ArrayList<>((List<String>) ((Map<String, Object>) c.getClaim("realm_access")).get("roles"));
+                            roles.removeAll(REMOVED.getOrDefault(c.getStringClaim("preferred_username"), java.util.Set.of()));
+                            answer = Api.JSON.writeValueAsBytes(Map.of("sub", c.getSubject(), "preferred_username", c.getStringClaim("preferred_username"),
+                                    "email_verified", c.getClaim("email_verified"), "realm_access", Map.of("roles", roles)));
+                            status = 200;
+                        }
+                    } catch (java.text.ParseException | JOSEException | RuntimeException e) {
+                        status = 401;
+                    }
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, answer.length);
+                    exchange.getResponseBody().write(answer);
+                    exchange.close();
+                });
                 server.setExecutor(null);
                 server.start();
                 jwksUri = "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
@@ -67,6 +97,27 @@ public final class Tokens {
             }
         }
         return jwksUri;
+    }
+
+    /** The userinfo endpoint of the same server. */
+    public static String userinfoUri() {
+        return jwksUri().replace("/jwks", "/userinfo");
+    }
+
+    /** As an administrator removing a realm role from a user: their tokens still say it, userinfo no longer does. */
+    public static void removeRole(String username, String role) {
+        REMOVED.computeIfAbsent(username, u -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(role);
+    }
+
+    /** As an administrator logging a user out everywhere (or disabling them): userinfo answers 401. */
+    public static void endSessions(String username) {
+        ENDED.add(username);
+    }
+
+    /** Undoes {@link #removeRole} and {@link #endSessions}. */
+    public static void restore(String username) {
+        REMOVED.remove(username);
+        ENDED.remove(username);
     }
 
     /** Claims of a Keycloak access token for a user with these realm roles. */

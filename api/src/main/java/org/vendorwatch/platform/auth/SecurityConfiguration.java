@@ -22,7 +22,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -90,7 +89,10 @@ public class SecurityConfiguration {
             OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(props.audience())
                     ? OAuth2TokenValidatorResult.success()
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not for this API (audience).", null));
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(props.issuerUri()), audience));
+            // expiry and not-before with at most the configured skew (10 s), not Spring's default minute
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    new org.springframework.security.oauth2.jwt.JwtTimestampValidator(props.clockSkew()),
+                    new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.issuerUri()), audience));
             return decoder;
         });
     }
@@ -110,8 +112,12 @@ public class SecurityConfiguration {
     }
 
     static AuthenticationEntryPoint unauthorized() {
-        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) ->
-                writeUnauthorized(response, "The bearer token is invalid, expired, or not issued for this API.");
+        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            writeUnauthorized(response, why.contains("expired")
+                    ? "The bearer token has expired: get a new one (sign in again) and retry."
+                    : "The bearer token is invalid, expired, or not issued for this API.");
+        };
     }
 
     static void writeUnauthorized(HttpServletResponse response, String message) {

@@ -36,7 +36,7 @@ public final class Dates {
         if (d.date().isBefore(EARLIEST)) {
             return "lies before 1800";
         }
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         LocalDate latest = rule == Rule.PAST ? today : today.plusDays(MAX_DAYS_AHEAD);
         if (d.date().isAfter(latest)) {
             return rule == Rule.PAST ? "lies in the future" : "lies in the future by more than a year";

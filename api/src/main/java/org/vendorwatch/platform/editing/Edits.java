@@ -131,17 +131,19 @@ public class Edits {
                 diff.put(column, value);
             }
         });
-        Long vendorId = vendorOf(type, id);
         boolean newSources = addSources.stream().anyMatch(s -> !dsl.fetchExists(CITATION,
-                type.citationColumn().eq(id).and(CITATION.SOURCE_ID.eq(s.sourceId()))));
+                type.citationColumn().eq(id).and(CITATION.SOURCE_ID.eq(s.sourceId()))
+                        .and(s.aspect() == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(s.aspect()))));
         if (diff.isEmpty() && !newSources) {
             return new Outcome(id, false, List.of());
         }
         if (!diff.isEmpty()) {
-            audit.act("UPDATE".equals(operation) ? null : operation, reason, vendorId);
+            // the trigger takes the vendor from the row itself (after the write, so a claim moved to
+            // another vendor is in that vendor's history); this is for rows that do not name one
+            audit.act("UPDATE".equals(operation) ? null : operation, reason, vendorOf(type, id));
             write(type, id, diff);
         }
-        citations.attach(type, id, vendorId, addSources);
+        citations.attach(type, id, vendorOf(type, id), addSources);
         return new Outcome(id, true, List.of());
     }
 

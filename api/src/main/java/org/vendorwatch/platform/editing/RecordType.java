@@ -54,7 +54,10 @@ public enum RecordType {
                         Tables.CITATION.SANCTION_ACTION_ID),
                 claimVendor(Tables.ALLEGATION.VENDOR_ID, Tables.ALLEGATION.ID, Tables.CITATION.ALLEGATION_ID),
                 claimVendor(Tables.VENDOR_STATEMENT.VENDOR_ID, Tables.VENDOR_STATEMENT.ID, Tables.CITATION.VENDOR_STATEMENT_ID),
-                claimVendor(Tables.VENDOR_NOTE.VENDOR_ID, Tables.VENDOR_NOTE.ID, Tables.CITATION.VENDOR_NOTE_ID));
+                claimVendor(Tables.VENDOR_NOTE.VENDOR_ID, Tables.VENDOR_NOTE.ID, Tables.CITATION.VENDOR_NOTE_ID),
+                DSL.field(DSL.select(Tables.ALLEGATION.VENDOR_ID).from(Tables.ALLEGATION).join(Tables.ALLEGATION_DEVELOPMENT)
+                        .on(Tables.ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(Tables.ALLEGATION.ID))
+                        .where(Tables.ALLEGATION_DEVELOPMENT.ID.eq(Tables.CITATION.ALLEGATION_DEVELOPMENT_ID))));
 
         private static Field<Long> claimVendor(Field<Long> vendor, TableField<?, Long> id, Field<Long> citationColumn) {
             return DSL.field(DSL.select(vendor).from(id.getTable()).where(id.eq(citationColumn)));

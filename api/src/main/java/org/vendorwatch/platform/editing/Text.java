@@ -58,7 +58,7 @@ public final class Text {
     static String forbidden(String s, Kind kind) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (Character.isSurrogate((char) cp)) {
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) { // unpaired: a pair is one code point above U+FFFF
                 return "holds an invalid character (a lone UTF-16 surrogate, U+" + String.format("%04X", cp) + ") at character "
                         + (s.codePointCount(0, i) + 1);
             }

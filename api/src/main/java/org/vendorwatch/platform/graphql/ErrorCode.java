@@ -40,6 +40,8 @@ public enum ErrorCode {
     READ_ONLY,
     /** HTTP 401: the request carries a bearer token that is invalid, expired or from another issuer or audience. */
     INVALID_TOKEN,
+    /** A mutation whose editor the identity provider cannot confirm right now (it is unreachable); nothing was written. */
+    IDENTITY_UNAVAILABLE,
     /** A write that conflicts with data written meanwhile (e.g. two editors taking the same slug at once); nothing was written. */
     CONFLICT,
     /** The database cannot be reached for the moment; retry shortly. */

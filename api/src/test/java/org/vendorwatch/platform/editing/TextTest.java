@@ -48,4 +48,15 @@ class TextTest {
         assertThat(Text.fold("CAFE\u0301 Ltd")).isEqualTo(Text.fold("caf\u00e9 ltd"));
         assertThat(Text.fold("\uff21cme")).isEqualTo(Text.fold("Acme")); // a full-width letter is the same letter
     }
+
+    @Test
+    void charactersBeyondTheBasicPlaneAreText() {
+        // code points whose low 16 bits look like surrogates (CJK Extension F, Latin Extended-G) are ordinary letters
+        for (int cp : new int[] {0x2D800, 0x1DF00, 0x1D800, 0x20BB7}) {
+            String name = "\u738b" + new String(Character.toChars(cp));
+            assertThat(Text.check(name, Text.Kind.NAME, 300).value()).as(Integer.toHexString(cp)).isEqualTo(name);
+        }
+        // a lone surrogate is still refused
+        assertThat(Text.check("A\udc00B", Text.Kind.NAME, 300).code()).isEqualTo("INVALID_CHARACTER");
+    }
 }
