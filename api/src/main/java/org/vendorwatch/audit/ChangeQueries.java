@@ -28,7 +28,7 @@ public class ChangeQueries {
     public record ChangeView(long rowId, String transactionId, OffsetDateTime occurredAt, String operation, String recordType,
                              long recordRowId, List<String> changedFields, String values, String hash) {
         public String id() {
-            return GlobalId.of("AuditEvent", rowId);
+            return GlobalId.of("Change", rowId); // not the AuditEvent's id: one id, one type (Relay caches by id)
         }
 
         public String recordId() {

@@ -50,7 +50,7 @@ class ChangeFeedTest extends EditingSupport {
 
     private Set<String> allEventIds() {
         Set<String> ids = new HashSet<>();
-        dsl.fetch("select id from audit_event").forEach(r -> ids.add(org.vendorwatch.platform.graphql.GlobalId.of("AuditEvent", r.get(0, Long.class))));
+        dsl.fetch("select id from audit_event").forEach(r -> ids.add(org.vendorwatch.platform.graphql.GlobalId.of("Change", r.get(0, Long.class))));
         return ids;
     }
 

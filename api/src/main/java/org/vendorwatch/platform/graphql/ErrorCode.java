@@ -20,6 +20,8 @@ public enum ErrorCode {
     TOO_MANY_ALIASES,
     /** More directives than allowed in one document. */
     TOO_MANY_DIRECTIVES,
+    /** More field selections than allowed in one document (e.g. one field repeated hundreds of times). */
+    TOO_MANY_FIELDS,
     /** More parser tokens than allowed in one document. */
     TOO_MANY_TOKENS,
     /** HTTP 413: the request body is larger than allowed. */

@@ -141,7 +141,7 @@ public final class ErrorHandling {
                     return response;
                 }
                 List<GraphQLError> errors = new ArrayList<>();
-                var all = response.getErrors();
+                var all = collapseRepeats(response.getErrors());
                 for (var e : all.subList(0, Math.min(all.size(), limits.maxErrors()))) {
                     Map<String, Object> ext = e.getExtensions() == null ? Map.of() : e.getExtensions();
                     if (ext.containsKey("code")) {
@@ -175,6 +175,71 @@ public final class ErrorHandling {
                         "code", String.valueOf(e.getExtensions() == null ? "NONE" : e.getExtensions().get("code"))).increment());
                 return response.transform(b -> b.errors(errors));
             });
+        }
+
+        /**
+         * Request errors (no path) with the same message become one error with all their locations:
+         * ten copies of an unknown directive are one mistake, reported once (graphql-cop's directive
+         * overloading check counts them).
+         */
+        private static List<org.springframework.graphql.ResponseError> collapseRepeats(List<org.springframework.graphql.ResponseError> all) {
+            Map<String, List<org.springframework.graphql.ResponseError>> byMessage = new LinkedHashMap<>();
+            List<org.springframework.graphql.ResponseError> out = new ArrayList<>();
+            for (var e : all) {
+                if (e.getParsedPath() == null || e.getParsedPath().isEmpty()) {
+                    List<org.springframework.graphql.ResponseError> same = byMessage.computeIfAbsent(String.valueOf(e.getMessage()), m -> new ArrayList<>());
+                    if (same.isEmpty()) {
+                        out.add(e);
+                    }
+                    same.add(e);
+                } else {
+                    out.add(e);
+                }
+            }
+            out.replaceAll(e -> {
+                var same = byMessage.get(String.valueOf(e.getMessage()));
+                if (same == null || same.size() < 2 || (e.getParsedPath() != null && !e.getParsedPath().isEmpty())) {
+                    return e;
+                }
+                List<graphql.language.SourceLocation> locations = new ArrayList<>();
+                same.forEach(r -> locations.addAll(r.getLocations() == null ? List.of() : r.getLocations()));
+                return new RepeatedError(e, locations.subList(0, Math.min(locations.size(), 20)));
+            });
+            return out;
+        }
+
+        /** One request error standing for several identical ones, with their locations. */
+        private record RepeatedError(org.springframework.graphql.ResponseError first, List<graphql.language.SourceLocation> locations)
+                implements org.springframework.graphql.ResponseError {
+            @Override
+            public String getMessage() {
+                return first.getMessage();
+            }
+
+            @Override
+            public List<graphql.language.SourceLocation> getLocations() {
+                return locations;
+            }
+
+            @Override
+            public ErrorClassification getErrorType() {
+                return first.getErrorType();
+            }
+
+            @Override
+            public String getPath() {
+                return first.getPath();
+            }
+
+            @Override
+            public List<Object> getParsedPath() {
+                return first.getParsedPath();
+            }
+
+            @Override
+            public Map<String, Object> getExtensions() {
+                return first.getExtensions();
+            }
         }
 
         private static GraphQLError toGraphQlError(org.springframework.graphql.ResponseError e, Map<String, Object> ext) {

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDepth field nesting depth, counting connection edges/node levels
  * @param maxAliases aliases per document
  * @param maxDirectives directives per document
+ * @param maxFields field selections per document (in fragments counted once), so repeating a field is refused cheaply
  * @param maxTokensAnonymous parser tokens per document for anonymous clients
  * @param maxTokensEditor parser tokens per document for editors
  * @param maxBodyBytes HTTP request body size
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("vendorwatch.limits")
 public record LimitsProperties(@DefaultValue("25000") int maxNodes, @DefaultValue("12") int maxDepth,
                                @DefaultValue("15") int maxAliases, @DefaultValue("50") int maxDirectives,
+                               @DefaultValue("300") int maxFields,
                                @DefaultValue("2000") int maxTokensAnonymous, @DefaultValue("5000") int maxTokensEditor,
                                @DefaultValue("65536") int maxBodyBytes, @DefaultValue("100") int maxInputList,
                                @DefaultValue("10s") Duration timeout, @DefaultValue("9s") Duration statementTimeout,

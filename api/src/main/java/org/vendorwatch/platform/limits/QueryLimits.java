@@ -32,7 +32,7 @@ import org.vendorwatch.platform.graphql.ErrorCode;
 
 /**
  * Refuses, before anything executes, documents that ask too much: too deep, too many nodes
- * (estimated from page sizes), too many aliases or directives, or too long input lists. Runs after
+ * (estimated from page sizes), too many aliases, directives or field selections, or too long input lists. Runs after
  * parsing and validation (so circular fragments and unknown fields are already refused) and before
  * the first data fetcher.
  */
@@ -79,10 +79,13 @@ public class QueryLimits extends SimplePerformantInstrumentation {
         Document document = ctx.getDocument();
         int[] aliases = {0};
         int[] directives = {0};
+        int[] fields = {0};
         int[] longestList = {0};
-        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+        // pre-order: each node once (a depth-first traversal visits it on the way in and out)
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
             @Override
             public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+                fields[0]++;
                 if (node.getAlias() != null) {
                     aliases[0]++;
                 }
@@ -108,6 +111,10 @@ public class QueryLimits extends SimplePerformantInstrumentation {
         }, document);
         if (aliases[0] > limits.maxAliases()) {
             throw refuse(ErrorCode.TOO_MANY_ALIASES, "The document uses " + aliases[0] + " aliases; at most " + limits.maxAliases() + " are allowed.");
+        }
+        if (fields[0] > limits.maxFields()) {
+            throw refuse(ErrorCode.TOO_MANY_FIELDS, "The document selects " + fields[0] + " fields; at most " + limits.maxFields()
+                    + " are allowed (repeating a field does not make it cheaper to refuse).");
         }
         if (directives[0] > limits.maxDirectives()) {
             throw refuse(ErrorCode.TOO_MANY_DIRECTIVES, "The document uses " + directives[0] + " directives; at most " + limits.maxDirectives() + " are allowed.");
