@@ -81,22 +81,37 @@ public class CurationCommands {
         Form f = Form.input();
         GlobalId id = f.globalId("id", in.id());
         String reason = f.reason("reason", in.reason(), true);
+        if (id != null && id.type().equals("AuditEvent")) {
+            // the reason an editor gave for a write: the event keeps its place in the chain, the words go
+            if (!"reason".equals(in.field())) {
+                f.error("field", "Of an audit event, only its reason can be redacted (the values: redact them on the record).", "INVALID_VALUE");
+            }
+            if (!f.ok()) {
+                return new RedactPayload(null, null, 0, false, f.errors());
+            }
+            audit.begin(guard.requireRedactor(), "redactValue");
+            if (!dsl.fetchExists(DSL.selectOne().from(DSL.table("audit_event")).where("id = ? and reason is not null and reason <> ?",
+                    id.rowId(), REDACTED))) {
+                return RedactPayload.failed("id", "No such event with a reason to redact.", "NOT_FOUND");
+            }
+            Integer n = dsl.select(DSL.field("audit_redact_reason({0}, {1})", Integer.class, DSL.val(id.rowId()), DSL.val(reason)))
+                    .fetchOne(0, Integer.class);
+            return new RedactPayload(in.id(), in.field(), n == null ? 0 : n, true, List.of());
+        }
         RecordType type = id == null ? null : RecordType.byTypeName(id.type()).orElse(null);
         if (id != null && type == null) {
             f.error("id", "Records of type " + id.type() + " hold no values to redact.", "INVALID_ID");
         }
-        Field<String> column = null;
+        Field<?> column = null;
         if (type != null) {
             String name = in.field() == null ? "" : in.field().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
             Field<?> candidate = name.matches("[a-z_]{1,60}") ? type.table().field(name) : null;
-            if (candidate == null || candidate.getType() != String.class || RecordType.INTERNAL_COLUMNS.contains(name)
-                    || NOT_REDACTABLE.contains(name)) {
+            if (candidate == null || (candidate.getType() != String.class && candidate.getType() != String[].class)
+                    || RecordType.INTERNAL_COLUMNS.contains(name) || NOT_REDACTABLE.contains(name)) {
                 f.error("field", "A " + type.typeName() + " has no free-text field '" + in.field() + "' to redact (codes, kinds and "
                         + "slugs are corrected, not redacted).", "INVALID_VALUE");
             } else {
-                @SuppressWarnings("unchecked")
-                Field<String> text = (Field<String>) candidate;
-                column = text;
+                column = candidate;
             }
         }
         if (!f.ok()) {
@@ -105,19 +120,20 @@ public class CurationCommands {
         audit.begin(guard.requireRedactor(), "redactValue");
         Record row = edits.lock(type, id.rowId());
         if (row == null) {
-            return RedactPayload.failed("id", "No such " + type.typeName() + " (it may have been withdrawn or merged).", "NOT_FOUND");
+            return redactGone(type, id, in.field(), column.getName(), reason);
         }
-        String current = row.get(column);
-        if (current == null || current.equals(REDACTED)) {
+        Object current = row.get(column);
+        if (current == null || REDACTED.equals(current) || (current instanceof String[] a && a.length == 1 && REDACTED.equals(a[0]))) {
             return RedactPayload.failed("field", current == null ? "The field holds no value." : "The value is redacted already.",
                     current == null ? "INVALID_VALUE" : "ALREADY_REDACTED");
         }
         audit.act("REDACT", reason, edits.vendorOf(type, id.rowId()));
-        Field<String> target = column;
+        Field<?> target = column;
+        Object redacted = column.getType() == String[].class ? new String[] {REDACTED} : REDACTED;
         try {
-            dsl.transaction(nested -> edits.write(type, id.rowId(), java.util.Map.of(target, REDACTED)));
-        } catch (org.jooq.exception.DataAccessException e) {
-            if (!"23514".equals(e.sqlState()) && !"23505".equals(e.sqlState())) {
+            dsl.transaction(nested -> edits.write(type, id.rowId(), java.util.Map.of(target, redacted)));
+        } catch (RuntimeException e) { // Spring's translation of the constraint violation
+            if (!org.vendorwatch.platform.db.Sql.refusedByConstraint(e)) {
                 throw e;
             }
             return RedactPayload.failed("field", "This field cannot hold \"" + REDACTED + "\" (it has a format of its own): correct it "
@@ -129,6 +145,25 @@ public class CurationCommands {
         Integer events = dsl.select(DSL.field("audit_redact({0}, {1}, {2}, {3})", Integer.class, DSL.val(type.typeName()),
                 DSL.val(id.rowId()), DSL.val(column.getName()), DSL.val(event))).fetchOne(0, Integer.class);
         return new RedactPayload(in.id(), in.field(), events == null ? 0 : events, true, List.of());
+    }
+
+    /** A withdrawn record, or a vendor merged into another: redacted where it is kept, and in its history. */
+    private RedactPayload redactGone(RecordType type, GlobalId id, String field, String column, String reason) {
+        var kept = curation.withdrawn(type.typeName(), id.rowId());
+        boolean merged = type == RecordType.VENDOR && !curation.merged(List.of(id.rowId())).isEmpty();
+        if (kept.isEmpty() && !merged) {
+            return RedactPayload.failed("id", "No such " + type.typeName() + ".", "NOT_FOUND");
+        }
+        try {
+            Integer events = dsl.select(DSL.field("audit_redact_gone({0}, {1}, {2}, {3})", Integer.class, DSL.val(type.typeName()),
+                    DSL.val(id.rowId()), DSL.val(column), DSL.val(reason))).fetchOne(0, Integer.class);
+            return new RedactPayload(GlobalId.of(type.typeName(), id.rowId()), field, events == null ? 0 : events, true, List.of());
+        } catch (RuntimeException e) {
+            if (!"P0002".equals(org.vendorwatch.platform.db.Sql.state(e))) { // no_data_found: the kept record has no such value
+                throw e;
+            }
+            return RedactPayload.failed("field", "The kept record holds no value in this field.", "INVALID_VALUE");
+        }
     }
 
     @EditorsOnly

@@ -602,10 +602,9 @@ public class SeedLoader {
     private <T> T attempt(java.util.function.Supplier<T> write) {
         try {
             return dsl.transactionResult(nested -> write.get());
-        } catch (org.jooq.exception.DataAccessException e) {
-            String state = e.sqlState();
-            if ("23505".equals(state) || "23514".equals(state) || "23P01".equals(state)) {
-                LOG.debug("Seed write refused by the database ({}): {}", state, e.getMessage());
+        } catch (RuntimeException e) { // jOOQ's exception, or Spring's translation of it in the service
+            if (org.vendorwatch.platform.db.Sql.refusedByConstraint(e)) {
+                LOG.debug("Seed write refused by the database ({}): {}", org.vendorwatch.platform.db.Sql.state(e), e.getMessage());
                 return null;
             }
             throw e;
@@ -682,6 +681,13 @@ public class SeedLoader {
                 .orderBy(AUDIT_EVENT.ID.desc()).limit(1).fetchOne(AUDIT_EVENT.AFTER);
         if (lastSeeded == null && rowId == null) {
             return null;
+        }
+        if (lastSeeded == null) {
+            // written by the first loader, which recorded no events: what it wrote is the row before the
+            // editors' first change, if any (else the row as it is)
+            lastSeeded = dsl.select(AUDIT_EVENT.BEFORE).from(AUDIT_EVENT).where(typed).and(ofKey)
+                    .and(AUDIT_EVENT.ACTOR_SUBJECT.ne(Actor.SEED.subject())).and(AUDIT_EVENT.BEFORE.isNotNull())
+                    .orderBy(AUDIT_EVENT.ID).limit(1).fetchOne(AUDIT_EVENT.BEFORE);
         }
         ObjectNode seeded = lastSeeded != null ? json(lastSeeded) : current;
         return desired == null ? withoutBookkeeping(seeded) : pick(seeded, desired);
@@ -772,7 +778,7 @@ public class SeedLoader {
             ObjectNode current = json(row.get(1, JSONB.class));
             ObjectNode base = base(t, k, rowId, current, null);
             boolean touched = base != null && !pick(current, base).equals(base) || touchedByEditors(t, rowId);
-            Removal removal = touched ? Removal.KEPT : deleteAlone(t, rowId);
+            Removal removal = touched || (t == CITATION && claimHandedOver(rowId)) ? Removal.KEPT : deleteAlone(t, rowId);
             if (removal == Removal.NEEDED && !lastPass) {
                 return false;
             }
@@ -789,6 +795,19 @@ public class SeedLoader {
         }
         dsl.deleteFrom(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.eq(k)).execute();
         return true;
+    }
+
+    /** True when the citation's claim is no longer the seed's (kept for the editors): its sources stay with it. */
+    private boolean claimHandedOver(long citationId) {
+        Record c = dsl.selectFrom(CITATION).where(CITATION.ID.eq(citationId)).fetchOne();
+        for (RecordType type : RecordType.values()) {
+            var column = type.citationColumn();
+            if (column != null && c != null && c.get(column) != null) {
+                Table<?> claims = type.table();
+                return dsl.fetchExists(claims, idField(claims).eq(c.get(column)).and(seedKey(claims).isNull()));
+            }
+        }
+        return false;
     }
 
     /** What became of a stale row: deleted, kept for the editors, or still needed by another row (restrict). */
@@ -841,7 +860,10 @@ public class SeedLoader {
             });
         } catch (RollbackProbe probe) {
             // undone: now judge what it reached
-        } catch (org.jooq.exception.DataAccessException e) {
+        } catch (RuntimeException e) {
+            if (!"23503".equals(org.vendorwatch.platform.db.Sql.state(e))) {
+                throw e;
+            }
             return Removal.NEEDED; // a foreign key still needs it
         }
         for (Record r : reached) {

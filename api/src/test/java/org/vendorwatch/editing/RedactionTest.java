@@ -92,4 +92,53 @@ class RedactionTest extends EditingSupport {
             assertThat(r.intact()).as(String.valueOf(r.firstBreak())).isTrue();
         }
     }
+
+    @Test
+    void aWithdrawnRecordsValueAndAnEditorsReasonCanBeRedactedAndAFormattedFieldIsRefused() throws Exception {
+        String source = newSource("https://example.org/redaction-withdrawn");
+        String vendor = edit("mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }",
+                Map.of("slug", "redaction-withdrawn", "name", "Redaction Withdrawn", "kind", "COMPANY", "website", "https://example.org/x"))
+                .path("vendor").path("id").asString();
+        // a formatted field cannot hold "[redacted]": refused with a user error, not an internal one
+        JsonNode website = as(redactor(), REDACT, Map.of("input", Map.of("id", vendor, "field", "website", "reason", "test"))).ok()
+                .path("redactValue");
+        assertThat(website.path("userErrors").findValuesAsString("code")).containsExactly("INVALID_VALUE");
+
+        // a name with a private number in its note, then withdrawn: the number is in the withdrawn record and its history
+        String name = edit("mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { name { id } userErrors { code } } }",
+                Map.of("vendorId", vendor, "name", "Private Alias", "kind", "AKA", "confidence", "LOW", "note", "call " + PHONE,
+                        "sources", List.of(cite(source)))).path("name").path("id").asString();
+        edit("mutation($input: WithdrawRecordInput!) { withdrawRecord(input: $input) { withdrawn { id } userErrors { code } } }",
+                Map.of("id", name, "expectedRevision", 1, "reason", "Entered in error."));
+        JsonNode done = as(redactor(), REDACT, Map.of("input", Map.of("id", name, "field", "note", "reason", "A private number."))).ok()
+                .path("redactValue");
+        assertThat(done.path("changed").asBoolean()).as(done.toString()).isTrue();
+        Api.Response withdrawn = api.query("query($id: ID!) { node(id: $id) { ... on WithdrawnRecord { record history { edges { node { operation before after } } } } } }",
+                Map.of("id", name));
+        assertThat(withdrawn.ok().path("node").path("record").path("note").asString()).isEqualTo("[redacted]");
+        assertThat(withdrawn.body()).doesNotContain("555 01 23");
+
+        // an editor's reason that held the number
+        edit("mutation($input: UpdateVendorInput!) { updateVendor(input: $input) { vendor { id } changed userErrors { code } } }",
+                Map.of("id", vendor, "expectedRevision", 1, "description", "Corrected.", "changeNote", "as the founder said on " + PHONE));
+        String event = null;
+        for (JsonNode e : api.query("query($id: ID!) { node(id: $id) { ... on Vendor { history { edges { node { id reason } } } } } }",
+                Map.of("id", vendor)).ok().path("node").path("history").path("edges")) {
+            if (e.path("node").path("reason").asString().contains("555 01 23")) {
+                event = e.path("node").path("id").asString();
+            }
+        }
+        assertThat(event).isNotNull();
+        JsonNode reason = as(redactor(), REDACT, Map.of("input", Map.of("id", event, "field", "reason", "reason", "A private number in a note.")))
+                .ok().path("redactValue");
+        assertThat(reason.path("changed").asBoolean()).as(reason.toString()).isTrue();
+        assertThat(api.query("query($id: ID!) { node(id: $id) { ... on Vendor { history { edges { node { reason } } } } } }", Map.of("id", vendor))
+                .body()).doesNotContain("555 01 23").contains("[redacted]");
+
+        sealer.seal();
+        try (Connection c = dataSource.getConnection()) {
+            TrailVerifier.Result r = TrailVerifier.verify(c);
+            assertThat(r.intact()).as(String.valueOf(r.firstBreak())).isTrue();
+        }
+    }
 }

@@ -75,10 +75,20 @@ class TrailTest extends EditingSupport {
                 "grant update on audit_event to public; update audit_event set reason = 'granted myself'",
                 "update audit_pseudonym_key set key = repeat('0', 64)",
                 "select audit_redact('Vendor', (select min(id) from vendor), 'description', (select max(id) from audit_event))",
+                // a temporary table's trigger could run the owner's capture function and forge events: no temporary tables,
+                // and the function is the triggers' only
+                "create temp table forged (id bigint)",
+                "select audit_capture()",
+                "select audit_keyed_digest('a guess')",
+                // what is kept beside the records is never rewritten or removed by the service
+                "delete from withdrawal",
+                "update withdrawal set reason = 'rewritten'",
+                "delete from vendor_merge",
+                "delete from seed_conflict",
         };
         for (String sql : bypasses) {
             assertThat(asService(sql)).as(sql).isNotNull()
-                    .containsAnyOf("permission denied", "must be owner", "redaction needs its REDACT event");
+                    .containsAnyOf("permission denied", "must be owner", "redaction needs its REDACT event", "can only be called as trigger");
         }
     }
 
@@ -202,5 +212,43 @@ class TrailTest extends EditingSupport {
                 .run("--vendorwatch.database.ephemeral=true", "--vendorwatch.database.name=editing", "--vendorwatch.trail.verify=true",
                         "--vendorwatch.seed.enabled=false", "--vendorwatch.audit.sealing=false");
         return org.springframework.boot.SpringApplication.exit(context);
+    }
+
+    @Test
+    void aRedactionCannotBeFakedToHideAChange() throws SQLException {
+        newVendor("trail-fake-redaction");
+        sealer.seal();
+        // the owner's redaction path takes nothing but "[redacted]"
+        try (Connection owner = pg.connect("editing", "editing")) {
+            owner.setAutoCommit(false);
+            try (var st = owner.createStatement()) {
+                st.execute("set local vendorwatch.audit_maintenance = 'redact'");
+                assertThatThrownBy(() -> st.execute("update audit_event set after = jsonb_set(after, '{name}', '\"Another vendor\"'), "
+                        + "redactions = redactions || '[{\"field\": \"name\", \"redactionEventId\": 1}]' "
+                        + "where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')"))
+                        .hasMessageContaining("append-only");
+            } finally {
+                owner.rollback();
+            }
+        }
+        // and a value made "[redacted]" behind its back, without a redaction event, is named
+        try (Connection su = pg.connect("editing", EmbeddedPostgres.SUPERUSER)) {
+            su.setAutoCommit(false);
+            long victim;
+            try (var st = su.createStatement()) {
+                st.execute("set local session_replication_role = replica");
+                try (var rs = st.executeQuery("select id from audit_event where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')")) {
+                    rs.next();
+                    victim = rs.getLong(1);
+                }
+                st.execute("update audit_event set after = jsonb_set(after, '{name}', '\"[redacted]\"'), "
+                        + "redactions = redactions || '[{\"field\": \"name\", \"redactionEventId\": 1}]' where id = " + victim);
+            }
+            TrailVerifier.Result r = TrailVerifier.verify(su);
+            assertThat(r.intact()).isFalse();
+            assertThat(r.firstBreak().eventId()).isEqualTo(victim);
+            assertThat(r.firstBreak().problem()).contains("no redaction event");
+            su.rollback();
+        }
     }
 }

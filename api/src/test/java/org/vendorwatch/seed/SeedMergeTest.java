@@ -101,6 +101,8 @@ class SeedMergeTest {
                     .fetchSingle(ALLEGATION.ID);
             assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(apple))).isEqualTo(3);
 
+            int citedBy = dsl.fetchCount(org.vendorwatch.db.Tables.CITATION, org.vendorwatch.db.Tables.CITATION.ALLEGATION_ID.eq(candiruAllegation));
+            assertThat(citedBy).isGreaterThan(1);
             // an editor adds a development to one allegation
             asEditor(dsl);
             dsl.transaction(tx -> {
@@ -124,6 +126,8 @@ class SeedMergeTest {
             assertThat(dsl.select(ALLEGATION.SEED_KEY).from(ALLEGATION).where(ALLEGATION.ID.eq(candiruAllegation)).fetchOne(ALLEGATION.SEED_KEY))
                     .isNull();
             assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(candiruAllegation))).isOne();
+            assertThat(dsl.fetchCount(org.vendorwatch.db.Tables.CITATION, org.vendorwatch.db.Tables.CITATION.ALLEGATION_ID.eq(candiruAllegation)))
+                    .as("the kept claim keeps all its sources").isEqualTo(citedBy);
             assertThat(kinds(dsl)).containsExactly("KEPT_AFTER_SEED_REMOVAL");
             // the untouched one is gone with its developments, its vendor links and its citations, each on the record
             assertThat(dsl.fetchExists(ALLEGATION, ALLEGATION.ID.eq(apple))).isFalse();

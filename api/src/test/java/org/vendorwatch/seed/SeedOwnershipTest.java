@@ -91,6 +91,15 @@ class SeedOwnershipTest extends EditingSupport {
                     sources: [src_csl_snapshot]
                 """, "");
         edit(SEED.resolve("vendors/candiru.yaml"), "note: \"Reported former name (2017);", "note: \"(v2) Reported former name (2017);");
+        // the seed now adds the name an editor added first: theirs stands, and the service still starts
+        edit(SEED.resolve("vendors/positive_technologies.yaml"), "names:\n", """
+                names:
+                  - name: "PT SECURITY"
+                    kind: TRADE_NAME
+                    weak: false
+                    confidence: medium
+                    sources: [src_csl_snapshot]
+                """);
 
         // --- the service restarts on the same database --------------------------------------------
         try (ConfigurableApplicationContext restarted = start(Map.of())) {
@@ -111,7 +120,7 @@ class SeedOwnershipTest extends EditingSupport {
         assertThat(names("PT Security")).containsExactly("MEDIUM");
 
         JsonNode conflicts = api.query(CONFLICTS).ok().path("seedConflicts");
-        assertThat(conflicts.path("totalCount").asInt()).as(conflicts.toString()).isEqualTo(3);
+        assertThat(conflicts.path("totalCount").asInt()).as(conflicts.toString()).isEqualTo(4);
         Map<String, JsonNode> byKind = new java.util.HashMap<>();
         conflicts.path("edges").forEach(e -> byKind.put(e.path("node").path("kind").asString(), e.path("node")));
         assertThat(byKind.get("EDITED").path("seedKey").asString()).isEqualTo("nso_group");
@@ -120,6 +129,7 @@ class SeedOwnershipTest extends EditingSupport {
         assertThat(byKind.get("EDITED").path("seedValues").path("description").asString()).startsWith("(v2) ");
         assertThat(byKind.get("KEPT_AFTER_SEED_REMOVAL").path("seedKey").asString()).contains("Tabatha");
         assertThat(byKind.get("REMOVED_BY_EDITOR").path("seedKey").asString()).contains("DF Associates");
+        assertThat(byKind.get("BLOCKED_BY_EDITS").path("seedKey").asString()).contains("PT SECURITY");
 
         // an editor settles one by applying the seed's value: an editor's correction, in history
         JsonNode resolved = edit("mutation($input: ResolveSeedConflictInput!) { resolveSeedConflict(input: $input) { conflict { resolution resolvedAt } userErrors { code } } }",
@@ -133,7 +143,7 @@ class SeedOwnershipTest extends EditingSupport {
         // an APPLY_SEED on a record the editors removed is refused: that one is theirs to decide by hand
         refused("mutation($input: ResolveSeedConflictInput!) { resolveSeedConflict(input: $input) { conflict { id } userErrors { code } } }",
                 Map.of("id", byKind.get("REMOVED_BY_EDITOR").path("id").asString(), "resolution", "APPLY_SEED", "reason", "x"), "INVALID_VALUE");
-        assertThat(api.query(CONFLICTS).ok().path("seedConflicts").path("totalCount").asInt()).isEqualTo(2);
+        assertThat(api.query(CONFLICTS).ok().path("seedConflicts").path("totalCount").asInt()).isEqualTo(3);
 
         // a release runs no seed load, even with a changed seed and the seed switched on
         String loaded = dsl.select(SEED_STATE.CONTENT_SHA256).from(SEED_STATE).fetchSingle(SEED_STATE.CONTENT_SHA256);

@@ -13,7 +13,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
@@ -73,12 +72,18 @@ public class EditorConfirmation {
         }
     }
 
+    /** True when the provider said, within the cache's time, that this token may no longer write (no call is made). */
+    public boolean knownRevoked(Jwt token, String role) {
+        Verdict v = verdicts.getIfPresent(key(token) + "/" + role);
+        return v != null && v.problem() != null;
+    }
+
     private Verdict ask(Jwt token, String role) {
         Map<?, ?> info;
         try {
             info = http.get().uri(userinfo()).header("Authorization", "Bearer " + token.getTokenValue())
                     .retrieve()
-                    .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
+                    .onStatus(status -> status.value() == 401 || status.value() == 403, (request, response) -> {
                         throw new Revoked(response.getStatusCode().value());
                     })
                     .body(Map.class);

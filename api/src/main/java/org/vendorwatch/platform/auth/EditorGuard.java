@@ -27,7 +27,9 @@ public class EditorGuard {
     public boolean signedInEditor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return props.enabled() && auth instanceof JwtAuthenticationToken jwt && auth.isAuthenticated()
-                && jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + props.editorRole()));
+                && jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + props.editorRole()))
+                && Boolean.TRUE.equals(jwt.getToken().getClaimAsBoolean("email_verified"))
+                && !confirmation.knownRevoked(jwt.getToken(), props.editorRole());
     }
 
     /** For {@code @PreAuthorize}: true for a verified editor, else throws READ_ONLY, UNAUTHORIZED or FORBIDDEN. */

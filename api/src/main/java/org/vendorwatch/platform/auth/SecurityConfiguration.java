@@ -90,9 +90,10 @@ public class SecurityConfiguration {
                     ? OAuth2TokenValidatorResult.success()
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not for this API (audience).", null));
             // expiry and not-before with at most the configured skew (10 s), not Spring's default minute
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+            // (Spring's default validators otherwise: type, certificate thumbprint)
+            decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(List.of(
                     new org.springframework.security.oauth2.jwt.JwtTimestampValidator(props.clockSkew()),
-                    new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.issuerUri()), audience));
+                    new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.issuerUri()), audience)));
             return decoder;
         });
     }

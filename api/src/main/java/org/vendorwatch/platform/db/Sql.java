@@ -14,6 +14,25 @@ public final class Sql {
     private Sql() {
     }
 
+    /**
+     * The SQLState of a failed statement, wherever it is in the cause chain (jOOQ's exception, or
+     * Spring's translation of it), or null.
+     */
+    public static String state(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /** True for a unique, check or exclusion violation: the data refused the write, not the database failed. */
+    public static boolean refusedByConstraint(Throwable failure) {
+        String state = state(failure);
+        return "23505".equals(state) || "23514".equals(state) || "23P01".equals(state);
+    }
+
     /** The database's accent- and case-folding of a value (vw_fold), the same as the stored folded columns. */
     public static Field<String> fold(Field<String> value) {
         return DSL.function("vw_fold", String.class, value);

@@ -214,13 +214,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         RunAs.handOver(runAs, dataDir);
         LOG.log(System.Logger.Level.INFO, "Creating a PostgreSQL cluster in {0}", dataDir);
         secret = Secret.generate();
-        // initdb reads the superuser's password from a file the server's user can read: a moment only
+        // initdb reads the superuser's password from a file only the server's user can read, for a moment
         Path pwDir = Files.createTempDirectory("vendorwatch-initdb-");
         Path pwFile = pwDir.resolve("pw");
         try {
             Files.writeString(pwFile, password(SUPERUSER) + "\n");
-            Files.setPosixFilePermissions(pwDir, PosixFilePermissions.fromString("rwx--x--x"));
-            Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(pwDir, PosixFilePermissions.fromString("rwx------"));
+            RunAs.handOver(runAs, pwDir);
             run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "-A", "scram-sha-256", "--pwfile=" + pwFile,
                     "-E", "UTF8", "--no-locale", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--no-instructions"), 120);
         } finally {
