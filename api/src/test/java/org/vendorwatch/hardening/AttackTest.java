@@ -79,6 +79,15 @@ class AttackTest {
     }
 
     @Test
+    void tenCopiesOfAnUnknownDirectiveAreOneError() {
+        // graphql-cop's directive overloading check flags a server that answers ten errors here
+        Api.Response r = api.query("query { __typename " + "@aa ".repeat(10) + "}");
+        assertThat(r.errors().size()).as(r.body()).isEqualTo(1);
+        assertThat(r.errors().path(0).path("locations").size()).isEqualTo(10);
+        assertThat(r.errorCode()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+    }
+
+    @Test
     void circularFragmentsAreRefused() {
         refused(api.query("query { vendors { ...A } } fragment A on VendorConnection { ...B } fragment B on VendorConnection { ...A }"),
                 "GRAPHQL_VALIDATION_FAILED");

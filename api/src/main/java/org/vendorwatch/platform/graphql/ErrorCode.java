@@ -58,6 +58,12 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED,
     /** HTTP 404: no such endpoint. */
     NOT_FOUND,
+    /** A persisted query's hash the server does not know: send the document once with it (Apollo's protocol). */
+    PERSISTED_QUERY_NOT_FOUND,
+    /** HTTP 400: a persisted query's hash that is not the SHA-256 of the document sent with it. */
+    PERSISTED_QUERY_HASH_MISMATCH,
+    /** HTTP 403: in trusted-documents mode, an anonymous request that is not a registered document. */
+    PERSISTED_QUERY_REQUIRED,
     /** HTTP 406: the requested response type is not offered. */
     NOT_ACCEPTABLE,
     /** Something failed on the server; the message carries an id to quote to the operators. */

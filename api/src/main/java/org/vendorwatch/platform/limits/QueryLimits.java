@@ -95,6 +95,10 @@ public class QueryLimits extends SimplePerformantInstrumentation {
             @Override
             public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
                 directives[0]++;
+                if (org.vendorwatch.platform.graphql.UnsupportedDirectives.NAMES.contains(node.getName())) {
+                    throw refuse(ErrorCode.GRAPHQL_VALIDATION_FAILED, "@" + node.getName() + " is not supported by this API: "
+                            + "ask for the fields without it (the answer comes in one piece).");
+                }
                 return TraversalControl.CONTINUE;
             }
 
