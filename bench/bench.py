@@ -47,6 +47,9 @@ def vw(op, d):
                  for a in (e["node"] for e in v["sanctionActions"]["edges"])])
     if op == "search":
         return [(h["vendor"]["slug"], h["vendor"]["name"], h["matchedName"], h["matchType"], round(h["score"], 3)) for h in d["search"]]
+    if op in ("typeahead", "product"):
+        return [(h["__typename"], h["matchedName"], h["matchType"], round(h["score"], 3),
+                 (h.get("vendor") or h.get("product") or {}).get("slug")) for h in d["searchAll"]]
     if op.startswith("page"):
         return ([(e["node"]["slug"], e["node"]["name"]) for e in d["vendors"]["edges"]], d["vendors"]["pageInfo"]["hasNextPage"])
     raise SystemExit("unknown operation " + op)
@@ -68,6 +71,8 @@ def pgl(op, d):
                   a["event"]["citation"]) for a in v["sanctionsNewest"]["nodes"]])
     if op == "search":
         return [(h["vendorSlug"], h["vendorName"], h["matchedName"], h["matchType"], round(h["score"], 3)) for h in d["searchVendorHits"]["nodes"]]
+    if op in ("typeahead", "product"):
+        return [(h["typename"], h["matchedName"], h["matchType"], round(h["score"], 3), h["slug"]) for h in d["searchAllHits"]["nodes"]]
     if op.startswith("page"):
         return ([(e["node"]["slug"], e["node"]["name"]) for e in d["vendors"]["edges"]], d["vendors"]["pageInfo"]["hasNextPage"])
     raise SystemExit("unknown operation " + op)

@@ -5,7 +5,7 @@
 #   bench/run.sh                 full run: scale 1 (20,000 vendors), 20 s per cell, 3 interleaved repetitions
 #   bench/run.sh --smoke         seconds: scale 0.01, 1 s cells, c=1 and 8, one repetition (run by ./mvnw verify)
 #
-# Knobs (environment): SCALE, DURATION (s per cell), REPS, CONCURRENCY ("1 8 32"), WARMUP (s),
+# Knobs (environment): SCALE, DURATION (s per cell), REPS, CONCURRENCY ("1 8 32"), WARMUP (s), OPS (a subset),
 # BENCH_WORK (data and logs; default bench/.work), JAVA_OPTS (default -Xmx384m), BENCH_NO_BUILD=1 (use
 # the jar as it is).
 #
@@ -31,7 +31,11 @@ WORK=${BENCH_WORK:-$ROOT/bench/.work}
 DATA=$WORK/pg-scale$SCALE
 OUT=$WORK/results-scale$SCALE
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
-OPS="newsroom byslug search page1 page1000"
+OPS=${OPS:-"newsroom byslug search typeahead product page1 page1000"}
+# typeahead: what a search box sends while a name is typed, 2 to 4 letters (a random one per request);
+# product: a product name with a typo. Both over everything searchAll finds.
+PREFIXES="ca can cand in int inte pe peg pega pr pre pred cy cyt cytr si sil sile fa fal falc co cob coba or orb orbi"
+PRODUCT_QUERY="Predatr"
 mkdir -p "$WORK" "$OUT"
 : > "$OUT/results.jsonl"
 
@@ -60,11 +64,13 @@ JAR=api/target/vendorwatch-api-0.1.0-SNAPSHOT.jar
 if [ "${BENCH_NO_BUILD:-0}" != 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find api/src schema migrations -newer "$JAR" -type f | head -1)" ]; }; then
   log "building the jar"; ./mvnw -B -ntp -q -DskipTests package
 fi
+# run a copy: a build during the run (./mvnw package rewrites the jar) must not pull classes from under the server
+cp "$JAR" "$WORK/vendorwatch-bench.jar"
 VW_PORT=$(pick_port)
 log "starting Vendorwatch on :$VW_PORT (data: $DATA, $JAVA_OPTS)"
 # production settings, except the per-IP rate limit: the load generator is one IP
 VENDORWATCH_DATA_DIR=$DATA VENDORWATCH_LIMITS_RATE_ENABLED=false \
-  java $JAVA_OPTS -jar "$JAR" --server.port="$VW_PORT" > "$OUT/vendorwatch.log" 2>&1 &
+  java $JAVA_OPTS -jar "$WORK/vendorwatch-bench.jar" --server.port="$VW_PORT" > "$OUT/vendorwatch.log" 2>&1 &
 VW_PID=$!; PIDS+=("$VW_PID")
 wait_http "$VW_PORT" "$VW_PID" "$OUT/vendorwatch.log"
 PG_PORT=$(sed -n 4p "$DATA/postmaster.pid")
@@ -116,6 +122,12 @@ body bench/queries/byslug.graphql '{"slug":"__SLUG__"}' > "$B/vendorwatch-byslug
 body bench/postgraphile/queries/byslug.graphql '{"slug":"__SLUG__"}' > "$B/postgraphile-byslug.json"
 body bench/queries/search.graphql > "$B/vendorwatch-search.json"
 body bench/postgraphile/queries/search.graphql > "$B/postgraphile-search.json"
+tr ' ' '\n' <<<"$PREFIXES" > "$OUT/prefixes.txt"
+CHECK_PREFIX=${PREFIXES%% *}
+body bench/queries/searchall.graphql '{"q":"__SLUG__"}' > "$B/vendorwatch-typeahead.json"
+body bench/postgraphile/queries/searchall.graphql '{"q":"__SLUG__"}' > "$B/postgraphile-typeahead.json"
+body bench/queries/searchall.graphql "{\"q\":\"$PRODUCT_QUERY\"}" > "$B/vendorwatch-product.json"
+body bench/postgraphile/queries/searchall.graphql "{\"q\":\"$PRODUCT_QUERY\"}" > "$B/postgraphile-product.json"
 body bench/queries/page.graphql > "$B/vendorwatch-page1.json"
 body bench/postgraphile/queries/page.graphql > "$B/postgraphile-page1.json"
 body bench/queries/page.graphql "{\"after\":\"$VW_CURSOR\"}" > "$B/vendorwatch-page1000.json"
@@ -123,6 +135,9 @@ body bench/postgraphile/queries/page.graphql "{\"after\":\"$PGL_CURSOR\"}" > "$B
 S=$OUT/sql; mkdir -p "$S"
 cp bench/sql/newsroom.sql bench/sql/search.sql "$S/"
 { echo "\\set id random($("${PSQL[@]}" -c "select min(id) || ', ' || max(id) from vendor where slug like 'synth-%'"))"; cat bench/sql/byslug.sql; } > "$S/byslug.sql"
+{ echo "\\set i random(1, $(wc -w <<<"$PREFIXES"))"
+  sed -e "s/:q/(array['$(sed "s/ /','/g" <<<"$PREFIXES")'])[:i]/" bench/sql/searchall.sql; } > "$S/typeahead.sql"
+sed -e "s/:q/'$PRODUCT_QUERY'/" bench/sql/searchall.sql > "$S/product.sql"
 sed -e "s/:key/''/; s/:id/0/" bench/sql/page.sql > "$S/page1.sql"
 sed -e "s/:key/'${KEY_NAME//\'/\'\'}'/; s/:id/$KEY_ID/" bench/sql/page.sql > "$S/page1000.sql"
 
@@ -134,6 +149,10 @@ for op in $OPS; do
     sed "s/__SLUG__/$CHECK_SLUG/" "$B/vendorwatch-byslug.json" > "$C/vw-body.json"; post "$VW_PORT" "$C/vw-body.json" > "$C/$op-vendorwatch.json"
     sed "s/__SLUG__/$CHECK_SLUG/" "$B/postgraphile-byslug.json" > "$C/pgl-body.json"; post "$PGL_PORT" "$C/pgl-body.json" > "$C/$op-postgraphile.json"
     sed "1d; s/:id/$CHECK_ID/" "$S/byslug.sql" | "${PSQL[@]}" > "$C/$op-sql.json"
+  elif [ $op = typeahead ]; then
+    sed "s/__SLUG__/$CHECK_PREFIX/" "$B/vendorwatch-typeahead.json" > "$C/vw-body.json"; post "$VW_PORT" "$C/vw-body.json" > "$C/$op-vendorwatch.json"
+    sed "s/__SLUG__/$CHECK_PREFIX/" "$B/postgraphile-typeahead.json" > "$C/pgl-body.json"; post "$PGL_PORT" "$C/pgl-body.json" > "$C/$op-postgraphile.json"
+    sed "1d; s/(array\[.*\])\[:i\]/'$CHECK_PREFIX'/" "$S/typeahead.sql" | "${PSQL[@]}" > "$C/$op-sql.json"
   else
     post "$VW_PORT" "$B/vendorwatch-$op.json" > "$C/$op-vendorwatch.json"
     post "$PGL_PORT" "$B/postgraphile-$op.json" > "$C/$op-postgraphile.json"
@@ -151,6 +170,7 @@ watch_rss() {  # pid file -> max RSS (MB) written to file when killed
 http_cell() {  # target port op c seconds -> JSON line
   local target=$1 port=$2 op=$3 c=$4 d=$5 pid=$6 extra=() res rss
   [ $op = byslug ] && extra=("$OUT/slugs.txt")
+  [ $op = typeahead ] && extra=("$OUT/prefixes.txt")
   watch_rss "$pid" "$OUT/rss" & local w=$!
   res=$(wrk -t$(( c < 2 ? 1 : 2 )) -c"$c" -d"${d}s" --timeout 30s -s bench/wrk/graphql.lua "http://127.0.0.1:$port/graphql" -- "$B/$target-$op.json" "${extra[@]}" \
         | sed -n 's/^RESULT //p')

@@ -34,29 +34,24 @@ $$;
 drop type if exists bench_search_hit cascade;
 create type bench_search_hit as (vendor_slug text, vendor_name text, matched_name text, match_type text, score float8);
 
--- The same ranking as Vendorwatch's search (SearchQueries): candidates from the trigram indexes, best
--- name per vendor, then score, name, id.
+-- Vendorwatch's search ranks in PostgreSQL (migration 011, search_hits); PostGraphile and the SQL floor
+-- call the same function, so all three serve the same hits in the same order.
 create or replace function search_vendor_hits(q text, n int) returns setof bench_search_hit language sql stable as $$
-  with c as (
-    select v.id as vendor_id, v.name, 'CANONICAL' as kind, v.sort_name as folded, false as weak from vendor v
-     where v.sort_name % vw_fold(q) or vw_fold(q) <% v.sort_name or v.sort_name like '%' || vw_fold(q) || '%'
-    union all
-    select n.vendor_id, n.name, n.kind, n.folded, n.weak from vendor_name n
-     where n.folded % vw_fold(q) or vw_fold(q) <% n.folded or n.folded like '%' || vw_fold(q) || '%'
-  ), s as (
-    select vendor_id, name, kind,
-           case when folded = vw_fold(q) then 'EXACT' when folded like vw_fold(q) || '%' then 'PREFIX'
-                when ' ' || folded like '% ' || vw_fold(q) || '%' then 'WORD_PREFIX'
-                when folded like '%' || vw_fold(q) || '%' then 'SUBSTRING' else 'FUZZY' end as match_type,
-           (case when folded = vw_fold(q) then 1.0
-                 when folded like vw_fold(q) || '%' then 0.75 + similarity(folded, vw_fold(q)) * 0.2
-                 when ' ' || folded like '% ' || vw_fold(q) || '%' then 0.5 + similarity(folded, vw_fold(q)) * 0.2
-                 else greatest(similarity(folded, vw_fold(q)), word_similarity(vw_fold(q), folded)) * 0.5 end)
-             * (case when weak then 0.8 else 1.0 end) as score
-    from c
-  ), b as (
-    select distinct on (vendor_id) * from s order by vendor_id, score desc, case when kind = 'CANONICAL' then 0 else 1 end, length(name)
-  )
-  select v.slug, v.name, b.name, b.match_type, round(b.score::numeric, 3)::float8
-  from b join vendor v on v.id = b.vendor_id order by b.score desc, v.sort_name, v.id limit n
+  select v.slug, v.name, h.name, h.match_type, round(h.score::numeric, 3)::float8
+  from search_hits(q, n, array['Vendor']) with ordinality h join vendor v on v.id = h.entity_key::bigint
+  order by h.ordinality
+$$;
+
+drop type if exists bench_any_hit cascade;
+create type bench_any_hit as (typename text, matched_name text, match_type text, score float8, slug text);
+
+-- searchAll: every kind of record; the slug of a vendor or product hit.
+create or replace function search_all_hits(q text, n int) returns setof bench_any_hit language sql stable as $$
+  select case h.entity_type when 'Vendor' then 'VendorHit' when 'Product' then 'ProductHit' when 'Person' then 'PersonHit'
+              when 'SanctionProgram' then 'SanctionProgramHit' else 'SanctionAuthorityHit' end,
+         h.name, h.match_type, round(h.score::numeric, 3)::float8,
+         case h.entity_type when 'Vendor' then (select slug from vendor where id = h.entity_key::bigint)
+                            when 'Product' then (select slug from product where id = h.entity_key::bigint) end
+  from search_hits(q, n) with ordinality h
+  order by h.ordinality
 $$;

@@ -3,7 +3,8 @@
 #   load.sh CSV_DIR PSQL_ARGS...      e.g. load.sh /tmp/synth -h 127.0.0.1 -p 5432 -U postgres -d vendorwatch
 # Runs as a superuser: triggers are off during the load (session_replication_role = replica), because
 # generate.py writes consistent rows (every claim cited, every reference valid) and checking each of a
-# million rows one by one would take minutes. Check constraints still apply.
+# million rows one by one would take minutes. Check constraints still apply. The search tables, kept by
+# triggers in normal operation, are rebuilt at the end (search_rebuild()).
 set -euo pipefail
 DIR=$1; shift
 TABLES="source vendor vendor_name vendor_jurisdiction sanction_event sanction_action allegation allegation_vendor vendor_relationship vendor_statement citation"
@@ -18,6 +19,7 @@ TABLES="source vendor vendor_name vendor_jurisdiction sanction_event sanction_ac
     echo "insert into $t ($cols) overriding system value select $cols from stage_$t;"
     echo "select setval(pg_get_serial_sequence('$t', 'id'), (select max(id) from $t));"
   done
+  echo "select search_rebuild();"   # the search tables, which the triggers would have kept
   echo "commit;"
   echo "analyze;"
 } | psql -q "$@" > /dev/null

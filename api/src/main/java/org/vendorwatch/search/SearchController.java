@@ -1,24 +1,43 @@
 package org.vendorwatch.search;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
+import org.vendorwatch.platform.graphql.Batches;
+import org.vendorwatch.product.ProductQueries;
+import org.vendorwatch.search.SearchQueries.ProductHitView;
 import org.vendorwatch.search.SearchQueries.SearchHitView;
+import org.vendorwatch.vendor.VendorView;
 
-/** GraphQL binding of vendor search. */
+/** GraphQL bindings of search. */
 @Controller
 public class SearchController {
 
     private final SearchQueries search;
+    private final ProductQueries products;
 
-    public SearchController(SearchQueries search) {
+    public SearchController(SearchQueries search, ProductQueries products) {
         this.search = search;
+        this.products = products;
     }
 
     @QueryMapping
     public List<SearchHitView> search(@Argument String query, @Argument Integer first) {
         return search.search(query, first);
+    }
+
+    @QueryMapping
+    public List<SearchQueries.HitView> searchAll(@Argument String query, @Argument Integer first, @Argument List<String> kinds) {
+        return search.searchAll(query, first, kinds);
+    }
+
+    /** A product hit's vendors, loaded only when asked for, for all the hits at once. */
+    @BatchMapping(typeName = "ProductHit")
+    public Map<ProductHitView, List<VendorView>> vendors(List<ProductHitView> hits) {
+        return Batches.byKey(hits, hit -> hit.product().rowId(), products::vendorsByProductIds);
     }
 }

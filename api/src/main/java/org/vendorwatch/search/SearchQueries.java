@@ -1,27 +1,35 @@
 package org.vendorwatch.search;
 
-import static org.vendorwatch.db.Tables.VENDOR;
-import static org.vendorwatch.db.Tables.VENDOR_NAME;
+import static org.vendorwatch.db.Tables.SANCTION_ACTION;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.SelectField;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
-import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.graphql.ApiException;
 import org.vendorwatch.platform.graphql.ErrorCode;
+import org.vendorwatch.product.ProductQueries;
+import org.vendorwatch.product.ProductQueries.ProductView;
+import org.vendorwatch.sanction.SanctionQueries;
+import org.vendorwatch.sanction.SanctionViews.SanctionActionView;
+import org.vendorwatch.sanction.SanctionViews.SanctionAuthorityView;
+import org.vendorwatch.sanction.SanctionViews.SanctionProgramView;
 import org.vendorwatch.vendor.VendorQueries;
 import org.vendorwatch.vendor.VendorView;
 
 /**
- * Name search over every vendor's canonical name and all other names, with pg_trgm: candidates come
- * from the trigram GIN indexes (similarity, word similarity, or a LIKE prefix/substring), then are
- * ranked by how they match (exact, prefix, word prefix, fuzzy) and similarity. One hit per vendor.
+ * Search over everything a reader may type, in PostgreSQL (migration 011, {@code search_hits}):
+ * vendors by every name, products, people named in sanction actions and their aliases, sanction
+ * programmes and authorities by code and name. The names' words form a small lexicon searched by
+ * prefix, substring and trigram distance; only the shortest names holding the matching words are
+ * ranked (exact, prefix, word prefix, substring or fuzzy, by similarity). One hit per record.
  */
 @Component
 public class SearchQueries {
@@ -29,90 +37,169 @@ public class SearchQueries {
     public static final int MAX_QUERY = 200;
     public static final int MAX_HITS = 50;
 
-    /** A search hit: the vendor, the name that matched and why it scored as it did. */
+    /** What every hit says: the name that matched, its kind, how it matched and its score. */
+    public sealed interface HitView permits VendorHitView, ProductHitView, PersonHitView, SanctionProgramHitView, SanctionAuthorityHitView {
+        String matchedName();
+
+        String matchedKind();
+
+        String matchType();
+
+        double similarity();
+
+        double score();
+    }
+
+    /** A vendor found by {@code search} (the vendors-only search of the first API version). */
     public record SearchHitView(VendorView vendor, String matchedName, String matchedKind, String matchType,
                                 double similarity, double score) {
     }
 
-    private final DSLContext dsl;
-
-    public SearchQueries(DSLContext dsl) {
-        this.dsl = dsl;
+    public record VendorHitView(VendorView vendor, String matchedName, String matchedKind, String matchType, double similarity,
+                                double score) implements HitView {
     }
 
-    public List<SearchHitView> search(String query, Integer first) {
+    public record ProductHitView(ProductView product, String matchedName, String matchedKind, String matchType,
+                                 double similarity, double score) implements HitView {
+    }
+
+    public record PersonHitView(String name, List<SanctionActionView> sanctionActions, String matchedName, String matchedKind,
+                                String matchType, double similarity, double score) implements HitView {
+    }
+
+    public record SanctionProgramHitView(SanctionProgramView program, String matchedName, String matchedKind, String matchType,
+                                         double similarity, double score) implements HitView {
+    }
+
+    public record SanctionAuthorityHitView(SanctionAuthorityView authority, String matchedName, String matchedKind, String matchType,
+                                           double similarity, double score) implements HitView {
+    }
+
+    /** One row of search_hits. */
+    private record Raw(String type, String key, String name, String kind, String matchType, double similarity, double score) {
+    }
+
+    /** The API's kinds and the entity types of search_entry. */
+    public static final Map<String, String> KINDS = Map.of("VENDOR", "Vendor", "PRODUCT", "Product", "PERSON", "Person",
+            "SANCTION_PROGRAM", "SanctionProgram", "SANCTION_AUTHORITY", "SanctionAuthority");
+
+    private final DSLContext dsl;
+    private final VendorQueries vendors;
+    private final ProductQueries products;
+    private final SanctionQueries sanctions;
+
+    public SearchQueries(DSLContext dsl, VendorQueries vendors, ProductQueries products, SanctionQueries sanctions) {
+        this.dsl = dsl;
+        this.vendors = vendors;
+        this.products = products;
+        this.sanctions = sanctions;
+    }
+
+    private static String checkedQuery(String query) {
         String q = query == null ? "" : query.strip();
         if (q.isEmpty() || q.length() > MAX_QUERY) {
             throw new ApiException(ErrorCode.INVALID_ARGUMENT, "query must hold 1 to " + MAX_QUERY + " characters (after trimming).");
         }
+        return q;
+    }
+
+    private static int checkedFirst(Integer first) {
         int limit = first == null ? 10 : first;
         if (limit < 1 || limit > MAX_HITS) {
             throw new ApiException(ErrorCode.PAGE_SIZE, "first must be between 1 and " + MAX_HITS + " (was " + limit + ").");
         }
-        Field<String> folded = Sql.fold(DSL.val(q));
-        String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        Field<String> prefix = Sql.fold(DSL.val(escaped)).concat(DSL.inline("%"));
-        Field<String> word = DSL.inline("% ").concat(Sql.fold(DSL.val(escaped))).concat(DSL.inline("%"));
-
-        // candidate names: canonical names and every other name, each found through a trigram index
-        var n = DSL.name("n");
-        Field<Long> vendorId = DSL.field(DSL.name("n", "vendor_id"), Long.class);
-        Field<String> name = DSL.field(DSL.name("n", "name"), String.class);
-        Field<String> kind = DSL.field(DSL.name("n", "kind"), String.class);
-        Field<String> f = DSL.field(DSL.name("n", "folded"), String.class);
-        Field<Boolean> weak = DSL.field(DSL.name("n", "weak"), Boolean.class);
-        var candidates = DSL.select(VENDOR.ID.as("vendor_id"), VENDOR.NAME.as("name"), DSL.inline("CANONICAL").as("kind"),
-                        VENDOR.SORT_NAME.as("folded"), DSL.inline(false).as("weak"))
-                .from(VENDOR).where(matches(VENDOR.SORT_NAME, folded, prefix))
-                .unionAll(DSL.select(VENDOR_NAME.VENDOR_ID, VENDOR_NAME.NAME, VENDOR_NAME.KIND, VENDOR_NAME.FOLDED, VENDOR_NAME.WEAK)
-                        .from(VENDOR_NAME).where(matches(VENDOR_NAME.FOLDED, folded, prefix)))
-                .asTable(n);
-
-        Field<Double> sim = DSL.field("similarity({0}, {1})", SQLDataType.DOUBLE, f, folded);
-        Field<Double> wordSim = DSL.field("word_similarity({0}, {1})", SQLDataType.DOUBLE, folded, f);
-        Field<String> matchType = DSL.when(f.eq(folded), DSL.inline("EXACT"))
-                .when(f.like(prefix, '\\'), DSL.inline("PREFIX"))
-                .when(DSL.inline(" ").concat(f).like(word, '\\'), DSL.inline("WORD_PREFIX"))
-                .when(f.like(DSL.inline("%").concat(prefix), '\\'), DSL.inline("SUBSTRING"))
-                .otherwise(DSL.inline("FUZZY"));
-        Field<Double> base = DSL.when(f.eq(folded), DSL.inline(1.0))
-                .when(f.like(prefix, '\\'), DSL.inline(0.75).plus(sim.times(0.2)))
-                .when(DSL.inline(" ").concat(f).like(word, '\\'), DSL.inline(0.5).plus(sim.times(0.2)))
-                .otherwise(DSL.greatest(sim, wordSim).times(0.5));
-        Field<Double> score = base.times(DSL.when(weak, DSL.inline(0.8)).otherwise(DSL.inline(1.0))).as("score");
-
-        var scored = DSL.select(vendorId.as("vendor_id"), name.as("name"), kind.as("kind"), matchType.as("match_type"),
-                        sim.as("sim"), score)
-                .from(candidates).asTable("s");
-        Field<Long> sVendor = DSL.field(DSL.name("s", "vendor_id"), Long.class);
-        Field<String> sName = DSL.field(DSL.name("s", "name"), String.class);
-        Field<String> sKind = DSL.field(DSL.name("s", "kind"), String.class);
-        Field<String> sType = DSL.field(DSL.name("s", "match_type"), String.class);
-        Field<Double> sSim = DSL.field(DSL.name("s", "sim"), Double.class);
-        Field<Double> sScore = DSL.field(DSL.name("s", "score"), Double.class);
-        // best name per vendor
-        var best = DSL.select(sVendor.as("vendor_id"), sName.as("hit_name"), sKind.as("hit_kind"), sType.as("match_type"),
-                        sSim.as("sim"), sScore.as("score"))
-                .distinctOn(sVendor).from(scored)
-                .orderBy(sVendor, sScore.desc(), DSL.when(sKind.eq("CANONICAL"), 0).otherwise(1), DSL.length(sName))
-                .asTable("b");
-        Field<Long> bVendor = DSL.field(DSL.name("b", "vendor_id"), Long.class);
-        Field<Double> bScore = DSL.field(DSL.name("b", "score"), Double.class);
-        List<SelectField<?>> fields = new ArrayList<>(VendorQueries.COLUMNS);
-        fields.addAll(List.of(DSL.field(DSL.name("b", "hit_name"), String.class), DSL.field(DSL.name("b", "hit_kind"), String.class),
-                DSL.field(DSL.name("b", "match_type"), String.class), DSL.field(DSL.name("b", "sim"), Double.class), bScore));
-        return dsl.select(fields).from(best).join(VENDOR).on(VENDOR.ID.eq(bVendor))
-                .orderBy(bScore.desc(), VENDOR.SORT_NAME, VENDOR.ID)
-                .limit(limit)
-                .fetch(r -> new SearchHitView(VendorQueries.toView(r), r.get("hit_name", String.class), r.get("hit_kind", String.class),
-                        r.get("match_type", String.class), round(r.get("sim", Double.class)), round(r.get("score", Double.class))));
+        return limit;
     }
 
-    /** Index-backed candidate test: trigram similarity, word similarity, or containment. */
-    private static org.jooq.Condition matches(Field<String> column, Field<String> folded, Field<String> prefix) {
-        return DSL.condition("{0} % {1}", column, folded)
-                .or(DSL.condition("{0} <% {1}", folded, column))
-                .or(column.like(DSL.inline("%").concat(prefix), '\\'));
+    private List<Raw> hits(String query, int limit, String[] types) {
+        return dsl.resultQuery("select entity_type, entity_key, name, name_kind, match_type, similarity, score from search_hits({0}, {1}, {2})",
+                        DSL.val(query), DSL.val(limit), DSL.val(types, String[].class))
+                .fetch(r -> new Raw(r.get(0, String.class), r.get(1, String.class), r.get(2, String.class), r.get(3, String.class),
+                        r.get(4, String.class), round(r.get(5, Double.class)), round(r.get(6, Double.class))));
+    }
+
+    /** Vendors by any of their names (the first version's search). */
+    public List<SearchHitView> search(String query, Integer first) {
+        List<Raw> raw = hits(checkedQuery(query), checkedFirst(first), new String[] {"Vendor"});
+        Map<Long, VendorView> found = raw.isEmpty() ? Map.of() : vendors.byIds(raw.stream().map(r -> Long.parseLong(r.key())).toList());
+        List<SearchHitView> out = new ArrayList<>();
+        for (Raw r : raw) {
+            VendorView v = found.get(Long.parseLong(r.key()));
+            if (v != null) {
+                out.add(new SearchHitView(v, r.name(), r.kind(), r.matchType(), r.similarity(), r.score()));
+            }
+        }
+        return out;
+    }
+
+    /** Everything a reader may type, of the given kinds (all when null or empty), best first. */
+    public List<HitView> searchAll(String query, Integer first, List<String> kinds) {
+        String[] types = kinds == null || kinds.isEmpty() ? null : kinds.stream().map(KINDS::get).distinct().toArray(String[]::new);
+        List<Raw> raw = hits(checkedQuery(query), checkedFirst(first), types);
+        Map<String, List<String>> keys = raw.stream().collect(Collectors.groupingBy(Raw::type, LinkedHashMap::new,
+                Collectors.mapping(Raw::key, Collectors.toList())));
+        List<Long> vendorIds = ids(keys.get("Vendor"));
+        List<Long> productIds = ids(keys.get("Product"));
+        // only the kinds of record found are loaded: a search box's query usually finds one or two kinds
+        Map<Long, VendorView> vendorsById = vendorIds.isEmpty() ? Map.of() : vendors.byIds(vendorIds);
+        Map<Long, ProductView> productsById = productIds.isEmpty() ? Map.of() : products.byIds(productIds);
+        Map<String, List<SanctionActionView>> people = people(keys.getOrDefault("Person", List.of()));
+        Map<String, SanctionProgramView> programs = keys.containsKey("SanctionProgram")
+                ? sanctions.programs().stream().collect(Collectors.toMap(SanctionProgramView::code, Function.identity())) : Map.of();
+        Map<String, SanctionAuthorityView> authorities = keys.containsKey("SanctionAuthority")
+                ? sanctions.authorities().stream().collect(Collectors.toMap(SanctionAuthorityView::code, Function.identity())) : Map.of();
+        List<HitView> out = new ArrayList<>();
+        for (Raw r : raw) {
+            HitView hit = switch (r.type()) {
+                case "Vendor" -> {
+                    VendorView v = vendorsById.get(Long.parseLong(r.key()));
+                    yield v == null ? null : new VendorHitView(v, r.name(), r.kind(), r.matchType(), r.similarity(), r.score());
+                }
+                case "Product" -> {
+                    ProductView p = productsById.get(Long.parseLong(r.key()));
+                    yield p == null ? null : new ProductHitView(p, r.name(), r.kind(),
+                            r.matchType(), r.similarity(), r.score());
+                }
+                case "Person" -> {
+                    List<SanctionActionView> actions = people.getOrDefault(r.key(), List.of());
+                    yield actions.isEmpty() ? null : new PersonHitView(actions.getFirst().personName(), actions, r.name(), r.kind(),
+                            r.matchType(), r.similarity(), r.score());
+                }
+                case "SanctionProgram" -> {
+                    SanctionProgramView p = programs.get(r.key());
+                    yield p == null ? null : new SanctionProgramHitView(p, r.name(), r.kind(), r.matchType(), r.similarity(), r.score());
+                }
+                case "SanctionAuthority" -> {
+                    SanctionAuthorityView a = authorities.get(r.key());
+                    yield a == null ? null : new SanctionAuthorityHitView(a, r.name(), r.kind(), r.matchType(), r.similarity(), r.score());
+                }
+                default -> null;
+            };
+            if (hit != null) {
+                out.add(hit);
+            }
+        }
+        return out;
+    }
+
+    /** The sanction actions naming each person (by folded name), oldest first. */
+    private Map<String, List<SanctionActionView>> people(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        var folded = DSL.field("vw_fold({0})", String.class, SANCTION_ACTION.PERSON_NAME);
+        Map<String, List<Long>> ids = new LinkedHashMap<>();
+        for (Record r : dsl.select(folded, SANCTION_ACTION.ID).from(SANCTION_ACTION).where(folded.in(keys)).orderBy(SANCTION_ACTION.ID).fetch()) {
+            ids.computeIfAbsent(r.get(0, String.class), k -> new ArrayList<>()).add(r.get(1, Long.class));
+        }
+        Map<Long, SanctionActionView> actions = sanctions.actionsByIds(ids.values().stream().flatMap(List::stream).toList());
+        Map<String, List<SanctionActionView>> out = new LinkedHashMap<>();
+        ids.forEach((k, list) -> out.put(k, list.stream().map(actions::get).filter(java.util.Objects::nonNull).toList()));
+        return out;
+    }
+
+    private static List<Long> ids(List<String> keys) {
+        return keys == null ? List.of() : keys.stream().map(Long::parseLong).toList();
     }
 
     private static double round(Double d) {

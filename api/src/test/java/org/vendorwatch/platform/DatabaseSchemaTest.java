@@ -55,7 +55,7 @@ class DatabaseSchemaTest {
     @Test
     void everyTableOfRecordsIsAudited() {
         List<String> bookkeeping = List.of("audit_event", "audit_pseudonym_key", "audit_digest_key", "databasechangelog", "databasechangeloglock",
-                "jurisdiction", "seed_state", "seed_row", "withdrawal");
+                "jurisdiction", "seed_state", "seed_row", "withdrawal", "search_entry", "search_token", "search_word");
         List<String> unaudited = dsl.fetch("""
                 select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'public' and c.relkind = 'r'

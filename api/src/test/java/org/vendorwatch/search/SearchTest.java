@@ -127,4 +127,110 @@ class SearchTest {
         assertThat(slugs).doesNotHaveDuplicates();
         assertThat(search("Ltd", 2).size()).isLessThanOrEqualTo(2);
     }
+
+    static final String ALL = """
+            query($q: String!, $kinds: [SearchKind!]) { searchAll(query: $q, first: 5, kinds: $kinds) {
+              __typename matchedName matchedKind matchType score
+              ... on VendorHit { vendor { slug } }
+              ... on ProductHit { product { slug } vendors { slug } }
+              ... on PersonHit { name sanctionActions { id targetName } }
+              ... on SanctionProgramHit { program { code } }
+              ... on SanctionAuthorityHit { authority { code } }
+            } }""";
+
+    private JsonNode searchAll(String q, List<String> kinds) {
+        Map<String, Object> vars = new java.util.HashMap<>(Map.of("q", q));
+        if (kinds != null) {
+            vars.put("kinds", kinds);
+        }
+        return api.query(ALL, vars).ok().path("searchAll");
+    }
+
+    @Test
+    void productsPeopleProgrammesAndAuthoritiesAreFoundWithTypos() {
+        JsonNode pegasus = searchAll("Pegasis", null).path(0);
+        assertThat(pegasus.path("__typename").asString()).isEqualTo("ProductHit");
+        assertThat(pegasus.path("product").path("slug").asString()).isEqualTo("pegasus");
+        assertThat(pegasus.path("vendors").findValuesAsString("slug")).contains("nso-group");
+        assertThat(searchAll("DevilsTonge", null).path(0).path("matchedName").asString()).isEqualTo("DevilsTongue");
+
+        JsonNode dilian = searchAll("Dilain", null).path(0);
+        assertThat(dilian.path("__typename").asString()).isEqualTo("PersonHit");
+        assertThat(dilian.path("name").asString()).contains("Dilian");
+        assertThat(dilian.path("sanctionActions").size()).isPositive();
+
+        JsonNode entityList = searchAll("Entity Lst", null).path(0);
+        assertThat(entityList.path("__typename").asString()).isEqualTo("SanctionProgramHit");
+        assertThat(entityList.path("program").path("code").asString()).isEqualTo("US_ENTITY_LIST");
+        assertThat(searchAll("US_SDN", null).path(0).path("program").path("code").asString()).isEqualTo("US_SDN");
+        JsonNode ofac = searchAll("US_OFAK", List.of("SANCTION_AUTHORITY")).path(0);
+        assertThat(ofac.path("authority").path("code").asString()).isEqualTo("US_OFAC");
+
+        // kinds narrow the search; vendors keep their own search too
+        assertThat(searchAll("Pegasus", List.of("VENDOR")).findValuesAsString("__typename")).doesNotContain("ProductHit");
+        assertThat(search("Candiru", 1).path(0).path("vendor").path("slug").asString()).isEqualTo("candiru");
+    }
+
+    @Test
+    void aNameBeingTypedFindsItsRecordLetterByLetter() {
+        assertThat(searchAll("ca", null).findValuesAsString("slug")).contains("candiru");
+        assertThat(searchAll("can", null).path(0).path("vendor").path("slug").asString()).isEqualTo("candiru");
+        assertThat(searchAll("cand", null).path(0).path("matchType").asString()).isEqualTo("PREFIX");
+        assertThat(searchAll("pega", null).path(0).path("product").path("slug").asString()).isEqualTo("pegasus");
+    }
+
+    /**
+     * Recall: every name of every seeded vendor and product, and each of up to twelve one-letter typos
+     * of it (a letter dropped, replaced or swapped with the next), finds its record first (or tied first).
+     */
+    @Test
+    void everyNameAndEveryOneLetterTypoOfItFindsItsRecordFirst() {
+        record Name(String text, String type, String slug) {
+        }
+        List<Name> names = new ArrayList<>();
+        for (JsonNode e : api.query("{ vendors(first: 100) { edges { node { slug name names { name } products { slug name } } } } }").ok()
+                .path("vendors").path("edges")) {
+            JsonNode v = e.path("node");
+            names.add(new Name(v.path("name").asString(), "VendorHit", v.path("slug").asString()));
+            v.path("names").forEach(n -> names.add(new Name(n.path("name").asString(), "VendorHit", v.path("slug").asString())));
+            v.path("products").forEach(p -> names.add(new Name(p.path("name").asString(), "ProductHit", p.path("slug").asString())));
+        }
+        List<String> misses = new ArrayList<>();
+        int tried = 0;
+        for (Name n : names.stream().distinct().toList()) {
+            List<String> queries = new ArrayList<>(List.of(n.text()));
+            queries.addAll(typos(n.text()));
+            for (String q : queries) {
+                tried++;
+                JsonNode hits = searchAll(q, null);
+                double top = hits.path(0).path("score").asDouble();
+                boolean first = false;
+                for (JsonNode h : hits) {
+                    String slug = h.has("vendor") ? h.path("vendor").path("slug").asString() : h.path("product").path("slug").asString();
+                    first |= h.path("score").asDouble() == top && h.path("__typename").asString().equals(n.type()) && slug.equals(n.slug());
+                }
+                if (!first) {
+                    misses.add(q + " (for " + n.text() + ", " + n.slug() + "): " + hits.path(0).path("matchedName").asString());
+                }
+            }
+        }
+        assertThat(tried).isGreaterThan(400);
+        assertThat(misses).as("searches that do not find their record first").isEmpty();
+    }
+
+    /** Up to twelve one-letter typos: a letter dropped, replaced, or swapped with the next (never the first or last letter). */
+    static List<String> typos(String s) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (int i = 1; i < s.length() - 1; i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                out.add(s.substring(0, i) + s.substring(i + 1));
+                out.add(s.substring(0, i) + (s.charAt(i) == 'x' ? 'y' : 'x') + s.substring(i + 1));
+                if (Character.isLetter(s.charAt(i + 1))) {
+                    out.add(s.substring(0, i) + s.charAt(i + 1) + s.charAt(i) + s.substring(i + 2));
+                }
+            }
+        }
+        out.remove(s);
+        return out.stream().limit(12).toList();
+    }
 }

@@ -34,13 +34,16 @@ public class GraphQlConfiguration {
                 .scalar(Scalars.DATE)
                 .scalar(Scalars.DATE_TIME)
                 .scalar(Scalars.JSON_SCALAR)
-                .type("Node", b -> b.typeResolver(VIEW_TYPE_RESOLVER));
+                .type("Node", b -> b.typeResolver(VIEW_TYPE_RESOLVER))
+                .type("Hit", b -> b.typeResolver(VIEW_TYPE_RESOLVER));
     }
 
     @Bean
     GraphQlSourceBuilderCustomizer schemaInspection(
             @org.springframework.beans.factory.annotation.Value("${vendorwatch.graphql.document-cache-mb:32}") int documentCacheMb) {
-        return builder -> builder.inspectSchemaMappings(lastReport::set)
+        // views are named XxxView after their GraphQL type Xxx: tells the inspection so, for interface implementations
+        return builder -> builder.inspectSchemaMappings(initializer -> initializer.classNameFunction(type -> type.getName() + "View"),
+                        lastReport::set)
                 .configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(documentCacheMb)));
     }
 
