@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.vendorwatch.platform.graphql.ErrorCode;
 
@@ -52,7 +54,7 @@ public class BulkController {
     }
 
     @GetMapping("/bulk/{file:[a-z_.]+}")
-    public ResponseEntity<StreamingResponseBody> export(@PathVariable String file) {
+    public ResponseEntity<StreamingResponseBody> export(@PathVariable String file, WebRequest request) {
         if (file.equals("dictionary.csv")) {
             byte[] dictionary = releases.dictionaryCsv();
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
@@ -62,11 +64,22 @@ public class BulkController {
         if (export == null) {
             return notFound("No such bulk file: " + file + " (see /bulk).");
         }
+        // validators first, the data after: a write in between makes the body newer than its tag (a
+        // client downloads again), never older
+        String copySql = bulk.copySql(export);
+        BulkQueries.DataVersion version = bulk.dataVersion();
+        String etag = "W/\"" + HexFormat.of().formatHex(sha256(copySql + "\n" + version.snapshot()), 0, 12) + "\"";
+        long lastModified = version.lastWrite().toEpochMilli();
+        if (request.checkNotModified(etag, lastModified)) {
+            return null; // 304, with the validators
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(export.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vendorwatch-" + file + "\"")
                 .cacheControl(CacheControl.noCache())
-                .body(out -> bulk.copy(export.copySql(), file, out));
+                .eTag(etag)
+                .lastModified(lastModified)
+                .body(out -> bulk.copy(copySql, file, out));
     }
 
     @GetMapping(path = "/bulk/releases", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -93,6 +106,14 @@ public class BulkController {
                     });
         } catch (IOException e) {
             return notFound("No such release file: " + id + "/" + file + ".");
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

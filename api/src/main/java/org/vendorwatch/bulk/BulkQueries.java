@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -31,12 +35,14 @@ public class BulkQueries {
         this.dataSource = dataSource;
     }
 
-    /** The COPY statement for a table-shaped dataset. */
-    public static String copySql(Datasets.Dataset d, Format format) {
-        return switch (format) {
-            // CSV: RFC 4180 quoting, a header row; arrays and objects as JSON text
-            case CSV -> "copy (" + csvSelect(d) + ") to stdout with (format csv, header true, encoding 'UTF8')";
-            case JSONL -> jsonLines("select row_to_json(t)::text from (" + d.select() + ") t");
+    /** The COPY statement that makes a bulk file. */
+    public String copySql(Exports.Export e) {
+        return switch (e.kind()) {
+            // CSV: RFC 4180 quoting, a header row; arrays and objects as JSON text; cells made safe for spreadsheets
+            case CSV -> "copy (" + csvSelect(Datasets.ALL.get(e.dataset()), columnTypes(e.dataset()))
+                    + ") to stdout with (format csv, header true, encoding 'UTF8')";
+            case JSONL -> jsonLines("select row_to_json(t)::text from (" + Datasets.ALL.get(e.dataset()).select() + ") t");
+            case DOCUMENT -> jsonLines(Exports.documentSelect(e.dataset()));
         };
     }
 
@@ -45,9 +51,65 @@ public class BulkQueries {
         return "copy (" + selectOneTextColumn + ") to stdout with (format csv, quote e'\\x01', delimiter e'\\x02', encoding 'UTF8')";
     }
 
-    private static String csvSelect(Datasets.Dataset d) {
-        // jsonb columns print as JSON text in CSV; everything else prints in PostgreSQL's ISO text form
-        return d.select();
+    /** The characters that make a spreadsheet read a cell as a formula (OWASP's list for CSV injection). */
+    static final String FORMULA_START = "'=', '+', '-', '@', e'\\t', e'\\r'";
+
+    /**
+     * The dataset's select with each column written the same way in every format and safe in any
+     * spreadsheet: booleans as {@code true}/{@code false}, timestamps in ISO 8601 as in JSON, text that
+     * begins with a formula character prefixed with an apostrophe. Numbers, dates and JSON as they are.
+     */
+    static String csvSelect(Datasets.Dataset d, List<String> types) {
+        StringBuilder sb = new StringBuilder("select ");
+        for (int i = 0; i < d.columns().size(); i++) {
+            String name = d.columns().get(i).name();
+            String c = "t." + name;
+            String expr = switch (types.get(i)) {
+                case "bool" -> "case when " + c + " then 'true' when not " + c + " then 'false' end";
+                case "timestamptz", "timestamp" -> "to_json(" + c + ") #>> '{}'";
+                case "int2", "int4", "int8", "serial", "bigserial", "smallserial", "numeric", "float4", "float8", "date", "json", "jsonb" -> c;
+                default -> "case when left(" + c + "::text, 1) in (" + FORMULA_START + ") then '''' || " + c + "::text else " + c + "::text end";
+            };
+            sb.append(i > 0 ? ", " : "").append(expr).append(" as ").append(name);
+        }
+        return sb.append(" from (").append(d.select()).append(") t").toString();
+    }
+
+    private final Map<String, List<String>> types = new ConcurrentHashMap<>();
+
+    /** The PostgreSQL type of each column of a dataset (a domain as its base type), asked once. */
+    public List<String> columnTypes(String dataset) {
+        return types.computeIfAbsent(dataset, name -> {
+            try (Connection c = dataSource.getConnection(); var st = c.createStatement();
+                 var rs = st.executeQuery("select * from (" + Datasets.ALL.get(name).select() + ") t limit 0")) {
+                List<String> out = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    out.add(rs.getMetaData().getColumnTypeName(i));
+                }
+                return List.copyOf(out);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the column types of " + name, e);
+            }
+        });
+    }
+
+    /**
+     * What the live files are made from, for validators: the database snapshot (which transactions are
+     * visible: it changes with every committed write, so an unchanged value means unchanged data) and
+     * the time of the newest write to a record (the audit trail's last event).
+     */
+    public record DataVersion(String snapshot, java.time.Instant lastWrite) {
+    }
+
+    public DataVersion dataVersion() {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("select pg_current_snapshot()::text, (select occurred_at from audit_event order by id desc limit 1)")) {
+            rs.next();
+            java.time.OffsetDateTime at = rs.getObject(2, java.time.OffsetDateTime.class);
+            return new DataVersion(rs.getString(1), at == null ? java.time.Instant.EPOCH : at.toInstant());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the data version", e);
+        }
     }
 
     /** Streams the result of a COPY ... TO STDOUT statement to {@code out}; returns the number of lines written. */
@@ -120,30 +182,6 @@ public class BulkQueries {
         } catch (SQLException e) {
             throw new IOException("snapshot failed: " + e.getMessage(), e);
         }
-    }
-
-    /** The data dictionary rows: dataset, column, description (from the database's comments where a column comes from a table). */
-    public static java.util.List<String[]> dictionary(Connection c) throws SQLException {
-        java.util.List<String[]> rows = new java.util.ArrayList<>();
-        try (var st = c.prepareStatement("select col_description(('public.' || ?)::regclass, "
-                + "(select attnum from pg_attribute where attrelid = ('public.' || ?)::regclass and attname = ?))")) {
-            for (String name : Datasets.ORDER) {
-                for (Datasets.Column col : Datasets.ALL.get(name).columns()) {
-                    String description = col.describedBy();
-                    if (description.matches("[a-z_]+\\.[a-z_]+")) {
-                        String[] tc = description.split("\\.");
-                        st.setString(1, tc[0]);
-                        st.setString(2, tc[0]);
-                        st.setString(3, tc[1]);
-                        try (var rs = st.executeQuery()) {
-                            description = rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
-                        }
-                    }
-                    rows.add(new String[] {name, col.name(), description});
-                }
-            }
-        }
-        return rows;
     }
 
     /** The id of the last migration applied: the schema version of a release. */

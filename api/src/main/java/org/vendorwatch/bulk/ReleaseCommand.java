@@ -16,8 +16,11 @@ public class ReleaseCommand {
     @ConditionalOnProperty(name = "vendorwatch.release.create", havingValue = "true")
     ApplicationRunner createRelease(Releases releases) {
         return args -> {
-            Releases.Manifest m = releases.create();
-            System.out.println("Release " + m.release() + " written: " + m.files().size() + " files, rows " + m.rowCounts());
+            Releases.Outcome outcome = releases.create();
+            Releases.Manifest m = outcome.manifest();
+            System.out.println(outcome.created()
+                    ? "Release " + m.release() + " written: " + m.files().size() + " files, rows " + m.rowCounts()
+                    : "Nothing changed since release " + m.release() + ": it already holds this data (no new release written)");
         };
     }
 }

@@ -1,13 +1,14 @@
 package org.vendorwatch.bulk;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.audit.TrailQueries;
+import org.vendorwatch.platform.AppHome;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +45,10 @@ public class Releases {
 
     private static final Logger LOG = LoggerFactory.getLogger(Releases.class);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** The data's licence (SPDX id; LICENSE-DATA in the repository). */
     public static final String LICENCE = "CC-BY-4.0";
+    /** The title to cite, the same as CITATION.cff's. */
+    public static final String TITLE = "Vendorwatch: a sourced dataset of the commercial surveillance and spyware industry";
 
     /**
      * @param dir where releases are kept (env VENDORWATCH_RELEASES_DIR)
@@ -54,6 +59,10 @@ public class Releases {
 
     /** A file of a release. */
     public record FileEntry(String name, String sha256, long bytes, String url) {
+        /** {@code ReleaseFile.size}: the same number, as an integer scalar. */
+        public long size() {
+            return bytes;
+        }
     }
 
     /** A release's manifest.json. */
@@ -68,18 +77,41 @@ public class Releases {
     public Releases(BulkQueries bulk, TrailQueries trail, Properties props) {
         this.bulk = bulk;
         this.trail = trail;
-        this.root = Path.of(props.dir()).toAbsolutePath().normalize();
+        this.root = AppHome.resolve(props.dir());
     }
 
-    /** Writes a new release and returns its manifest. */
-    public Manifest create() throws IOException {
+    /** What a release run did: wrote a new release, or found that the newest one already holds this data. */
+    public record Outcome(Manifest manifest, boolean created) {
+    }
+
+    /**
+     * Writes a new release and returns its manifest; when the data equals the newest release's
+     * (every file's SHA-256), writes nothing and returns that release. One release run at a time per
+     * folder (a file lock), so ids are never taken twice.
+     */
+    public Outcome create() throws IOException {
         Files.createDirectories(root);
+        try (FileChannel lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            return createLocked();
+        }
+    }
+
+    private Outcome createLocked() throws IOException {
         String id = nextId();
         Path staging = Files.createTempDirectory(root, ".staging-");
         try {
             trail.seal(); // so the manifest's chain head covers every write committed before the snapshot
             Manifest manifest = bulk.inSnapshot((copier, connection) -> write(id, staging, copier, connection));
+            List<Manifest> existing = list();
+            if (!existing.isEmpty() && sameData(existing.getFirst(), manifest)) {
+                LOG.info("Release {} already holds this data: no new release", existing.getFirst().release());
+                return new Outcome(existing.getFirst(), false);
+            }
             Path target = root.resolve(id);
+            if (Files.exists(target)) {
+                throw new IOException("release " + id + " exists already");
+            }
             Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             try (Stream<Path> files = Files.list(target)) {
@@ -88,9 +120,10 @@ public class Releases {
                 }
             }
             LOG.info("Release {} written to {}: {}", id, target, manifest.rowCounts());
-            return manifest;
+            return new Outcome(manifest, true);
         } finally {
             if (Files.exists(staging)) {
+                staging.toFile().setWritable(true, false);
                 try (Stream<Path> s = Files.walk(staging)) {
                     s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
@@ -98,7 +131,20 @@ public class Releases {
         }
     }
 
+    /** Same files with the same checksums (the manifest itself differs by its time and chain head). */
+    private static boolean sameData(Manifest a, Manifest b) {
+        Map<String, String> sa = new LinkedHashMap<>();
+        Map<String, String> sb = new LinkedHashMap<>();
+        a.files().forEach(f -> sa.put(f.name(), f.sha256()));
+        b.files().forEach(f -> sb.put(f.name(), f.sha256()));
+        return sa.equals(sb) && a.schemaVersion().equals(b.schemaVersion());
+    }
+
     private Manifest write(String id, Path dir, BulkQueries.Copier copier, Connection connection) throws IOException, SQLException {
+        String schemaVersion = BulkQueries.schemaVersion(connection);
+        if (schemaVersion.equals("unknown")) {
+            throw new IOException("this database holds no Vendorwatch schema: start the service on it once first");
+        }
         Map<String, Long> rows = new LinkedHashMap<>();
         List<FileEntry> files = new ArrayList<>();
         for (Exports.Export e : Exports.ALL.values()) {
@@ -106,18 +152,18 @@ public class Releases {
             MessageDigest sha = sha256();
             long lines;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
-                lines = copier.copy(e.copySql(), id + "/" + e.file(), out);
+                lines = copier.copy(bulk.copySql(e), id + "/" + e.file(), out);
             }
             if (e.file().endsWith(".jsonl")) {
                 rows.put(e.dataset(), lines); // one JSON document per line: lines are rows
             }
             files.add(new FileEntry(e.file(), HexFormat.of().formatHex(sha.digest()), Files.size(file), url(id, e.file())));
         }
-        byte[] dictionary = dictionaryCsv(BulkQueries.dictionary(connection));
+        byte[] dictionary = Dictionary.csv(Dictionary.rows(connection, bulk));
         Files.write(dir.resolve("dictionary.csv"), dictionary);
         files.add(new FileEntry("dictionary.csv", HexFormat.of().formatHex(sha256().digest(dictionary)), dictionary.length, url(id, "dictionary.csv")));
-        Manifest manifest = new Manifest(id, OffsetDateTime.now(ZoneOffset.UTC).toString(), BulkQueries.schemaVersion(connection), LICENCE,
-                "Vendorwatch contributors. Vendorwatch: a sourced dataset of the commercial surveillance industry, release " + id
+        Manifest manifest = new Manifest(id, OffsetDateTime.now(ZoneOffset.UTC).toString(), schemaVersion, LICENCE,
+                "Vendorwatch contributors. " + TITLE + ", release " + id
                         + " (" + LICENCE + "). Cite the release id and the SHA-256 of the files you used.",
                 rows, files, BulkQueries.trailState(connection));
         JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
@@ -144,7 +190,8 @@ public class Releases {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(d -> Files.exists(d.resolve("manifest.json")))
+            // a release run's staging folder (.staging-...) is not a release
+            return dirs.filter(d -> !d.getFileName().toString().startsWith(".") && Files.exists(d.resolve("manifest.json")))
                     .map(d -> JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class))
                     .sorted(Comparator.comparing(Manifest::createdAt).reversed())
                     .toList();
@@ -174,26 +221,10 @@ public class Releases {
     /** The data dictionary of the current schema as CSV. */
     public byte[] dictionaryCsv() {
         try (Connection c = bulk.connection()) {
-            return dictionaryCsv(BulkQueries.dictionary(c));
+            return Dictionary.csv(Dictionary.rows(c, bulk));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the data dictionary", e);
         }
-    }
-
-    private static byte[] dictionaryCsv(List<String[]> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringBuilder sb = new StringBuilder("dataset,column,description\r\n");
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append('"').append(r[i].replace("\"", "\"\"")).append('"');
-            }
-            sb.append("\r\n");
-        }
-        out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
     }
 
     private static MessageDigest sha256() {

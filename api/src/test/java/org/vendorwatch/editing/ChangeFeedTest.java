@@ -82,6 +82,22 @@ class ChangeFeedTest extends EditingSupport {
     }
 
     @Test
+    void anEmptyPageHandsBackItsCursorAndAForgedCursorIsRefused() {
+        String cursor = drain(null, new ArrayList<>());
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("after", cursor);
+        JsonNode page = api.query(PAGE, vars).ok().path("changes");
+        assertThat(page.path("edges").size()).isZero();
+        assertThat(page.path("pageInfo").path("endCursor").asString()).isEqualTo(cursor);
+        // past the end, in another database, or made up: refused, never "nothing new"
+        for (String forged : List.of(new org.vendorwatch.platform.paging.Cursor("changes", List.of("999999999", "999999999")).encode(),
+                new org.vendorwatch.platform.paging.Cursor("changes", List.of("not-a-txid", "1")).encode())) {
+            vars.put("after", forged);
+            assertThat(api.query(PAGE, vars).errors().path(0).path("extensions").path("code").asString()).isEqualTo("INVALID_CURSOR");
+        }
+    }
+
+    @Test
     void concurrentWritersLoseAndDuplicateNothing() throws Exception {
         List<String> seen = new ArrayList<>();
         String cursor = drain(null, seen);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vendorwatch.platform.AppHome;
 
 /**
  * The embedded default: with no {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}),
@@ -37,18 +38,30 @@ public class EmbeddedDatabaseConfiguration {
      * @param port TCP port on 127.0.0.1; 0 picks a free one
      * @param ephemeral a throwaway cluster in a temporary folder, deleted at exit (tests)
      * @param name database and role the service uses
+     * @param create create the cluster when the folder holds none (false for the release command and the
+     *               trail check: they read the service's database, never make a new one)
      */
     @ConfigurationProperties("vendorwatch.database")
     public record Properties(@DefaultValue("./data/postgres") String dataDir, @DefaultValue("0") int port,
-                             @DefaultValue("false") boolean ephemeral, @DefaultValue("vendorwatch") String name) {
+                             @DefaultValue("false") boolean ephemeral, @DefaultValue("vendorwatch") String name,
+                             @DefaultValue("true") boolean create) {
+
+        /** The data folder: a relative setting is anchored at {@link AppHome}, not the working directory. */
+        public Path dataPath() {
+            return AppHome.resolve(dataDir);
+        }
     }
 
     @Bean(destroyMethod = "")
     EmbeddedPostgres embeddedPostgres(Properties props) {
-        String key = props.ephemeral() ? "ephemeral" : Path.of(props.dataDir()).toAbsolutePath().normalize().toString();
+        String key = props.ephemeral() ? "ephemeral" : props.dataPath().toString();
         return SERVERS.computeIfAbsent(key, k -> {
             try {
-                Path dir = props.ephemeral() ? ephemeralDir() : Path.of(props.dataDir());
+                Path dir = props.ephemeral() ? ephemeralDir() : props.dataPath();
+                if (!props.ephemeral() && !props.create() && !EmbeddedPostgres.holdsCluster(dir)) {
+                    throw new IOException("no Vendorwatch database in " + dir + ": start the service once first, or point "
+                            + "VENDORWATCH_DATA_DIR at the service's data folder");
+                }
                 return EmbeddedPostgres.start(dir, props.port(), props.ephemeral());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);

@@ -106,6 +106,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return pg;
     }
 
+    /** Whether {@code dataDir} holds a PostgreSQL cluster. */
+    public static boolean holdsCluster(Path dataDir) {
+        return Files.exists(dataDir.toAbsolutePath().normalize().resolve("PG_VERSION"));
+    }
+
     /** The port of a server already running on this data folder (from postmaster.pid), if it answers. */
     private static Integer runningPort(Path data) {
         Path pid = data.resolve("postmaster.pid");

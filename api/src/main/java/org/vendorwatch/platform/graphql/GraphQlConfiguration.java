@@ -34,6 +34,7 @@ public class GraphQlConfiguration {
                 .scalar(Scalars.DATE)
                 .scalar(Scalars.DATE_TIME)
                 .scalar(Scalars.JSON_SCALAR)
+                .scalar(Scalars.SAFE_INT)
                 .type("Node", b -> b.typeResolver(VIEW_TYPE_RESOLVER))
                 .type("Hit", b -> b.typeResolver(VIEW_TYPE_RESOLVER));
     }

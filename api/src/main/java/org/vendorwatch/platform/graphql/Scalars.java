@@ -112,6 +112,43 @@ public final class Scalars {
             })
             .build();
 
+    /** Largest integer a JSON number keeps exactly in every client (JavaScript's Number.MAX_SAFE_INTEGER). */
+    private static final long MAX_SAFE = (1L << 53) - 1;
+
+    /** An integer beyond Int's 32 bits (file sizes, counts), written as a JSON number. */
+    public static final GraphQLScalarType SAFE_INT = GraphQLScalarType.newScalar()
+            .name("SafeInt")
+            .description("An integer from -(2^53-1) to 2^53-1 (exact in every JSON client), written as a JSON number.")
+            .coercing(new Coercing<Long, Long>() {
+                @Override
+                public Long serialize(Object value, GraphQLContext context, Locale locale) {
+                    if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+                        long v = ((Number) value).longValue();
+                        if (Math.abs(v) <= MAX_SAFE) {
+                            return v;
+                        }
+                    }
+                    throw new CoercingSerializeException("Not a SafeInt");
+                }
+
+                @Override
+                public Long parseValue(Object input, GraphQLContext context, Locale locale) {
+                    if (input instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= MAX_SAFE) {
+                        return n.longValue();
+                    }
+                    throw new CoercingParseValueException("A SafeInt must be an integer from -(2^53-1) to 2^53-1.");
+                }
+
+                @Override
+                public Long parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                    if (input instanceof graphql.language.IntValue i && i.getValue().abs().compareTo(java.math.BigInteger.valueOf(MAX_SAFE)) <= 0) {
+                        return i.getValue().longValue();
+                    }
+                    throw new CoercingParseLiteralException("A SafeInt must be an integer from -(2^53-1) to 2^53-1.");
+                }
+            })
+            .build();
+
     private static String truncate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
