@@ -68,11 +68,38 @@ public final class Documents {
             + ")::text from vendor v order by v.id";
 
     /**
-     * FollowTheMoney entities: vendors as Company (or Organization for groups and consortia), named
-     * persons as Person, and one Sanction per action linking the two. Property values are lists of
-     * strings, dates ISO, countries lower-case ISO codes, as FtM expects.
+     * FollowTheMoney entities, in the shape OpenSanctions-style tools merge: vendors as Company (or
+     * Organization for groups and consortia) with every name (codenames and weak names as weakAlias),
+     * countries (group entities too), identifiers, listed addresses, current topics and sources;
+     * people named in sanction actions as Person (id: the first action naming them, so a corrected
+     * spelling keeps it) with aliases, addresses and an UnknownLink to the vendor they are listed
+     * with; relationships as Ownership, Membership, Succession or UnknownLink; one Sanction per
+     * listing, its delisting as its end date, with every source URL. Values are lists of strings,
+     * dates ISO (partial where only the month or year is known), countries lower-case ISO codes.
+     * {@code FollowTheMoneyTest} checks every line against FollowTheMoney's own model.
      */
     public static final String FTM = """
+            with act as (
+              select a.id, a.vendor_id, a.person_name, a.affiliated_vendor_id, a.listed_name, a.listed_aliases, a.listed_address,
+                     a.reason, a.lifted_on, e.id as event_id, e.authority_code, e.program_code, e.program_detail, e.action_type,
+                     e.title, e.effective_on, e.published_on, e.announced_on, e.lifted_on as event_lifted_on, e.document_number,
+                     e.url, e.license_policy, coalesce(e.effective_on, e.published_on, e.announced_on) as start_on,
+                     case when a.person_name is not null then vw_fold(a.person_name) end as person_key
+              from sanction_action a join sanction_event e on e.id = a.event_id
+            ), listing as (
+              -- one Sanction per listing: a later removal of the same target from the same list is its end
+              select l.*, (select min(r.start_on) from act r where r.action_type = 'REMOVED' and r.authority_code = l.authority_code
+                             and r.program_code is not distinct from l.program_code and r.start_on >= l.start_on
+                             and (r.vendor_id = l.vendor_id or r.person_key = l.person_key)) as removed_on
+              from act l where l.action_type <> 'REMOVED'
+            ), active as (
+              select * from listing
+              where action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION') and removed_on is null
+                and coalesce(lifted_on, event_lifted_on) is null
+            ), person as (
+              -- a person's id is the first action naming them: a corrected spelling keeps it
+              select person_key, min(id) as first_action from act where person_key is not null group by person_key
+            )
             select doc::text from (
               select 1 as part, v.id as k, jsonb_build_object(
                 'id', 'vendorwatch-vendor-' || v.id,
@@ -80,50 +107,114 @@ public final class Documents {
                 'properties', jsonb_strip_nulls(jsonb_build_object(
                   'name', jsonb_build_array(v.name),
                   'alias', (select jsonb_agg(distinct n.name) from vendor_name n where n.vendor_id = v.id and not n.weak
-                            and n.kind in ('AKA', 'TRADE_NAME', 'LEGAL_NAME', 'LISTED_NAME', 'INDUSTRY_CODENAME') and n.name <> v.name),
-                  'weakAlias', (select jsonb_agg(distinct n.name) from vendor_name n where n.vendor_id = v.id and n.weak),
+                            and n.kind in ('AKA', 'TRADE_NAME', 'LEGAL_NAME', 'LISTED_NAME') and n.name <> v.name),
+                  'weakAlias', (select jsonb_agg(distinct n.name) from vendor_name n where n.vendor_id = v.id
+                                and (n.weak or n.kind = 'INDUSTRY_CODENAME') and n.name <> v.name),
                   'previousName', (select jsonb_agg(distinct n.name) from vendor_name n where n.vendor_id = v.id and n.kind = 'FORMER_NAME'),
                   'jurisdiction', (select jsonb_agg(distinct lower(j.country_code)) from vendor_jurisdiction j
                                    where j.vendor_id = v.id and j.role = 'INCORPORATED'),
-                  'country', (select jsonb_agg(distinct lower(j.country_code)) from vendor_jurisdiction j
-                              where j.vendor_id = v.id and j.role <> 'GROUP_ENTITY'),
+                  'country', (select jsonb_agg(distinct lower(j.country_code)) from vendor_jurisdiction j where j.vendor_id = v.id),
+                  'address', (select jsonb_agg(distinct a.listed_address) from act a where a.vendor_id = v.id and a.listed_address is not null),
+                  'innCode', (select jsonb_agg(distinct i.value) from vendor_identifier i where i.vendor_id = v.id and i.scheme = 'RU_INN'),
+                  'ogrnCode', (select jsonb_agg(distinct i.value) from vendor_identifier i where i.vendor_id = v.id and i.scheme = 'RU_OGRN'),
+                  'leiCode', (select jsonb_agg(distinct i.value) from vendor_identifier i where i.vendor_id = v.id and i.scheme = 'LEI'),
+                  'registrationNumber', (select jsonb_agg(distinct i.value) from vendor_identifier i where i.vendor_id = v.id
+                                         and i.scheme not in ('RU_INN', 'RU_OGRN', 'LEI', 'OFAC_SDN_ENTITY_NUMBER')),
                   'description', case when v.description is not null then jsonb_build_array(v.description) end,
                   'website', case when v.website is not null then jsonb_build_array(v.website) end,
                   'incorporationDate', case when v.founded_year is not null then jsonb_build_array(v.founded_year::text) end,
-                  'topics', case when exists (select 1 from sanction_action a where a.vendor_id = v.id) then '["sanction"]'::jsonb end
+                  'topics', case when exists (select 1 from active a where a.vendor_id = v.id) then '["sanction"]'::jsonb end,
+                  'sourceUrl', (select jsonb_agg(distinct s.url) from citation c join source s on s.id = c.source_id
+                                where c.vendor_id = v.id and s.url is not null)
                 ))) as doc
               from vendor v
               union all
-              select 2, min(a.id), jsonb_build_object(
-                'id', 'vendorwatch-person-' || md5(a.person_name),
+              select 2, p.first_action, jsonb_build_object(
+                'id', 'vendorwatch-person-' || p.first_action,
                 'schema', 'Person',
-                'properties', jsonb_build_object('name', jsonb_build_array(a.person_name), 'topics', '["sanction"]'::jsonb))
-              from sanction_action a where a.person_name is not null group by a.person_name
+                'properties', jsonb_strip_nulls(jsonb_build_object(
+                  'name', jsonb_build_array(f.person_name),
+                  'alias', (select jsonb_agg(distinct x) from (
+                              select a.person_name as x from act a where a.person_key = p.person_key
+                              union select a.listed_name from act a where a.person_key = p.person_key
+                              union select unnest(a.listed_aliases) from act a where a.person_key = p.person_key) names
+                            where x is not null and x <> f.person_name),
+                  'address', (select jsonb_agg(distinct a.listed_address) from act a where a.person_key = p.person_key and a.listed_address is not null),
+                  'topics', case when exists (select 1 from active a where a.person_key = p.person_key) then '["sanction"]'::jsonb end,
+                  'sourceUrl', (select jsonb_agg(distinct s.url) from act a join citation c on c.sanction_action_id = a.id
+                                join source s on s.id = c.source_id where a.person_key = p.person_key and s.url is not null)
+                ))) as doc
+              from person p join act f on f.id = p.first_action
               union all
-              select 3, a.id, jsonb_build_object(
-                'id', 'vendorwatch-sanction-' || a.id,
+              -- the person named with a vendor in a sanction listing
+              select 3, min(a.id), jsonb_build_object(
+                'id', 'vendorwatch-link-person-' || p.first_action || '-vendor-' || a.affiliated_vendor_id,
+                'schema', 'UnknownLink',
+                'properties', jsonb_build_object(
+                  'subject', jsonb_build_array('vendorwatch-person-' || p.first_action),
+                  'object', jsonb_build_array('vendorwatch-vendor-' || a.affiliated_vendor_id),
+                  'role', jsonb_build_array('named with this vendor in a sanction listing')))
+              from act a join person p on p.person_key = a.person_key
+              where a.affiliated_vendor_id is not null group by p.first_action, a.affiliated_vendor_id
+              union all
+              select 4, r.id, jsonb_build_object(
+                'id', 'vendorwatch-relationship-' || r.id,
+                'schema', x.schema,
+                'properties', jsonb_strip_nulls(x.ends || jsonb_build_object(
+                  'role', jsonb_build_array(lower(replace(r.type, '_', ' '))),
+                  'description', case when r.description is not null then jsonb_build_array(r.description) end,
+                  'startDate', case when r.valid_from is not null then jsonb_build_array(case r.valid_from_precision when 'YEAR' then to_char(r.valid_from, 'YYYY') when 'MONTH' then to_char(r.valid_from, 'YYYY-MM') else r.valid_from::text end) end,
+                  'endDate', case when r.valid_to is not null then jsonb_build_array(case r.valid_to_precision when 'YEAR' then to_char(r.valid_to, 'YYYY') when 'MONTH' then to_char(r.valid_to, 'YYYY-MM') else r.valid_to::text end) end,
+                  'sourceUrl', (select jsonb_agg(distinct s.url) from citation c join source s on s.id = c.source_id
+                                where c.vendor_relationship_id = r.id and s.url is not null)))) as doc
+              from vendor_relationship r
+              join vendor sv on sv.id = r.subject_vendor_id
+              join vendor ov on ov.id = r.object_vendor_id
+              cross join lateral (select
+                case when r.type = 'PARENT_OF' and ov.kind = 'COMPANY' then 'Ownership'
+                     when r.type = 'SUBSIDIARY_OF' and sv.kind = 'COMPANY' then 'Ownership'
+                     when r.type = 'MEMBER_OF' then 'Membership'
+                     when r.type = 'SUCCESSOR_OF' then 'Succession' else 'UnknownLink' end as schema) s0
+              cross join lateral (select s0.schema, case s0.schema
+                when 'Ownership' then case when r.type = 'PARENT_OF'
+                  then jsonb_build_object('owner', jsonb_build_array('vendorwatch-vendor-' || sv.id), 'asset', jsonb_build_array('vendorwatch-vendor-' || ov.id))
+                  else jsonb_build_object('owner', jsonb_build_array('vendorwatch-vendor-' || ov.id), 'asset', jsonb_build_array('vendorwatch-vendor-' || sv.id)) end
+                when 'Membership' then jsonb_build_object('member', jsonb_build_array('vendorwatch-vendor-' || sv.id),
+                                                          'organization', jsonb_build_array('vendorwatch-vendor-' || ov.id))
+                when 'Succession' then jsonb_build_object('successor', jsonb_build_array('vendorwatch-vendor-' || sv.id),
+                                                          'predecessor', jsonb_build_array('vendorwatch-vendor-' || ov.id))
+                else jsonb_build_object('subject', jsonb_build_array('vendorwatch-vendor-' || sv.id),
+                                        'object', jsonb_build_array('vendorwatch-vendor-' || ov.id)) end as ends) x
+              union all
+              select 5, l.id, jsonb_build_object(
+                'id', 'vendorwatch-sanction-' || l.id,
                 'schema', 'Sanction',
                 'properties', jsonb_strip_nulls(jsonb_build_object(
-                  'entity', jsonb_build_array(case when a.vendor_id is not null then 'vendorwatch-vendor-' || a.vendor_id
-                                                   else 'vendorwatch-person-' || md5(a.person_name) end),
+                  'entity', jsonb_build_array(case when l.vendor_id is not null then 'vendorwatch-vendor-' || l.vendor_id
+                                                   else 'vendorwatch-person-' || (select p.first_action from person p where p.person_key = l.person_key) end),
                   'authority', jsonb_build_array(au.name),
-                  'program', jsonb_build_array(coalesce(pr.name, e.program_detail, e.action_type)),
-                  'provisions', case when e.license_policy is not null then jsonb_build_array(e.license_policy) end,
-                  'reason', case when a.reason is not null then jsonb_build_array(a.reason) end,
+                  'authorityId', case when l.authority_code = 'US_OFAC' then (select jsonb_agg(distinct i.value) from vendor_identifier i
+                                 where i.vendor_id = l.vendor_id and i.scheme = 'OFAC_SDN_ENTITY_NUMBER') end,
+                  'program', jsonb_build_array(coalesce(pr.name, l.program_detail, l.action_type)),
+                  'programId', case when l.program_code is not null then jsonb_build_array(l.program_code) end,
+                  'provisions', case when l.license_policy is not null then jsonb_build_array(l.license_policy) end,
+                  'reason', case when l.reason is not null then jsonb_build_array(l.reason) end,
                   'country', case when au.country_code is not null then jsonb_build_array(lower(au.country_code)) end,
-                  'startDate', case when coalesce(e.effective_on, e.published_on, e.announced_on) is not null
-                                    then jsonb_build_array(coalesce(e.effective_on, e.published_on, e.announced_on)::text) end,
-                  'listingDate', case when e.published_on is not null then jsonb_build_array(e.published_on::text) end,
-                  'endDate', case when coalesce(a.lifted_on, e.lifted_on) is not null then jsonb_build_array(coalesce(a.lifted_on, e.lifted_on)::text) end,
-                  'status', jsonb_build_array(case when coalesce(a.lifted_on, e.lifted_on) is not null then 'lifted'
-                                                   when e.action_type = 'REMOVED' then 'delisted' else 'active' end),
-                  'summary', case when e.title is not null then jsonb_build_array(e.title) end,
-                  'recordId', case when e.document_number is not null then jsonb_build_array(e.document_number) end,
-                  'sourceUrl', case when e.url is not null then jsonb_build_array(e.url) end
+                  'startDate', case when l.start_on is not null then jsonb_build_array(l.start_on::text) end,
+                  'listingDate', case when l.published_on is not null then jsonb_build_array(l.published_on::text) end,
+                  'endDate', case when coalesce(l.lifted_on, l.event_lifted_on, l.removed_on) is not null
+                                  then jsonb_build_array(coalesce(l.lifted_on, l.event_lifted_on, l.removed_on)::text) end,
+                  'status', jsonb_build_array(case when l.removed_on is not null then 'delisted'
+                                                   when coalesce(l.lifted_on, l.event_lifted_on) is not null then 'lifted' else 'active' end),
+                  'summary', case when l.title is not null then jsonb_build_array(l.title) end,
+                  'recordId', case when l.document_number is not null then jsonb_build_array(l.document_number) end,
+                  'sourceUrl', (select jsonb_agg(distinct u) from (
+                                  select l.url as u
+                                  union select s.url from citation c join source s on s.id = c.source_id
+                                  where c.sanction_action_id = l.id or c.sanction_event_id = l.event_id) urls where u is not null)
                 ))) as doc
-              from sanction_action a
-              join sanction_event e on e.id = a.event_id
-              join sanction_authority au on au.code = e.authority_code
-              left join sanction_program pr on pr.code = e.program_code
+              from listing l
+              join sanction_authority au on au.code = l.authority_code
+              left join sanction_program pr on pr.code = l.program_code
             ) entities order by part, k""";
 }

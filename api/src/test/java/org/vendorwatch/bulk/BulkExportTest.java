@@ -128,12 +128,14 @@ class BulkExportTest {
         List<JsonNode> entities = new String(download("/bulk/ftm.jsonl").body(), StandardCharsets.UTF_8).lines().map(Api.JSON::readTree).toList();
         for (JsonNode e : entities) {
             assertThat(e.path("id").asString()).startsWith("vendorwatch-");
-            assertThat(e.path("schema").asString()).isIn("Company", "Organization", "Person", "Sanction");
+            assertThat(e.path("schema").asString()).isIn("Company", "Organization", "Person", "Sanction", "UnknownLink", "Membership",
+                    "Ownership", "Succession");
             e.path("properties").properties().forEach(p -> assertThat(p.getValue().isArray()).as(p.getKey()).isTrue());
         }
         JsonNode candiru = entities.stream().filter(e -> e.path("properties").path("name").path(0).asString().equals("Candiru")).findFirst().orElseThrow();
         assertThat(candiru.path("schema").asString()).isEqualTo("Company");
-        assertThat(candiru.path("properties").path("alias").toString()).contains("Saito Tech Ltd.").contains("SOURGUM");
+        assertThat(candiru.path("properties").path("alias").toString()).contains("Saito Tech Ltd.").doesNotContain("SOURGUM");
+        assertThat(candiru.path("properties").path("weakAlias").toString()).contains("SOURGUM"); // a codename, not a name it trades under
         assertThat(candiru.path("properties").path("previousName").toString()).contains("DF Associates Ltd.");
         assertThat(candiru.path("properties").path("country").toString()).contains("il");
         List<JsonNode> sanctions = entities.stream().filter(e -> e.path("schema").asString().equals("Sanction")
