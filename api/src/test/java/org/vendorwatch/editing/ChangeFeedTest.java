@@ -98,6 +98,28 @@ class ChangeFeedTest extends EditingSupport {
     }
 
     @Test
+    void everyChangeNamesItsRecordByAGlobalId() {
+        List<String> missing = new ArrayList<>();
+        String after = null;
+        while (true) {
+            Map<String, Object> vars = new java.util.HashMap<>();
+            vars.put("after", after);
+            JsonNode page = api.query("query($after: String) { changes(first: 100, after: $after) { edges { node { recordType globalId } } "
+                    + "pageInfo { endCursor hasNextPage } } }", vars).ok().path("changes");
+            page.path("edges").forEach(e -> {
+                if (!e.path("node").path("globalId").isString()) {
+                    missing.add(e.path("node").path("recordType").asString());
+                }
+            });
+            after = page.path("pageInfo").path("endCursor").asString();
+            if (!page.path("pageInfo").path("hasNextPage").asBoolean()) {
+                break;
+            }
+        }
+        assertThat(missing).as("record types of changes without a global id").isEmpty();
+    }
+
+    @Test
     void concurrentWritersLoseAndDuplicateNothing() throws Exception {
         List<String> seen = new ArrayList<>();
         String cursor = drain(null, seen);

@@ -13,7 +13,7 @@ public record GlobalId(String type, long rowId) {
     public static final Set<String> TYPES = Set.of("Vendor", "SanctionAction", "SanctionEvent", "Allegation",
             "VendorStatement", "Product", "Source", "VendorName", "VendorJurisdiction", "VendorIdentifier",
             "VendorRelationship", "VendorNote", "AllegationDevelopment", "AuditEvent", "Change", "ProductVendor", "SanctionAuthority",
-            "SanctionProgram", "SeedConflict");
+            "SanctionProgram", "SeedConflict", "Citation", "AllegationVendor", "VendorMerge");
 
     public static String of(String type, long rowId) {
         return Base64.getUrlEncoder().withoutPadding()
