@@ -69,6 +69,13 @@ public class EmbeddedDatabaseConfiguration {
         });
     }
 
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "vendorwatch.database.watchdog", havingValue = "true",
+            matchIfMissing = true)
+    EmbeddedWatchdog embeddedWatchdog(EmbeddedPostgres pg, org.springframework.context.ApplicationEventPublisher events) {
+        return new EmbeddedWatchdog(pg, events);
+    }
+
     /** The service's runtime role: {@code <owner>_app}. */
     public static String runtimeRole(String owner) {
         return owner + "_app";

@@ -285,14 +285,56 @@ public final class EmbeddedPostgres implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "PostgreSQL listening on 127.0.0.1:{0,number,#} with data in {1}", port, dataDir);
     }
 
-    /** Stops the server abruptly, as a crash or a network outage would (for outage drills and tests). */
+    /**
+     * Stops the server abruptly, as a crash or a network outage would (for outage drills and tests);
+     * the watchdog leaves it down until {@link #resume()}.
+     */
     public synchronized void suspend() {
+        held = true;
         runQuietly(List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "immediate", "-w", "-t", "30"));
     }
 
     /** Starts the server again on the same port and data after {@link #suspend()}. */
     public synchronized void resume() throws IOException {
         startServer(ephemeral);
+        held = false;
+    }
+
+    /** Set while an outage drill holds the server down on purpose. */
+    private volatile boolean held;
+
+    /** Whether this process started the server and means it to run (not shared, stopped or held down). */
+    public boolean supervised() {
+        return !stopped && !held;
+    }
+
+    /** The server's process id (postmaster.pid), if the file is there. */
+    public java.util.OptionalLong serverPid() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(lines.getFirst().strip()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** Whether the server process is alive. */
+    public boolean alive() {
+        java.util.OptionalLong pid = serverPid();
+        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Starts the server again when it died (killed, crashed): PostgreSQL recovers from its write-ahead
+     * log as after any crash. Returns true when it had to, and did.
+     */
+    public synchronized boolean restartIfGone() throws IOException {
+        if (!supervised() || alive()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, "PostgreSQL with data in {0} is not running: starting it again", dataDir);
+        startServer(ephemeral);
+        return true;
     }
 
     @Override
