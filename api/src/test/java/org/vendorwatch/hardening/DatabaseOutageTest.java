@@ -27,7 +27,7 @@ import org.vendorwatch.support.Api;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.hikari.connection-timeout=1500", "vendorwatch.limits.rate.enabled=false",
-                "management.endpoint.health.group.readiness.show-details=never"})
+                "management.endpoint.health.group.readiness.show-details=never", "vendorwatch.database.watchdog-interval=500ms"})
 @Import(Api.class)
 class DatabaseOutageTest {
 
@@ -77,5 +77,37 @@ class DatabaseOutageTest {
         }
         assertThat(waitForReadiness(200, Duration.ofSeconds(30))).isEqualTo(200);
         assertThat(api.query("{ vendor(slug: \"nso-group\") { name } }").ok().path("vendor").path("name").asString()).isEqualTo("NSO Group");
+    }
+
+    private int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /**
+     * The embedded PostgreSQL killed mid-service (as the OOM killer or a stray kill -9 would): the service
+     * starts it again by itself and answers queries, liveness UP throughout; no hand, no service restart.
+     */
+    @Test
+    void aKilledDatabaseIsStartedAgainAndQueriesAreAnsweredWithoutAHand() throws Exception {
+        String query = "{ vendor(slug: \"nso-group\") { name } }";
+        assertThat(api.query(query).ok().path("vendor").path("name").asString()).isEqualTo("NSO Group");
+        long pid = pg.serverPid().orElseThrow();
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        long killed = System.nanoTime();
+        long deadline = killed + 60_000_000_000L;
+        Api.Response last;
+        do {
+            Thread.sleep(250);
+            last = api.query(query);
+            assertThat(status("/actuator/health/liveness")).as("liveness stays UP while the database comes back").isEqualTo(200);
+        } while (!last.errorCode().isEmpty() && System.nanoTime() < deadline);
+        System.out.printf("answered again %d ms after the kill%n", (System.nanoTime() - killed) / 1_000_000);
+        assertThat(last.errorCode()).as(last.body()).isEmpty();
+        assertThat(last.ok().path("vendor").path("name").asString()).isEqualTo("NSO Group");
+        assertThat(pg.serverPid().orElseThrow()).as("a new server process").isNotEqualTo(pid);
+        assertThat(status("/actuator/health/readiness")).isEqualTo(200);
     }
 }
