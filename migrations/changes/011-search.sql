@@ -18,6 +18,8 @@ create table search_entry (
   folded text not null
 );
 create index search_entry_source_idx on search_entry (source_table, source_key);
+-- whole names: an exact or whole-name prefix match is always a candidate, however common its words
+create index search_entry_folded_idx on search_entry (folded text_pattern_ops);
 create index search_entry_entity_idx on search_entry (entity_type, entity_key);
 comment on table search_entry is 'One searchable name: derived from the records by triggers (search_sync), never edited.';
 comment on column search_entry.id is 'Surrogate key.';
@@ -124,9 +126,16 @@ $$;
 comment on function search_source_key(text, jsonb) is 'The key of a searched row: its code for programmes and authorities, else its id.';
 
 create function search_sync() returns trigger language plpgsql as $$
+declare
+  gone text[];
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    delete from search_entry where source_table = tg_table_name and source_key = search_source_key(tg_table_name, to_jsonb(old));
+    with removed as (
+      delete from search_entry where source_table = tg_table_name and source_key = search_source_key(tg_table_name, to_jsonb(old))
+      returning folded)
+    select coalesce(array_agg(distinct w), '{}') into gone from removed, unnest(search_split(removed.folded)) w;
+    -- words no name holds any more leave the lexicon (a renamed record must not keep its old words' slots)
+    delete from search_word sw where sw.word = any (gone) and not exists (select 1 from search_token t where t.word = sw.word);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
     perform search_index_row(tg_table_name, to_jsonb(new));
@@ -207,6 +216,13 @@ begin
       select t.entry_id, t.entity_type, t.entity_key, t.name_kind, t.weak, t.folded from search_token t
       where t.word = words.word and (kinds is null or t.entity_type = any (kinds))
       order by t.length limit 20) c
+    union
+    -- and the names that are the query, or begin with it, whatever their words' other holders
+    select e.id, e.entity_type, e.entity_key, e.name_kind, e.weak, e.folded from query, lateral (
+      -- a byte range (text_pattern_ops): the index serves it with the query known only at run time
+      select * from search_entry e where e.folded ~>=~ query.f and e.folded ~<~ (query.f || chr(1114111))
+        and (kinds is null or e.entity_type = any (kinds))
+      order by length(e.folded), e.folded limit 20) e
   ), matched as (
     select c.*, public.similarity(c.folded, query.f) as sim,
            case when c.folded = query.f then 'EXACT'

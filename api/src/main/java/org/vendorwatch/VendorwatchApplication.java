@@ -23,7 +23,7 @@ public class VendorwatchApplication {
             var context = new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
                     .web(org.springframework.boot.WebApplicationType.NONE)
                     .properties("vendorwatch.trail.verify=true", "vendorwatch.seed.enabled=false", "vendorwatch.audit.sealing=false",
-                            "spring.liquibase.enabled=false", "vendorwatch.database.create=false")
+                            "spring.liquibase.enabled=false", "vendorwatch.database.create=false", "vendorwatch.database.watchdog=false")
                     .run(java.util.Arrays.copyOfRange(args, 1, args.length));
             System.exit(SpringApplication.exit(context));
         }
@@ -39,7 +39,7 @@ public class VendorwatchApplication {
         return new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
                 .web(org.springframework.boot.WebApplicationType.NONE)
                 .properties("vendorwatch.release.create=true", "vendorwatch.seed.enabled=false", "spring.liquibase.enabled=false",
-                        "vendorwatch.database.create=false", "vendorwatch.audit.sealing=false")
+                        "vendorwatch.database.create=false", "vendorwatch.audit.sealing=false", "vendorwatch.database.watchdog=false")
                 .run(args);
     }
 }

@@ -26,8 +26,8 @@ public class ChangeQueries {
 
     /** A change. */
     /**
-     * A change; {@code keys} is the record as it was after the change, or before a removal (for the
-     * bulk rows it touches: the keys it points at).
+     * A change; {@code keys} is {@code [after, before]}, the record on both sides of the change (for the
+     * bulk rows it touches: the keys it points at, old and new).
      */
     public record ChangeView(long rowId, String transactionId, OffsetDateTime occurredAt, String operation, String recordType,
                              long recordRowId, List<String> changedFields, String values, String hash, String keys) {
@@ -40,7 +40,7 @@ public class ChangeQueries {
         }
 
         public String globalId() {
-            return GlobalId.TYPES.contains(recordType) && !recordType.equals("AuditEvent") ? GlobalId.of(recordType, recordRowId) : null;
+            return GlobalId.TYPES.contains(recordType) ? GlobalId.of(recordType, recordRowId) : null;
         }
     }
 
@@ -55,7 +55,7 @@ public class ChangeQueries {
         if (after != null) {
             // a cursor this feed issued names an event that exists and was visible (events are never deleted);
             // anything else (forged, from another database, past the end) is refused, never answered with "nothing new"
-            boolean known = after.value(0).matches("[0-9]{1,19}") && Boolean.TRUE.equals(dsl.fetchValue(DSL.field("""
+            boolean known = after.value(0) != null && after.value(0).matches("[0-9]{1,19}") && Boolean.TRUE.equals(dsl.fetchValue(DSL.field("""
                     exists (select 1 from audit_event where id = {0} and transaction_id = cast(cast({1} as text) as xid8)
                             and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class,
                     DSL.val(after.longValue(1)), DSL.val(after.value(0)))));
@@ -66,7 +66,7 @@ public class ChangeQueries {
         }
         var rows = dsl.resultQuery("""
                 select id, cast(transaction_id as text) as txid, occurred_at, operation, record_type, record_id, changed_fields, after, hash,
-                       coalesce(after, before) as keys
+                       jsonb_build_array(after, before) as keys
                 from audit_event
                 where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
                   and ({0} or (transaction_id, id) > (cast(cast({1} as text) as xid8), {2}))

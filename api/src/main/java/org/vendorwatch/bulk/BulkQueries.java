@@ -51,8 +51,11 @@ public class BulkQueries {
         return "copy (" + selectOneTextColumn + ") to stdout with (format csv, quote e'\\x01', delimiter e'\\x02', encoding 'UTF8')";
     }
 
-    /** The characters that make a spreadsheet read a cell as a formula (OWASP's list for CSV injection). */
-    static final String FORMULA_START = "'=', '+', '-', '@', e'\\t', e'\\r'";
+    /**
+     * The characters that make a spreadsheet read a cell as a formula (OWASP's list for CSV injection),
+     * and the apostrophe itself, so that stripping one leading apostrophe always restores the text.
+     */
+    static final String FORMULA_START = "'=', '+', '-', '@', e'\\t', e'\\r', ''''";
 
     /**
      * The dataset's select with each column written the same way in every format and safe in any

@@ -73,9 +73,13 @@ public class BulkRowQueries {
                 rows.add(home.dataset() + ":" + c.recordRowId());
             }
             Dependent parent = PARENTS.get(table);
-            JsonNode keys = c.keys() == null ? null : JSON.readTree(c.keys());
-            if (parent != null && keys != null && keys.path(parent.column()).isNumber()) {
-                rows.add(parent.dataset() + ":" + keys.path(parent.column()).asLong());
+            if (parent != null && c.keys() != null) {
+                // the parent before and after: a row moved to another parent changes both
+                for (JsonNode side : JSON.readTree(c.keys())) {
+                    if (side.path(parent.column()).isNumber()) {
+                        rows.add(parent.dataset() + ":" + side.path(parent.column()).asLong());
+                    }
+                }
             }
             for (Dependent d : DEPENDENTS.getOrDefault(table, List.of())) {
                 found.add(new String[] {d.dataset(), d.column(), Long.toString(c.recordRowId())});

@@ -193,7 +193,7 @@ public class Releases {
             // a release run's staging folder (.staging-...) is not a release
             return dirs.filter(d -> !d.getFileName().toString().startsWith(".") && Files.exists(d.resolve("manifest.json")))
                     .map(d -> JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class))
-                    .sorted(Comparator.comparing(Manifest::createdAt).reversed())
+                    .sorted(Comparator.comparing((Manifest m) -> OffsetDateTime.parse(m.createdAt())).reversed())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -88,7 +88,7 @@ public class SourceCommands {
                 .line(s.CITATION, "citation", citation, 500, false)
                 .url(s.ARCHIVED_URL, "archivedUrl", archivedUrl, false)
                 .texts(s.SEEN_VIA, "seenVia", seenVia, 20, Text.Kind.LINE, 2000)
-                .texts(s.RELATED_URLS, "relatedUrls", relatedUrls, 20, Text.Kind.LINE, 2000)
+                .urls(s.RELATED_URLS, "relatedUrls", relatedUrls, 20)
                 .prose(s.NOTE, "note", note, 4000, false);
     }
 

@@ -81,7 +81,7 @@ class BulkExportTest {
                 for (int i = 0; i < types.size(); i++) {
                     if (Dictionary.type(types.get(i)).equals("text")) {
                         String col = d.columns().get(i).name();
-                        st.execute("update roundtrip." + name + " set " + col + " = substr(" + col + ", 2) where " + col + " ~ '^''[=+\\-@\t\r]'");
+                        st.execute("update roundtrip." + name + " set " + col + " = substr(" + col + ", 2) where " + col + " ~ '^''[=+\\-@\t\r'']'");
                     }
                 }
                 long expected;

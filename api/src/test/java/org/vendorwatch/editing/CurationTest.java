@@ -296,6 +296,10 @@ class CurationTest extends EditingSupport {
         // titles and listed names refuse invisible characters, as names do
         refused("mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } userErrors { field code } } }",
                 Map.of("url", "https://example.org/zwsp", "title", "Acme\u200bReport", "publisher", "P", "kind", "NEWS"), "INVALID_CHARACTER");
+        // related URLs are URLs: prose about them goes in the note
+        refused("mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } userErrors { field code } } }",
+                Map.of("url", "https://example.org/related", "title", "Related", "publisher", "P", "kind", "NEWS",
+                        "relatedUrls", List.of("https://example.org/a (the companion blog)")), "INVALID_URL");
         // adding a source for the founding year alone, where the vendor cites that source for something else, is a change
         JsonNode v = vendorBySlug("curation-periods");
         JsonNode updated = edit("mutation($input: UpdateVendorInput!) { updateVendor(input: $input) { vendor { foundedCitations { source { id } } } changed userErrors { code } } }",

@@ -107,6 +107,14 @@ public final class Changes {
         return put(column, form.value(field, raw, required));
     }
 
+    public Changes urls(Field<String[]> column, String field, List<String> raw, int maxItems) {
+        return put(column, form.urls(field, raw, maxItems).toArray(String[]::new));
+    }
+
+    public Changes urls(Field<String[]> column, String field, ArgumentValue<List<String>> v, int maxItems) {
+        return given(v) ? urls(column, field, raw(v), maxItems) : this;
+    }
+
     public Changes texts(Field<String[]> column, String field, List<String> raw, int maxItems, Text.Kind kind, int maxEach) {
         return put(column, form.texts(field, raw, maxItems, kind, maxEach).toArray(String[]::new));
     }

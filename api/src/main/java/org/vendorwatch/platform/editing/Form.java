@@ -123,6 +123,25 @@ public final class Form {
         return out;
     }
 
+    /** A list of http(s) URLs, each normalised (see {@link Urls}); empty ones dropped, never null. */
+    public List<String> urls(String field, List<String> raw, int maxItems) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (raw.size() > maxItems) {
+            error(field, field + " may hold at most " + maxItems + " items (has " + raw.size() + ").", "TOO_LONG");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String u = url(field + "[" + i + "]", raw.get(i), false);
+            if (u != null) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
     public String slug(String field, String raw, boolean required) {
         String s = name(field, raw, 100, required);
         if (s != null && !SLUG.matcher(s).matches()) {

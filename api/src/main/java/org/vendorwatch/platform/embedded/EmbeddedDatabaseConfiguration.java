@@ -58,6 +58,14 @@ public class EmbeddedDatabaseConfiguration {
         return SERVERS.computeIfAbsent(key, k -> {
             try {
                 Path dir = props.ephemeral() ? ephemeralDir() : props.dataPath();
+                Path legacy = Path.of(props.dataDir()).toAbsolutePath().normalize();
+                if (!props.ephemeral() && !legacy.equals(dir) && !EmbeddedPostgres.holdsCluster(dir) && EmbeddedPostgres.holdsCluster(legacy)) {
+                    // earlier versions resolved a relative data folder against the working directory: never start
+                    // an empty database beside the editors' one
+                    throw new IOException("the database is at " + legacy + " (relative to the working directory, where earlier "
+                            + "versions looked); relative paths are now anchored at " + AppHome.dir() + ". Move it to " + dir
+                            + " (and its releases beside it), or set VENDORWATCH_DATA_DIR=" + legacy);
+                }
                 if (!props.ephemeral() && !props.create() && !EmbeddedPostgres.holdsCluster(dir)) {
                     throw new IOException("no Vendorwatch database in " + dir + ": start the service once first, or point "
                             + "VENDORWATCH_DATA_DIR at the service's data folder");

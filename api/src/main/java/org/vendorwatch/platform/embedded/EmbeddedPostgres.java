@@ -92,6 +92,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             EmbeddedPostgres shared = new EmbeddedPostgres(installDir.resolve("bin"), data, running, runAs);
             shared.secret = Secret.read(data);
             shared.stopped = true;
+            shared.shared = true;
             LOG.log(System.Logger.Level.INFO, "Using the PostgreSQL already running on 127.0.0.1:{0,number,#} with data in {1}", running, data);
             return shared;
         }
@@ -303,9 +304,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Set while an outage drill holds the server down on purpose. */
     private volatile boolean held;
 
-    /** Whether this process started the server and means it to run (not shared, stopped or held down). */
+    /** Set while the server is one another process started (it may stop it when it exits). */
+    private volatile boolean shared;
+
+    /**
+     * Whether this process means the server to run: one it started and has not stopped, or one it
+     * shares (the process that started it may exit and stop it: this one then starts it again and
+     * owns it); not while an outage drill holds it down.
+     */
     public boolean supervised() {
-        return !stopped && !held;
+        return !held && (!stopped || shared);
     }
 
     /** The server's process id (postmaster.pid), if the file is there. */
@@ -334,6 +342,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.WARNING, "PostgreSQL with data in {0} is not running: starting it again", dataDir);
         startServer(ephemeral);
+        if (shared) {
+            // the process that started it has gone (and stopped it): the server is this process's now
+            shared = false;
+            stopped = false;
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         return true;
     }
 
