@@ -106,25 +106,16 @@ public final class Form {
 
     /** A list of lines (notes, listed aliases): each checked, empty ones dropped, never null. */
     public List<String> texts(String field, List<String> raw, int maxItems, Text.Kind kind, int maxEach) {
-        if (raw == null) {
-            return List.of();
-        }
-        if (raw.size() > maxItems) {
-            error(field, field + " may hold at most " + maxItems + " items (has " + raw.size() + ").", "TOO_LONG");
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String s = text(field + "[" + i + "]", raw.get(i), kind, maxEach, false);
-            if (s != null) {
-                out.add(s);
-            }
-        }
-        return out;
+        return list(field, raw, maxItems, (name, item) -> text(name, item, kind, maxEach, false));
     }
 
     /** A list of http(s) URLs, each normalised (see {@link Urls}); empty ones dropped, never null. */
     public List<String> urls(String field, List<String> raw, int maxItems) {
+        return list(field, raw, maxItems, (name, item) -> url(name, item, false));
+    }
+
+    /** At most {@code maxItems} items, each checked as {@code field[i]} by {@code one} (null: dropped). */
+    private List<String> list(String field, List<String> raw, int maxItems, java.util.function.BinaryOperator<String> one) {
         if (raw == null) {
             return List.of();
         }
@@ -134,9 +125,9 @@ public final class Form {
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            String u = url(field + "[" + i + "]", raw.get(i), false);
-            if (u != null) {
-                out.add(u);
+            String s = one.apply(field + "[" + i + "]", raw.get(i));
+            if (s != null) {
+                out.add(s);
             }
         }
         return out;
