@@ -18,8 +18,8 @@ create table search_entry (
   folded text not null
 );
 create index search_entry_source_idx on search_entry (source_table, source_key);
--- whole names: an exact or whole-name prefix match is always a candidate, however common its words
-create index search_entry_folded_idx on search_entry (folded text_pattern_ops);
+-- whole names: an exact match is always a candidate, however common its words
+create index search_entry_folded_idx on search_entry (folded);
 create index search_entry_entity_idx on search_entry (entity_type, entity_key);
 comment on table search_entry is 'One searchable name: derived from the records by triggers (search_sync), never edited.';
 comment on column search_entry.id is 'Surrogate key.';
@@ -217,12 +217,9 @@ begin
       where t.word = words.word and (kinds is null or t.entity_type = any (kinds))
       order by t.length limit 20) c
     union
-    -- and the names that are the query, or begin with it, whatever their words' other holders
-    select e.id, e.entity_type, e.entity_key, e.name_kind, e.weak, e.folded from query, lateral (
-      -- a byte range (text_pattern_ops): the index serves it with the query known only at run time
-      select * from search_entry e where e.folded ~>=~ query.f and e.folded ~<~ (query.f || chr(1114111))
-        and (kinds is null or e.entity_type = any (kinds))
-      order by length(e.folded), e.folded limit 20) e
+    -- and the names that are the query, however many shorter names share their words (one index probe)
+    select e.id, e.entity_type, e.entity_key, e.name_kind, e.weak, e.folded from query
+      join search_entry e on e.folded = query.f and (kinds is null or e.entity_type = any (kinds))
   ), matched as (
     select c.*, public.similarity(c.folded, query.f) as sim,
            case when c.folded = query.f then 'EXACT'
