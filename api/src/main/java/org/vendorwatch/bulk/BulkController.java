@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.vendorwatch.platform.Hashes;
 import org.vendorwatch.platform.graphql.ErrorCode;
 
 /**
@@ -68,7 +68,7 @@ public class BulkController {
         // client downloads again), never older
         String copySql = bulk.copySql(export);
         BulkQueries.DataVersion version = bulk.dataVersion();
-        String etag = "W/\"" + HexFormat.of().formatHex(sha256(copySql + "\n" + version.snapshot()), 0, 12) + "\"";
+        String etag = "W/\"" + Hashes.sha256Hex(copySql + "\n" + version.snapshot()).substring(0, 24) + "\"";
         long lastModified = version.lastWrite().toEpochMilli();
         // the ETag decides: Last-Modified is the time of the newest write a transaction *started*, second-precise,
         // so it could call changed data unchanged; If-Modified-Since alone is answered with the file
@@ -108,14 +108,6 @@ public class BulkController {
                     });
         } catch (IOException e) {
             return notFound("No such release file: " + id + "/" + file + ".");
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

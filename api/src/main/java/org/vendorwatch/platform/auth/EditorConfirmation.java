@@ -1,12 +1,8 @@
 package org.vendorwatch.platform.auth;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -129,11 +125,7 @@ public class EditorConfirmation {
     }
 
     private static String key(Jwt token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getTokenValue().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.vendorwatch.platform.Hashes.sha256Hex(token.getTokenValue());
     }
 
     private static final class Revoked extends RuntimeException {
