@@ -54,6 +54,13 @@ public class SanctionQueries {
                 .and(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).le(TODAY_UTC));
     }
 
+    /** SanctionActionView.status() over (possibly aliased) action and event tables. */
+    public static org.jooq.Field<String> status(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
+        return DSL.when(a.LIFTED_ON.isNotNull().or(e.LIFTED_ON.isNotNull()), DSL.inline("LIFTED"))
+                .when(e.ACTION_TYPE.notIn(BINDING_TYPES), DSL.inline("NOT_BINDING"))
+                .when(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).gt(TODAY_UTC), DSL.inline("SCHEDULED"))
+                .otherwise(DSL.inline("IN_FORCE"));
+    }
 
     public static final String ACTIONS_SCOPE = "sanctionActions";
     private static final String EVENTS_SCOPE = "sanctionEvents";

@@ -38,7 +38,7 @@ import org.vendorwatch.platform.graphql.ErrorCode;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * The compiled read path. A query whose every selected field has an SQL form ({@link ReadShapes}) is
+ * The compiled read path. A query whose every selected field has an SQL form (declared by the slices' {@link ReadModel}s) is
  * answered by one SQL statement that builds the whole {@code data} JSON in PostgreSQL; its text is
  * written to the client as it is, spaces between tokens removed. Any other query, and any query the
  * compiler refuses (a field it does not cover, an invalid argument, a database error), runs field by
@@ -60,14 +60,16 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     private static final Logger log = LoggerFactory.getLogger(CompiledReads.class);
 
     private final DSLContext dsl;
+    private final ReadModels models;
     private volatile boolean enabled;
     private final int queryTimeoutSeconds;
     private final Cache<Key, Template> statements;
     private final Cache<Key, Set<String>> parametric;
 
-    public CompiledReads(DSLContext dsl, @Value("${vendorwatch.read.compiled:true}") boolean enabled,
+    public CompiledReads(DSLContext dsl, ReadModels models, @Value("${vendorwatch.read.compiled:true}") boolean enabled,
                          @Value("${vendorwatch.read.statement-cache-mb:64}") int cacheMb) {
         this.dsl = dsl;
+        this.models = models;
         this.enabled = enabled;
         Integer timeout = dsl.settings().getQueryTimeout();
         this.queryTimeoutSeconds = timeout == null ? 0 : timeout;
@@ -99,11 +101,11 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     }
 
     /** The statement of the operation with these variables: one column per root field, its JSON. */
-    private static org.jooq.Select<Record> compile(ExecutionContext context, Map<String, Object> variables) {
-        JsonCompiler compiler = new JsonCompiler();
+    private org.jooq.Select<Record> compile(ExecutionContext context, Map<String, Object> variables) {
+        JsonCompiler compiler = new JsonCompiler(models);
         List<Field<?>> columns = new ArrayList<>();
         for (ExecutableNormalizedField root : roots(context, variables)) {
-            Field<?> json = "__typename".equals(root.getName()) ? DSL.inline("\"Query\"") : ReadShapes.root(compiler, root);
+            Field<?> json = "__typename".equals(root.getName()) ? DSL.inline("\"Query\"") : models.root(root.getName()).sql(compiler, root);
             columns.add(json.as(root.getResultKey())); // the column is named by the response key
         }
         return DSL.select(columns);
@@ -148,7 +150,7 @@ public class CompiledReads extends SimplePerformantInstrumentation {
 
     /**
      * The compiled statement of this request (NONE if not compilable). A String variable used only as
-     * an argument the compiler binds verbatim ({@link ReadShapes#VERBATIM}, e.g. a vendor's slug) is a
+     * an argument the compiler binds verbatim ({@link ReadModel.Declarations#verbatim}, e.g. a vendor's slug) is a
      * parameter: the statement is compiled once for all its values, so a page per vendor costs one
      * compile in all. Every other variable is part of the cache key: it may decide the statement's
      * shape or be refused (a cursor, a filter text).
@@ -192,8 +194,8 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         return out;
     }
 
-    /** The String variables whose every use is an argument in ReadShapes.VERBATIM. */
-    private static Set<String> verbatimOnly(ExecutionContext context, Map<String, Object> variables) {
+    /** The String variables whose every use is a verbatim argument. */
+    private Set<String> verbatimOnly(ExecutionContext context, Map<String, Object> variables) {
         Set<String> verbatim = new java.util.HashSet<>();
         Set<String> other = new java.util.HashSet<>();
         java.util.ArrayDeque<ExecutableNormalizedField> todo = new java.util.ArrayDeque<>(roots(context, variables));
@@ -212,7 +214,7 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                 }, a.getValue());
                 boolean direct = a.getValue() instanceof graphql.language.VariableReference
                         && f.getObjectTypeNames().size() == 1
-                        && ReadShapes.VERBATIM.contains(f.getSingleObjectTypeName() + "." + f.getName() + "." + a.getName());
+                        && models.verbatim(f.getSingleObjectTypeName() + "." + f.getName() + "." + a.getName());
                 refs.forEach(r -> (direct ? verbatim : other).add(r.getName()));
             }
         }

@@ -20,30 +20,41 @@ import org.vendorwatch.platform.paging.PageArgs;
  * Turns the selection of one GraphQL query into one SQL expression that builds the response JSON in
  * PostgreSQL ({@code json_build_object}, {@code json_agg}), the way PostGraphile does: objects become
  * {@code json_build_object} of the selected fields, lists and connections become correlated subqueries
- * with {@code json_agg}. What a {@link Shape} cannot express throws {@link NotCompiled}, and the query
- * then runs field by field as before. One compiler serves one query: it numbers table aliases.
+ * with {@code json_agg}. The fields' SQL comes from the slices' {@link ReadModel}s; what they cannot
+ * express throws {@link NotCompiled}, and the query then runs field by field as before. One compiler
+ * serves one query: it numbers table aliases.
  */
-final class JsonCompiler {
+public final class JsonCompiler {
 
     /** PostgreSQL functions take at most 100 arguments: 50 key/value pairs per json_build_object. */
     private static final int MAX_KEYS = 50;
 
     private static final Field<JSON> EMPTY_ARRAY = DSL.field("'[]'::json", JSON.class);
 
+    private final ReadModels models;
     private int aliases;
 
+    JsonCompiler(ReadModels models) {
+        this.models = models;
+    }
+
+    /** A declared type, read from a row of {@code row}, e.g. {@code type("Vendor", Vendor.class)}. */
+    public <R> ReadType<R> type(String name, Class<R> row) {
+        return models.type(name, row);
+    }
+
     /** A fresh table alias, unique within the statement (e.g. {@code vendor_3}). */
-    <T extends Table<?>> T alias(T table, Function<String, T> as) {
+    public <T extends Table<?>> T alias(T table, Function<String, T> as) {
         return as.apply(table.getName() + "_" + (++aliases));
     }
 
-    /** {@code json_build_object} of the selected fields of one row of {@code shape}. */
-    <R> Field<JSON> object(Shape<R> shape, R row, List<ExecutableNormalizedField> selection) {
-        return object(selection, f -> shape.field(this, row, f));
+    /** {@code json_build_object} of the selected fields of one row of {@code type}. */
+    public <R> Field<JSON> object(ReadType<R> type, R row, List<ExecutableNormalizedField> selection) {
+        return object(selection, f -> type.sql(this, row, f));
     }
 
     /** {@code json_build_object} of the selection, each field's SQL given by {@code sql}. */
-    Field<JSON> object(List<ExecutableNormalizedField> selection, Function<ExecutableNormalizedField, Field<?>> sql) {
+    public Field<JSON> object(List<ExecutableNormalizedField> selection, Function<ExecutableNormalizedField, Field<?>> sql) {
         if (selection.size() > MAX_KEYS) {
             throw new NotCompiled("more than " + MAX_KEYS + " fields in one object");
         }
@@ -56,19 +67,30 @@ final class JsonCompiler {
     }
 
     /** A list field: the JSON array of the rows of {@code from} matching {@code where}, in {@code order}; never null. */
-    <R> Field<JSON> list(Shape<R> shape, R row, TableLike<?> from, Condition where, List<? extends SortField<?>> order,
-                         ExecutableNormalizedField field) {
-        Field<JSON> agg = jsonAgg(object(shape, row, field.getChildren()), order, null);
+    public <R> Field<JSON> list(ReadType<R> type, R row, TableLike<?> from, Condition where, List<? extends SortField<?>> order,
+                                ExecutableNormalizedField field) {
+        Field<JSON> agg = jsonAgg(object(type, row, field.getChildren()), order, null);
         return DSL.field("coalesce(({0}), {1})", JSON.class, DSL.select(agg).from(from).where(where), EMPTY_ARRAY);
     }
 
     /** A to-one field: the object of the row of {@code from} matching {@code where}, or JSON null. */
-    <R> Field<JSON> one(Shape<R> shape, R row, TableLike<?> from, Condition where, ExecutableNormalizedField field) {
-        return DSL.field(DSL.select(object(shape, row, field.getChildren())).from(from).where(where));
+    public <R> Field<JSON> one(ReadType<R> type, R row, TableLike<?> from, Condition where, ExecutableNormalizedField field) {
+        return DSL.field(DSL.select(object(type, row, field.getChildren())).from(from).where(where));
+    }
+
+    /**
+     * A to-one field whose type is read from one table: its row of a fresh alias of {@code table}
+     * matching {@code where}, or JSON null.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Table<?>> Field<JSON> one(String type, T table, Function<String, T> as, Function<T, Condition> where,
+                                                ExecutableNormalizedField field) {
+        T row = alias(table, as);
+        return one(type(type, (Class<T>) table.getClass()), row, row, where.apply(row), field);
     }
 
     /** What a connection field pages over; {@code row} is bound to {@code from}. */
-    record Paging<R>(Shape<R> shape, R row, TableLike<?> from, Condition where, Condition after,
+    public record Paging<R>(ReadType<R> type, R row, TableLike<?> from, Condition where, Condition after,
                      List<? extends SortField<?>> order, Field<String> cursor, PageArgs page) {
     }
 
@@ -77,7 +99,7 @@ final class JsonCompiler {
      * order in a derived table; each edge is built only for the first {@code first} rows, then edges and
      * pageInfo are aggregated over it. totalCount is a count without the cursor, only when selected.
      */
-    <R> Field<JSON> connection(Paging<R> p, ExecutableNormalizedField connection) {
+    public <R> Field<JSON> connection(Paging<R> p, ExecutableNormalizedField connection) {
         // Page sizes are written into the statement, not bound: with a bound LIMIT PostgreSQL cannot
         // cost a generic plan and re-plans the statement on every execution (5 ms for a newsroom page).
         int first = p.page().first();
@@ -96,7 +118,7 @@ final class JsonCompiler {
             if ("edges".equals(c.getName())) {
                 Field<JSON> edge = object(c.getChildren(), e -> switch (e.getName()) {
                     case "cursor" -> p.cursor();
-                    case "node" -> object(p.shape(), p.row(), e.getChildren());
+                    case "node" -> object(p.type(), p.row(), e.getChildren());
                     default -> throw new NotCompiled(e.getObjectTypeNames() + "." + e.getName());
                 });
                 inner.add(DSL.when(rank.le(DSL.inline(first)), edge).as("e" + i));
@@ -127,7 +149,7 @@ final class JsonCompiler {
     }
 
     /** {@code json_agg(value ORDER BY ...) [FILTER (WHERE ...)]}. */
-    static Field<JSON> jsonAgg(Field<JSON> value, List<? extends SortField<?>> order, Condition filter) {
+    public static Field<JSON> jsonAgg(Field<JSON> value, List<? extends SortField<?>> order, Condition filter) {
         StringBuilder sql = new StringBuilder("json_agg({0}");
         List<QueryPart> parts = new ArrayList<>();
         parts.add(value);
@@ -145,31 +167,44 @@ final class JsonCompiler {
 
     // --- values rendered exactly as the Java path renders them (see migrations 006) -----------------
 
-    static Field<String> globalId(String type, Field<Long> id) {
+    public static Field<String> globalId(String type, Field<Long> id) {
         return DSL.function("vw_gid", String.class, DSL.inline(type), id);
     }
 
-    static Field<String> dateTime(Field<java.time.OffsetDateTime> ts) {
+    public static Field<String> dateTime(Field<java.time.OffsetDateTime> ts) {
         return DSL.function("vw_datetime", String.class, ts);
     }
 
-    static Field<String> dateKey(Field<java.time.LocalDate> date) {
+    public static Field<String> dateKey(Field<java.time.LocalDate> date) {
         return DSL.function("to_char", String.class, date, DSL.inline("YYYY-MM-DD"));
     }
 
-    static Field<String> dateTimeKey(Field<java.time.OffsetDateTime> ts) {
+    public static Field<String> dateTimeKey(Field<java.time.OffsetDateTime> ts) {
         return DSL.function("vw_datetime_key", String.class, ts);
     }
 
     /** A keyset cursor, as {@code new Cursor(scope, values).encode()}; values are never null. */
-    static Field<String> cursor(String scope, List<Field<String>> values) {
+    public static Field<String> cursor(String scope, List<Field<String>> values) {
         List<Field<String>> escaped = values.stream().map(v -> DSL.function("vw_cursor_escape", String.class, v)).toList();
         return DSL.function("vw_cursor", String.class, DSL.inline(scope.replace("%", "%25").replace("\t", "%09")),
                 DSL.array(escaped.toArray(Field[]::new)));
     }
 
     /** A text[] column as a JSON array, [] for NULL (as Sql.list does). */
-    static Field<String[]> textArray(Field<String[]> column) {
+    public static Field<String[]> textArray(Field<String[]> column) {
         return DSL.coalesce(column, DSL.field("'{}'::text[]", String[].class));
+    }
+
+    // --- arguments ----------------------------------------------------------------------------------
+
+    /** first/after as the data fetchers validate them (PAGE_SIZE is thrown, and the query falls back). */
+    public static PageArgs page(ExecutableNormalizedField field) {
+        java.util.Map<String, Object> args = field.getResolvedArguments();
+        return PageArgs.of((Integer) args.get("first"), (String) args.get("after"));
+    }
+
+    /** True when an object field selects nothing but {@code key} (and __typename). */
+    public static boolean onlyKey(ExecutableNormalizedField f, String key) {
+        return f.getChildren().stream().allMatch(x -> key.equals(x.getName()) || "__typename".equals(x.getName()));
     }
 }
