@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,9 +16,10 @@ import org.vendorwatch.support.Api;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The compiled read path answers exactly what the field-by-field path answers: every query here runs
- * both ways on the curated seed (real sanctions, allegations, sources) and the two JSON answers must be
- * equal, including ids, cursors, dates, order, nulls and errors. Each query must also really take the
+ * The compiled read path answers exactly what the field-by-field path answers, for the arguments,
+ * orders, pages, fragments and errors a client uses (every field of every covered type is compared by
+ * {@link CompiledFieldsTest}): every query here runs both ways on the curated seed and the two JSON
+ * answers must be equal, including ids, cursors, dates, order, nulls and errors. Each query must also really take the
  * compiled path (counted by the {@code vendorwatch.read.path} metric), so a compiler that silently
  * falls back everywhere fails here.
  */
@@ -28,37 +28,6 @@ import tools.jackson.databind.JsonNode;
                 "vendorwatch.limits.rate.enabled=false"})
 @Import(Api.class)
 class CompiledReadsTest {
-
-    private static final String VENDOR_FIELDS = """
-            fragment V on Vendor {
-              __typename id slug name kind status description foundedYear foundedConfidence website isSanctioned
-              revision createdAt updatedAt
-              names { __typename id revision name kind listedIn validFrom validFromPrecision validTo validToPrecision weak confidence note }
-              legal: names(kinds: [LEGAL_NAME, LISTED_NAME]) { name kind }
-              aliases { name kind }
-              sanctionActions(first: 100) {
-                __typename totalCount
-                pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
-                edges { __typename cursor node {
-                  __typename id revision targetKind targetName programDetail actionType title announcedOn publishedOn
-                  effectiveOn liftedOn isActive citation documentNumber pressRelease url licenseRequirement
-                  licenseExceptions licensePolicy listedName listedAliases listedAddress reason confidence notes
-                  authority { __typename code name countryCode }
-                  program { code name authority { code } }
-                  vendor { slug } affiliatedVendor { slug name }
-                } }
-              }
-              allegations(first: 100) {
-                totalCount pageInfo { hasNextPage endCursor }
-                edges { cursor node {
-                  id revision title summary category status statusReason firstReportedOn firstReportedOnPrecision
-                  reportedBy confidence notes vendor { slug }
-                  sources { __typename id revision url title publisher publishedOn publishedOnPrecision kind access
-                            citation archivedUrl seenVia relatedUrls note }
-                } }
-              }
-            }
-            """;
 
     @Autowired
     Api api;
@@ -70,44 +39,8 @@ class CompiledReadsTest {
         compiled.setEnabled(true);
     }
 
-    /** Runs the query field by field, then compiled; asserts equal answers and that it was compiled. */
     private JsonNode same(String query, Map<String, Object> variables) {
-        compiled.setEnabled(false);
-        Api.Response fieldByField = api.query(query, variables);
-        compiled.setEnabled(true);
-        double before = compiledCount();
-        Api.Response answer = api.query(query, variables);
-        assertThat(compiledCount()).as("took the compiled path: %s", query).isEqualTo(before + 1);
-        assertThat(answer.json()).as("compiled answer of %s %s", query, variables).isEqualTo(fieldByField.json());
-        // byte for byte, too: caches and ETags see one answer whichever path served it
-        assertThat(answer.body()).as("compiled body of %s", query).isEqualTo(fieldByField.body());
-        assertThat(answer.status()).isEqualTo(fieldByField.status());
-        return answer.ok();
-    }
-
-    private static double compiledCount() {
-        var counter = Metrics.globalRegistry.find("vendorwatch.read.path").tag("path", "compiled").counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    @Test
-    void everyVendorBySlugWithEveryCoveredField() {
-        JsonNode all = same("{ vendors(first: 100) { totalCount edges { node { slug } } } }", Map.of());
-        assertThat(all.path("vendors").path("totalCount").asInt()).isGreaterThan(10).isLessThanOrEqualTo(100);
-        int sanctioned = 0;
-        int withSources = 0;
-        for (JsonNode edge : all.path("vendors").path("edges")) {
-            JsonNode v = same("query($slug: String!) { vendor(slug: $slug) { ...V } }" + VENDOR_FIELDS,
-                    Map.of("slug", edge.path("node").path("slug").asString())).path("vendor");
-            sanctioned += v.path("sanctionActions").path("totalCount").asInt() > 0 ? 1 : 0;
-            for (JsonNode a : v.path("allegations").path("edges")) {
-                withSources += a.path("node").path("sources").size() > 0 ? 1 : 0;
-            }
-        }
-        // the seed really exercises the nested shapes
-        assertThat(sanctioned).isGreaterThan(5);
-        assertThat(withSources).isGreaterThan(5);
-        same("{ vendor(slug: \"no-such-vendor\") { slug } }", Map.of());
+        return new BothPaths(api, compiled).same(query, variables);
     }
 
     @Test
@@ -207,9 +140,9 @@ class CompiledReadsTest {
 
     @Test
     void fieldsWithoutSqlFormRunFieldByField() {
-        double before = compiledCount();
+        double before = BothPaths.compiledCount();
         JsonNode data = api.query("{ vendor(slug: \"nso-group\") { slug relationships { type } } }").ok();
         assertThat(data.path("vendor").path("slug").asString()).isEqualTo("nso-group");
-        assertThat(compiledCount()).isEqualTo(before);
+        assertThat(BothPaths.compiledCount()).isEqualTo(before);
     }
 }
