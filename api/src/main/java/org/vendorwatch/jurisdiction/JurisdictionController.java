@@ -14,7 +14,6 @@ import org.vendorwatch.source.CitationView;
 import org.vendorwatch.source.ClaimKind;
 import org.vendorwatch.source.SourceQueries;
 import org.vendorwatch.source.SourceView;
-import org.vendorwatch.vendor.VendorView;
 
 /** GraphQL bindings of countries and vendors' ties to them. */
 @Controller
@@ -31,11 +30,6 @@ public class JurisdictionController {
     @QueryMapping
     public List<JurisdictionView> jurisdictions(@Argument Boolean withVendorsOnly) {
         return jurisdictions.all(Boolean.TRUE.equals(withVendorsOnly));
-    }
-
-    @BatchMapping(typeName = "Vendor", field = "jurisdictions")
-    public Map<VendorView, List<VendorJurisdictionView>> vendorJurisdictions(List<VendorView> list) {
-        return Batches.byKey(list, VendorView::rowId, jurisdictions::byVendorIds);
     }
 
     @BatchMapping(typeName = "VendorJurisdiction")

@@ -10,28 +10,15 @@ import org.vendorwatch.product.ProductQueries.ProductView;
 import org.vendorwatch.source.CitationView;
 import org.vendorwatch.source.SourceQueries;
 import org.vendorwatch.source.SourceView;
-import org.vendorwatch.vendor.VendorView;
 
-/** GraphQL bindings of products. */
+/** GraphQL bindings of products (their vendors are the vendor slice's: VendorLinksController). */
 @Controller
 public class ProductController {
 
     private final ProductQueries products;
-    private final org.vendorwatch.vendor.VendorQueries vendors;
 
-    public ProductController(ProductQueries products, org.vendorwatch.vendor.VendorQueries vendors) {
+    public ProductController(ProductQueries products) {
         this.products = products;
-        this.vendors = vendors;
-    }
-
-    @BatchMapping(typeName = "Vendor", field = "products")
-    public Map<VendorView, List<ProductView>> vendorProducts(List<VendorView> list) {
-        return Batches.byKey(list, VendorView::rowId, products::byVendorIds);
-    }
-
-    @BatchMapping(typeName = "Product")
-    public Map<ProductView, List<VendorView>> vendors(List<ProductView> list) {
-        return Batches.byKey(list, ProductView::rowId, products::vendorsByProductIds);
     }
 
     @BatchMapping(typeName = "Product")
@@ -49,14 +36,6 @@ public class ProductController {
     @BatchMapping(typeName = "Product")
     public Map<ProductView, List<ProductQueries.ProductAttributionView>> attributions(List<ProductView> list) {
         return Batches.byKey(list, ProductView::rowId, products::attributionsByProductIds);
-    }
-
-    @BatchMapping(typeName = "ProductAttribution")
-    public Map<ProductQueries.ProductAttributionView, VendorView> vendor(List<ProductQueries.ProductAttributionView> list) {
-        Map<Long, VendorView> found = vendors.byIds(list.stream().map(ProductQueries.ProductAttributionView::vendorId).distinct().toList());
-        Map<ProductQueries.ProductAttributionView, VendorView> out = new java.util.LinkedHashMap<>();
-        list.forEach(a -> out.put(a, found.get(a.vendorId())));
-        return out;
     }
 
     @BatchMapping(typeName = "ProductAttribution")

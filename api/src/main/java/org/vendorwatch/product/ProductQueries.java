@@ -19,8 +19,6 @@ import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.source.CitationView;
 import org.vendorwatch.source.ClaimKind;
 import org.vendorwatch.source.SourceQueries;
-import org.vendorwatch.vendor.VendorQueries;
-import org.vendorwatch.vendor.VendorView;
 
 /** Reads of products and their attribution to vendors. */
 @Component
@@ -95,16 +93,6 @@ public class ProductQueries {
         dsl.select(fields).from(PRODUCT).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.PRODUCT_ID.eq(PRODUCT.ID))
                 .where(Sql.anyOf(PRODUCT_VENDOR.VENDOR_ID, vendorIds)).orderBy(PRODUCT.NAME, PRODUCT.ID).fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(PRODUCT_VENDOR.VENDOR_ID), k -> new ArrayList<>()).add(toView(r)));
-        return out;
-    }
-
-    public Map<Long, List<VendorView>> vendorsByProductIds(Collection<Long> productIds) {
-        List<SelectField<?>> fields = new ArrayList<>(VendorQueries.COLUMNS);
-        fields.add(PRODUCT_VENDOR.PRODUCT_ID);
-        Map<Long, List<VendorView>> out = new HashMap<>();
-        dsl.select(fields).from(VENDOR).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.VENDOR_ID.eq(VENDOR.ID))
-                .where(Sql.anyOf(PRODUCT_VENDOR.PRODUCT_ID, productIds)).orderBy(VENDOR.SORT_NAME, VENDOR.ID).fetch()
-                .forEach(r -> out.computeIfAbsent(r.get(PRODUCT_VENDOR.PRODUCT_ID), k -> new ArrayList<>()).add(VendorQueries.toView(r)));
         return out;
     }
 

@@ -26,7 +26,6 @@ import org.vendorwatch.source.CitationView;
 import org.vendorwatch.source.ClaimKind;
 import org.vendorwatch.source.SourceQueries;
 import org.vendorwatch.source.SourceView;
-import org.vendorwatch.vendor.VendorView;
 import reactor.core.publisher.Mono;
 
 /** GraphQL bindings of the sanction slice. */
@@ -64,23 +63,6 @@ public class SanctionController {
     @QueryMapping
     public List<SanctionProgramView> sanctionPrograms() {
         return sanctions.programs();
-    }
-
-    @SchemaMapping(typeName = "Vendor", field = "sanctionActions")
-    public CompletableFuture<Connection<SanctionActionView>> vendorSanctionActions(
-            VendorView vendor, @Argument Integer first, @Argument String after,
-            DataLoader<ParentPage<Void>, Connection<SanctionActionView>> vendorSanctionActions) {
-        return vendorSanctionActions.load(new ParentPage<>(vendor.rowId(), PageArgs.of(first, after), null));
-    }
-
-    @SchemaMapping(typeName = "SanctionAction")
-    public CompletableFuture<VendorView> vendor(SanctionActionView a, DataLoader<Long, VendorView> vendorById) {
-        return a.vendorId() == null ? CompletableFuture.completedFuture(null) : vendorById.load(a.vendorId());
-    }
-
-    @SchemaMapping(typeName = "SanctionAction")
-    public CompletableFuture<VendorView> affiliatedVendor(SanctionActionView a, DataLoader<Long, VendorView> vendorById) {
-        return a.affiliatedVendorId() == null ? CompletableFuture.completedFuture(null) : vendorById.load(a.affiliatedVendorId());
     }
 
     @BatchMapping(typeName = "SanctionAction", field = "authority")

@@ -8,7 +8,7 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import org.vendorwatch.platform.graphql.Batches;
-import org.vendorwatch.product.ProductQueries;
+import org.vendorwatch.vendor.VendorQueries;
 import org.vendorwatch.search.SearchQueries.ProductHitView;
 import org.vendorwatch.search.SearchQueries.SearchHitView;
 import org.vendorwatch.vendor.VendorView;
@@ -18,11 +18,11 @@ import org.vendorwatch.vendor.VendorView;
 public class SearchController {
 
     private final SearchQueries search;
-    private final ProductQueries products;
+    private final VendorQueries vendors;
 
-    public SearchController(SearchQueries search, ProductQueries products) {
+    public SearchController(SearchQueries search, VendorQueries vendors) {
         this.search = search;
-        this.products = products;
+        this.vendors = vendors;
     }
 
     @QueryMapping
@@ -38,6 +38,6 @@ public class SearchController {
     /** A product hit's vendors, loaded only when asked for, for all the hits at once. */
     @BatchMapping(typeName = "ProductHit")
     public Map<ProductHitView, List<VendorView>> vendors(List<ProductHitView> hits) {
-        return Batches.byKey(hits, hit -> hit.product().rowId(), products::vendorsByProductIds);
+        return Batches.byKey(hits, hit -> hit.product().rowId(), vendors::byProductIds);
     }
 }

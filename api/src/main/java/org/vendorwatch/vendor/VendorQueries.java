@@ -98,6 +98,18 @@ public class VendorQueries {
         return out;
     }
 
+    /** The vendors of each product, by name. */
+    public Map<Long, List<VendorView>> byProductIds(Collection<Long> productIds) {
+        var pv = org.vendorwatch.db.Tables.PRODUCT_VENDOR;
+        List<SelectField<?>> fields = new ArrayList<>(COLUMNS);
+        fields.add(pv.PRODUCT_ID);
+        Map<Long, List<VendorView>> out = new HashMap<>();
+        dsl.select(fields).from(VENDOR).join(pv).on(pv.VENDOR_ID.eq(VENDOR.ID))
+                .where(Sql.anyOf(pv.PRODUCT_ID, productIds)).orderBy(VENDOR.SORT_NAME, VENDOR.ID).fetch()
+                .forEach(r -> out.computeIfAbsent(r.get(pv.PRODUCT_ID), k -> new ArrayList<>()).add(toView(r)));
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // the vendors list
 

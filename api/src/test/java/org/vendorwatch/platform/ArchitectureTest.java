@@ -7,7 +7,11 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The request path runs one way: controllers bind arguments, *Queries and *Commands talk to the database. */
+/**
+ * The request path runs one way: controllers bind arguments, *Queries and *Commands talk to the
+ * database (and *ReadModel declares the compiled read path's SQL). The slices form no cycle, and the
+ * platform (the engines: GraphQL, paging, the compiled read path, limits, auth) depends on none.
+ */
 @AnalyzeClasses(packages = "org.vendorwatch", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -15,6 +19,7 @@ class ArchitectureTest {
     static final ArchRule onlyQueriesAndCommandsTouchTheDatabase = noClasses()
             .that().areTopLevelClasses()
             .and().haveSimpleNameNotEndingWith("Queries").and().haveSimpleNameNotEndingWith("Commands")
+            .and().haveSimpleNameNotEndingWith("ReadModel")
             .and().resideOutsideOfPackages("..platform..", "..seed..", "..build..", "org.vendorwatch.db..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "org.vendorwatch.db..");
 
@@ -24,12 +29,23 @@ class ArchitectureTest {
             .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("another controller",
                     c -> c.getSimpleName().endsWith("Controller") && c.getPackageName().startsWith("org.vendorwatch")));
 
-    /** Every write command declares who may call it (and the pipeline checks again): no write path without it. */
     @ArchTest
-    static final ArchRule everyWriteCommandIsForEditorsOnly = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+    static final ArchRule slicesFormNoCycle = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("org.vendorwatch.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule platformDependsOnNoSlice = noClasses()
+            .that().resideInAPackage("org.vendorwatch.platform..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.vendorwatch.allegation..", "org.vendorwatch.audit..",
+                    "org.vendorwatch.bulk..", "org.vendorwatch.curation..", "org.vendorwatch.jurisdiction..", "org.vendorwatch.node..",
+                    "org.vendorwatch.product..", "org.vendorwatch.sanction..", "org.vendorwatch.search..", "org.vendorwatch.seed..",
+                    "org.vendorwatch.source..", "org.vendorwatch.vendor..");
+
+    /** Every public method of a command class declares who may call it (and the pipeline checks again): no write path without it. */
+    @ArchTest
+    static final ArchRule everyCommandIsSecured = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
             .that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Commands")
-            .and().arePublic()
-            .and().areAnnotatedWith(org.springframework.transaction.annotation.Transactional.class)
+            .and().arePublic().and().areNotStatic()
             .should().beAnnotatedWith(org.vendorwatch.platform.auth.EditorsOnly.class)
             .orShould().beAnnotatedWith(org.vendorwatch.platform.auth.RedactorsOnly.class);
 
