@@ -12,9 +12,8 @@ public final class VendorParts {
     }
 
     /** A name of a vendor. */
-    public record VendorNameView(long rowId, long vendorId, String name, String kind, String listedIn,
-                                 LocalDate validFrom, String validFromPrecision, LocalDate validTo,
-                                 String validToPrecision, boolean weak, String confidence, String note, int revision) {
+    public record VendorNameView(long rowId, long vendorId, String name, String kind,
+                                 java.util.Map<String, Object> projected) implements org.vendorwatch.platform.read.Projected {
         public String id() {
             return GlobalId.of("VendorName", rowId);
         }

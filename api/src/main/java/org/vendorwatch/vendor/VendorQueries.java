@@ -61,17 +61,14 @@ public class VendorQueries {
                 .where(SANCTION_ACTION.VENDOR_ID.eq(vendorId)).and(SanctionQueries.IN_FORCE).limit(1)), DSL.inline(false));
     }
 
-    public static final Field<Boolean> IS_SANCTIONED = isSanctioned(VENDOR.ID).as("is_sanctioned");
-
-    public static final List<SelectField<?>> COLUMNS = List.of(VENDOR.ID, VENDOR.SLUG, VENDOR.NAME, VENDOR.KIND,
-            VENDOR.STATUS, VENDOR.DESCRIPTION, VENDOR.FOUNDED_YEAR, VENDOR.FOUNDED_CONFIDENCE, VENDOR.WEBSITE,
-            IS_SANCTIONED, VENDOR.REVISION, VENDOR.CREATED_AT, VENDOR.UPDATED_AT, VENDOR.SORT_NAME);
+    /** What VendorView needs: its Java components, then the GraphQL fields of {@link VendorReadModel#FIELDS}. */
+    public static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.<SelectField<?>>of(VENDOR.ID, VENDOR.SLUG, VENDOR.NAME, VENDOR.CREATED_AT, VENDOR.UPDATED_AT, VENDOR.SORT_NAME),
+            VendorReadModel.FIELDS.select(VENDOR).stream()).toList();
 
     public static VendorView toView(Record r) {
-        return new VendorView(r.get(VENDOR.ID), r.get(VENDOR.SLUG), r.get(VENDOR.NAME), r.get(VENDOR.KIND),
-                r.get(VENDOR.STATUS), r.get(VENDOR.DESCRIPTION), r.get(VENDOR.FOUNDED_YEAR),
-                r.get(VENDOR.FOUNDED_CONFIDENCE), r.get(VENDOR.WEBSITE), r.get(IS_SANCTIONED), r.get(VENDOR.REVISION),
-                r.get(VENDOR.CREATED_AT), r.get(VENDOR.UPDATED_AT), r.get(VENDOR.SORT_NAME));
+        return new VendorView(r.get(VENDOR.ID), r.get(VENDOR.SLUG), r.get(VENDOR.NAME), r.get(VENDOR.CREATED_AT),
+                r.get(VENDOR.UPDATED_AT), r.get(VENDOR.SORT_NAME), VendorReadModel.FIELDS.read(r));
     }
 
     public Optional<VendorView> bySlug(String slug) {
@@ -234,12 +231,12 @@ public class VendorQueries {
 
     public Map<Long, List<VendorNameView>> names(Collection<Long> vendorIds) {
         var n = VENDOR_NAME;
-        return group(dsl.select(n.ID, n.VENDOR_ID, n.NAME, n.KIND, n.LISTED_IN, n.VALID_FROM, n.VALID_FROM_PRECISION,
-                        n.VALID_TO, n.VALID_TO_PRECISION, n.WEAK, n.CONFIDENCE, n.NOTE, n.REVISION)
-                .from(n).where(Sql.anyOf(n.VENDOR_ID, vendorIds))
+        List<SelectField<?>> columns = new ArrayList<>(List.of(n.ID, n.VENDOR_ID, n.NAME, n.KIND));
+        columns.addAll(VendorReadModel.NAME_FIELDS.select(n));
+        return group(dsl.select(columns).from(n).where(Sql.anyOf(n.VENDOR_ID, vendorIds))
                 .orderBy(java.util.stream.Stream.concat(java.util.stream.Stream.of(n.VENDOR_ID.asc()), nameOrder(n).stream()).toList())
-                .fetch(r -> new VendorNameView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13())), VendorNameView::vendorId);
+                .fetch(r -> new VendorNameView(r.get(n.ID), r.get(n.VENDOR_ID), r.get(n.NAME), r.get(n.KIND),
+                        VendorReadModel.NAME_FIELDS.read(r))), VendorNameView::vendorId);
     }
 
     /** The order of a vendor's names: legal and listed names first, then by start and spelling. */

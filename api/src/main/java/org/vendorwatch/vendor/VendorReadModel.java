@@ -6,7 +6,6 @@ import static org.vendorwatch.db.Tables.VENDOR_NAME;
 import static org.vendorwatch.db.Tables.VENDOR_NOTE;
 import static org.vendorwatch.db.Tables.VENDOR_STATEMENT;
 import static org.vendorwatch.platform.read.JsonCompiler.cursor;
-import static org.vendorwatch.platform.read.JsonCompiler.dateTime;
 import static org.vendorwatch.platform.read.JsonCompiler.globalId;
 import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
@@ -24,6 +23,7 @@ import org.vendorwatch.db.tables.VendorStatement;
 import org.vendorwatch.platform.paging.Cursor;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.platform.read.JsonCompiler;
+import org.vendorwatch.platform.read.Projection;
 import org.vendorwatch.platform.read.ReadModel;
 import org.vendorwatch.source.SourceReadModel;
 
@@ -34,6 +34,37 @@ import org.vendorwatch.source.SourceReadModel;
  */
 @Component
 class VendorReadModel implements ReadModel {
+
+    /** The scalar fields of Vendor, for both read paths (VendorQueries selects them into VendorView). */
+    static final Projection<Vendor> FIELDS = Projection.<Vendor>of()
+            .column("id", v -> globalId("Vendor", v.ID))
+            .column("slug", v -> v.SLUG)
+            .column("name", v -> v.NAME)
+            .column("kind", v -> v.KIND)
+            .column("status", v -> v.STATUS)
+            .column("description", v -> v.DESCRIPTION)
+            .column("foundedYear", v -> v.FOUNDED_YEAR)
+            .column("foundedConfidence", v -> v.FOUNDED_CONFIDENCE)
+            .column("website", v -> v.WEBSITE)
+            .column("isSanctioned", v -> VendorQueries.isSanctioned(v.ID))
+            .column("revision", v -> v.REVISION)
+            .column("createdAt", v -> v.CREATED_AT)
+            .column("updatedAt", v -> v.UPDATED_AT);
+
+    /** The scalar fields of VendorName, for both read paths. */
+    static final Projection<VendorName> NAME_FIELDS = Projection.<VendorName>of()
+            .column("id", n -> globalId("VendorName", n.ID))
+            .column("revision", n -> n.REVISION)
+            .column("name", n -> n.NAME)
+            .column("kind", n -> n.KIND)
+            .column("listedIn", n -> n.LISTED_IN)
+            .column("validFrom", n -> n.VALID_FROM)
+            .column("validFromPrecision", n -> n.VALID_FROM_PRECISION)
+            .column("validTo", n -> n.VALID_TO)
+            .column("validToPrecision", n -> n.VALID_TO_PRECISION)
+            .column("weak", n -> n.WEAK)
+            .column("confidence", n -> n.CONFIDENCE)
+            .column("note", n -> n.NOTE);
 
     @Override
     public void declare(Declarations declare) {
@@ -54,19 +85,7 @@ class VendorReadModel implements ReadModel {
         });
 
         declare.type("Vendor", Vendor.class)
-                .column("id", v -> globalId("Vendor", v.ID))
-                .column("slug", v -> v.SLUG)
-                .column("name", v -> v.NAME)
-                .column("kind", v -> v.KIND)
-                .column("status", v -> v.STATUS)
-                .column("description", v -> v.DESCRIPTION)
-                .column("foundedYear", v -> v.FOUNDED_YEAR)
-                .column("foundedConfidence", v -> v.FOUNDED_CONFIDENCE)
-                .column("website", v -> v.WEBSITE)
-                .column("isSanctioned", v -> VendorQueries.isSanctioned(v.ID))
-                .column("revision", v -> v.REVISION)
-                .column("createdAt", v -> dateTime(v.CREATED_AT))
-                .column("updatedAt", v -> dateTime(v.UPDATED_AT))
+                .columns(FIELDS)
                 .field("names", (c, v, f) -> {
                     VendorName n = c.alias(VENDOR_NAME, VENDOR_NAME::as);
                     Condition where = n.VENDOR_ID.eq(v.ID);
@@ -96,18 +115,7 @@ class VendorReadModel implements ReadModel {
                 });
 
         declare.type("VendorName", VendorName.class)
-                .column("id", n -> globalId("VendorName", n.ID))
-                .column("revision", n -> n.REVISION)
-                .column("name", n -> n.NAME)
-                .column("kind", n -> n.KIND)
-                .column("listedIn", n -> n.LISTED_IN)
-                .column("validFrom", n -> n.VALID_FROM)
-                .column("validFromPrecision", n -> n.VALID_FROM_PRECISION)
-                .column("validTo", n -> n.VALID_TO)
-                .column("validToPrecision", n -> n.VALID_TO_PRECISION)
-                .column("weak", n -> n.WEAK)
-                .column("confidence", n -> n.CONFIDENCE)
-                .column("note", n -> n.NOTE)
+                .columns(NAME_FIELDS)
                 .field("sources", (c, n, f) -> SourceReadModel.sourcesOf(c, ci -> ci.VENDOR_NAME_ID.eq(n.ID), f));
 
         declare.type("VendorIdentifier", VendorIdentifier.class)

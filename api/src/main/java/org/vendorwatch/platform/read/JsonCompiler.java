@@ -61,9 +61,15 @@ public final class JsonCompiler {
         List<Field<?>> args = new ArrayList<>(selection.size() * 2);
         for (ExecutableNormalizedField f : selection) {
             args.add(DSL.inline(f.getResultKey()));
-            args.add("__typename".equals(f.getName()) ? DSL.inline(f.getSingleObjectTypeName()) : sql.apply(f));
+            args.add("__typename".equals(f.getName()) ? DSL.inline(f.getSingleObjectTypeName()) : json(sql.apply(f)));
         }
         return DSL.function("json_build_object", JSON.class, args.toArray(Field[]::new));
+    }
+
+    /** A value as JSON writes it: timestamps as the DateTime scalar writes them (UTC, ISO 8601), the rest as they are. */
+    @SuppressWarnings("unchecked")
+    private static Field<?> json(Field<?> value) {
+        return value.getType() == java.time.OffsetDateTime.class ? dateTime((Field<java.time.OffsetDateTime>) value) : value;
     }
 
     /** A list field: the JSON array of the rows of {@code from} matching {@code where}, in {@code order}; never null. */

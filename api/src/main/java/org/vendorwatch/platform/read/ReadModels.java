@@ -70,6 +70,17 @@ public class ReadModels {
         return verbatim.contains(argument);
     }
 
+    /** The projected fields by type (see {@link Projection}). */
+    Map<String, Set<String>> projectedFields() {
+        Map<String, Set<String>> out = new TreeMap<>();
+        types.forEach((name, type) -> {
+            if (!type.projected().isEmpty()) {
+                out.put(name, type.projected());
+            }
+        });
+        return out;
+    }
+
     /** Every declared field by type ({@code Query} for the root fields), sorted. */
     public Map<String, Set<String>> fields() {
         Map<String, Set<String>> out = new TreeMap<>();

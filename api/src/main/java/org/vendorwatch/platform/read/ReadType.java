@@ -25,6 +25,7 @@ public final class ReadType<R> {
     private final String name;
     private final Class<R> row;
     private final Map<String, FieldSql<R>> fields = new LinkedHashMap<>();
+    private final java.util.Set<String> projected = new java.util.LinkedHashSet<>();
 
     ReadType(String name, Class<R> row) {
         this.name = name;
@@ -42,6 +43,21 @@ public final class ReadType<R> {
     /** A field that is a column or expression of the row, whatever its selection and arguments. */
     public ReadType<R> column(String field, Function<R, Field<?>> sql) {
         return field(field, (c, r, f) -> sql.apply(r));
+    }
+
+    /**
+     * The fields of a {@link Projection}: the field-by-field path reads them from the view's
+     * {@link Projected} map, so both paths serve the same SQL.
+     */
+    public ReadType<R> columns(Projection<R> projection) {
+        projection.columns().forEach(this::column);
+        projected.addAll(projection.columns().keySet());
+        return this;
+    }
+
+    /** The fields the data fetchers read from a {@link Projected} view. */
+    Set<String> projected() {
+        return Collections.unmodifiableSet(projected);
     }
 
     /** A field whose SQL depends on its arguments or selection (objects, lists, connections). */

@@ -1,0 +1,9 @@
+package org.vendorwatch.platform.read;
+
+import java.util.Map;
+
+/** A view that carries its type's {@link Projection}: the values of its declared scalar fields, by name. */
+public interface Projected {
+
+    Map<String, Object> projected();
+}
