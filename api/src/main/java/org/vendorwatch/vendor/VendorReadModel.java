@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.db.tables.Vendor;
 import org.vendorwatch.db.tables.VendorIdentifier;
@@ -47,6 +48,7 @@ class VendorReadModel implements ReadModel {
             .column("foundedConfidence", v -> v.FOUNDED_CONFIDENCE)
             .column("website", v -> v.WEBSITE)
             .column("isSanctioned", v -> VendorQueries.isSanctioned(v.ID))
+            .column("nameCount", v -> DSL.field(DSL.selectCount().from(VENDOR_NAME).where(VENDOR_NAME.VENDOR_ID.eq(v.ID))))
             .column("revision", v -> v.REVISION)
             .column("createdAt", v -> v.CREATED_AT)
             .column("updatedAt", v -> v.UPDATED_AT);
@@ -57,6 +59,7 @@ class VendorReadModel implements ReadModel {
             .column("revision", n -> n.REVISION)
             .column("name", n -> n.NAME)
             .column("kind", n -> n.KIND)
+            .column("isCanonical", n -> n.NAME.eq(DSL.field(DSL.select(VENDOR.NAME).from(VENDOR).where(VENDOR.ID.eq(n.VENDOR_ID)))))
             .column("listedIn", n -> n.LISTED_IN)
             .column("validFrom", n -> n.VALID_FROM)
             .column("validFromPrecision", n -> n.VALID_FROM_PRECISION)
