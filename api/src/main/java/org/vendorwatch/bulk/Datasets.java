@@ -137,7 +137,7 @@ public final class Datasets {
                 Column.derived("announced_on", "e.announced_on", "When the act was announced."),
                 Column.derived("published_on", "e.published_on", "When it was published in the official journal."),
                 Column.derived("effective_on", "e.effective_on", "When it took effect."),
-                Column.derived("lifted_on", "coalesce(a.lifted_on, e.lifted_on)", "When it was lifted for this target, if it was."),
+                Column.derived("lifted_on", org.vendorwatch.sanction.SanctionQueries.liftedOnSql("a", "e"), "When it was lifted for this target, if it was."),
                 Column.derived("citation", "e.citation", "Official citation, e.g. 86 FR 60759."),
                 Column.derived("document_number", "e.document_number", "Official document number."),
                 Column.derived("press_release", "e.press_release", "Press release number or title."),

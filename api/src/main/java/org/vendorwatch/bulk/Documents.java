@@ -45,7 +45,7 @@ public final class Documents {
             + "'sanction_actions', " + list("sanction_action", "x.vendor_id = v.id or x.affiliated_vendor_id = v.id", "(select jsonb_build_object('id', x.id, 'person_name', x.person_name, "
                     + "'event_id', e.id, 'authority', e.authority_code, 'program', e.program_code, 'action_type', e.action_type, "
                     + "'title', e.title, 'announced_on', e.announced_on, 'published_on', e.published_on, 'effective_on', e.effective_on, "
-                    + "'lifted_on', coalesce(x.lifted_on, e.lifted_on), 'citation', e.citation, 'document_number', e.document_number, "
+                    + "'lifted_on', " + org.vendorwatch.sanction.SanctionQueries.liftedOnSql("x", "e") + ", 'citation', e.citation, 'document_number', e.document_number, "
                     + "'license_requirement', e.license_requirement, 'license_policy', e.license_policy, 'listed_name', x.listed_name, "
                     + "'listed_aliases', to_jsonb(x.listed_aliases), 'listed_address', x.listed_address, 'reason', x.reason, "
                     + "'confidence', x.confidence, 'act_confidence_detail', e.confidence_detail, " + sources("sanction_action_id")

@@ -54,9 +54,24 @@ public class SanctionQueries {
                 .and(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).le(TODAY_UTC));
     }
 
+    /** When the action was lifted: its target's own lifting, else its act's (SanctionActionView.liftedOn()). */
+    public static org.jooq.Field<java.time.LocalDate> liftedOn(org.vendorwatch.db.tables.SanctionAction a,
+                                                               org.vendorwatch.db.tables.SanctionEvent e) {
+        return DSL.coalesce(a.LIFTED_ON, e.LIFTED_ON);
+    }
+
+    /**
+     * {@link #liftedOn} as SQL text over tables aliased {@code a} and {@code e}, for the bulk files'
+     * hand-written statements.
+     */
+    public static String liftedOnSql(String action, String event) {
+        return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(liftedOn(
+                org.vendorwatch.db.Tables.SANCTION_ACTION.as(action), org.vendorwatch.db.Tables.SANCTION_EVENT.as(event)));
+    }
+
     /** SanctionActionView.status() over (possibly aliased) action and event tables. */
     public static org.jooq.Field<String> status(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
-        return DSL.when(a.LIFTED_ON.isNotNull().or(e.LIFTED_ON.isNotNull()), DSL.inline("LIFTED"))
+        return DSL.when(liftedOn(a, e).isNotNull(), DSL.inline("LIFTED"))
                 .when(e.ACTION_TYPE.notIn(BINDING_TYPES), DSL.inline("NOT_BINDING"))
                 .when(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).gt(TODAY_UTC), DSL.inline("SCHEDULED"))
                 .otherwise(DSL.inline("IN_FORCE"));

@@ -85,8 +85,7 @@ class SanctionReadModel implements ReadModel {
                 .column("announcedOn", x -> x.e().ANNOUNCED_ON)
                 .column("publishedOn", x -> x.e().PUBLISHED_ON)
                 .column("effectiveOn", x -> x.e().EFFECTIVE_ON)
-                // as SanctionActionView.liftedOn(): the target's own lifting, else the act's
-                .column("liftedOn", x -> DSL.coalesce(x.a().LIFTED_ON, x.e().LIFTED_ON))
+                .column("liftedOn", x -> SanctionQueries.liftedOn(x.a(), x.e()))
                 .column("isActive", x -> SanctionQueries.inForce(x.a(), x.e()))
                 .column("status", x -> SanctionQueries.status(x.a(), x.e()))
                 .column("announcedOnPrecision", x -> x.e().ANNOUNCED_PRECISION)
