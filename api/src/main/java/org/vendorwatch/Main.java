@@ -11,18 +11,20 @@ public final class Main {
 
     static final int REQUIRED = 21;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Throwable {
         if (Runtime.version().feature() < REQUIRED) {
-            System.err.println("Vendorwatch needs Java " + REQUIRED + " or newer; this is Java " + Runtime.version() + " at "
-                    + System.getProperty("java.home") + ".\nRun the jar with a JDK " + REQUIRED
-                    + "+, e.g. \"$JAVA_HOME/bin/java\" -jar ... with JAVA_HOME pointing at one (ls /usr/lib/jvm).");
+            System.err.println(
+                    "Vendorwatch needs Java " + REQUIRED + " or newer; this is Java " + Runtime.version() + " at "
+                            + System.getProperty("java.home") + ".\nRun the jar with a JDK " + REQUIRED
+                            + "+, e.g. \"$JAVA_HOME/bin/java\" -jar ... with JAVA_HOME pointing at one (ls /usr/lib/jvm).");
             System.exit(1);
         }
         try {
-            Class.forName("org.vendorwatch.VendorwatchApplication").getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName("org.vendorwatch.VendorwatchApplication")
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -22,8 +22,13 @@ public class VendorwatchApplication {
             // the chain check: no web server, no seed load; exits 1 when the audit trail was changed after sealing
             var context = new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
                     .web(org.springframework.boot.WebApplicationType.NONE)
-                    .properties("vendorwatch.trail.verify=true", "vendorwatch.seed.enabled=false", "vendorwatch.audit.sealing=false",
-                            "spring.liquibase.enabled=false", "vendorwatch.database.create=false", "vendorwatch.database.watchdog=false")
+                    .properties(
+                            "vendorwatch.trail.verify=true",
+                            "vendorwatch.seed.enabled=false",
+                            "vendorwatch.audit.sealing=false",
+                            "spring.liquibase.enabled=false",
+                            "vendorwatch.database.create=false",
+                            "vendorwatch.database.watchdog=false")
                     .run(java.util.Arrays.copyOfRange(args, 1, args.length));
             System.exit(SpringApplication.exit(context));
         }
@@ -38,8 +43,13 @@ public class VendorwatchApplication {
     public static org.springframework.context.ConfigurableApplicationContext release(String... args) {
         return new org.springframework.boot.builder.SpringApplicationBuilder(VendorwatchApplication.class)
                 .web(org.springframework.boot.WebApplicationType.NONE)
-                .properties("vendorwatch.release.create=true", "vendorwatch.seed.enabled=false", "spring.liquibase.enabled=false",
-                        "vendorwatch.database.create=false", "vendorwatch.audit.sealing=false", "vendorwatch.database.watchdog=false")
+                .properties(
+                        "vendorwatch.release.create=true",
+                        "vendorwatch.seed.enabled=false",
+                        "spring.liquibase.enabled=false",
+                        "vendorwatch.database.create=false",
+                        "vendorwatch.audit.sealing=false",
+                        "vendorwatch.database.watchdog=false")
                 .run(args);
     }
 }

@@ -9,7 +9,6 @@ import static org.vendorwatch.platform.editing.Changes.of;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jooq.DSLContext;
 import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,6 @@ import org.vendorwatch.allegation.AllegationInputs.FileAllegationInput;
 import org.vendorwatch.allegation.AllegationInputs.UpdateAllegationDevelopmentInput;
 import org.vendorwatch.allegation.AllegationInputs.UpdateAllegationInput;
 import org.vendorwatch.allegation.AllegationPayload.DevelopmentPayload;
-import org.vendorwatch.platform.auth.Actor;
 import org.vendorwatch.platform.auth.EditorsOnly;
 import org.vendorwatch.platform.editing.Audit;
 import org.vendorwatch.platform.editing.Changes;
@@ -48,7 +46,8 @@ public class AllegationCommands {
     private final Citations citations;
     private final AllegationQueries allegations;
 
-    public AllegationCommands(DSLContext dsl, Edits edits, Audit audit, Citations citations, AllegationQueries allegations) {
+    public AllegationCommands(
+            DSLContext dsl, Edits edits, Audit audit, Citations citations, AllegationQueries allegations) {
         this.dsl = dsl;
         this.edits = edits;
         this.audit = audit;
@@ -62,8 +61,17 @@ public class AllegationCommands {
         Form f = Form.input();
         List<Long> vendors = vendors(f, in.vendorIds());
         var a = ALLEGATION;
-        Changes c = allegationChanges(f, of(in.title()), of(in.summary()), of(in.category()), of(in.firstReportedOn()), of(in.reportedBy()),
-                of(in.confidence()), of(in.notes())).put(a.VENDOR_ID, vendors.isEmpty() ? null : vendors.getFirst()).put(a.STATUS, "REPORTED");
+        Changes c = allegationChanges(
+                        f,
+                        of(in.title()),
+                        of(in.summary()),
+                        of(in.category()),
+                        of(in.firstReportedOn()),
+                        of(in.reportedBy()),
+                        of(in.confidence()),
+                        of(in.notes()))
+                .put(a.VENDOR_ID, vendors.isEmpty() ? null : vendors.getFirst())
+                .put(a.STATUS, "REPORTED");
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
         Outcome o = edits.create("fileAllegation", RecordType.ALLEGATION, c, sources);
         if (o.ok()) {
@@ -83,13 +91,21 @@ public class AllegationCommands {
         int revision = f.revision(in.expectedRevision());
         String note = f.reason("changeNote", in.changeNote(), true);
         List<Long> vendors = given(in.vendorIds()) ? vendors(f, in.vendorIds().value()) : null;
-        Changes c = allegationChanges(f, in.title(), in.summary(), in.category(), in.firstReportedOn(), in.reportedBy(), in.confidence(),
+        Changes c = allegationChanges(
+                f,
+                in.title(),
+                in.summary(),
+                in.category(),
+                in.firstReportedOn(),
+                in.reportedBy(),
+                in.confidence(),
                 in.notes());
         if (vendors != null && !vendors.isEmpty()) {
             c.put(a.VENDOR_ID, vendors.getFirst());
         }
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
-        Outcome o = edits.update("updateAllegation", "UPDATE", RecordType.ALLEGATION, id, revision, note, c, null, sources);
+        Outcome o =
+                edits.update("updateAllegation", "UPDATE", RecordType.ALLEGATION, id, revision, note, c, null, sources);
         if (o.ok() && vendors != null && relink(id, vendors, note)) {
             if (!o.changed()) {
                 edits.write(RecordType.ALLEGATION, id, Map.of()); // its vendors are part of it: a new revision
@@ -99,15 +115,27 @@ public class AllegationCommands {
         return AllegationPayload.of(o, this::allegation);
     }
 
-    private static Changes allegationChanges(Form f, ArgumentValue<String> title, ArgumentValue<String> summary,
-                                             ArgumentValue<String> category, ArgumentValue<String> firstReportedOn,
-                                             ArgumentValue<String> reportedBy, ArgumentValue<String> confidence,
-                                             ArgumentValue<List<String>> notes) {
+    private static Changes allegationChanges(
+            Form f,
+            ArgumentValue<String> title,
+            ArgumentValue<String> summary,
+            ArgumentValue<String> category,
+            ArgumentValue<String> firstReportedOn,
+            ArgumentValue<String> reportedBy,
+            ArgumentValue<String> confidence,
+            ArgumentValue<List<String>> notes) {
         var a = ALLEGATION;
-        return new Changes(f).name(a.TITLE, "title", title, 300, true)
+        return new Changes(f)
+                .name(a.TITLE, "title", title, 300, true)
                 .prose(a.SUMMARY, "summary", summary, 8000, true)
                 .value(a.CATEGORY, "category", category, true)
-                .date(a.FIRST_REPORTED_ON, a.FIRST_REPORTED_PRECISION, "firstReportedOn", firstReportedOn, Dates.Rule.PAST, true)
+                .date(
+                        a.FIRST_REPORTED_ON,
+                        a.FIRST_REPORTED_PRECISION,
+                        "firstReportedOn",
+                        firstReportedOn,
+                        Dates.Rule.PAST,
+                        true)
                 .line(a.REPORTED_BY, "reportedBy", reportedBy, 500, false)
                 .value(a.CONFIDENCE, "confidence", confidence, true)
                 .texts(a.NOTES, "notes", notes, 20, Text.Kind.PROSE, 2000);
@@ -118,36 +146,57 @@ public class AllegationCommands {
         List<Long> vendors = f.ids("vendorIds", ids, MAX_VENDORS, true, "Vendor");
         for (int i = 0; i < vendors.size(); i++) {
             if (!dsl.fetchExists(VENDOR, VENDOR.ID.eq(vendors.get(i)))) {
-                f.error("vendorIds", "No such vendor: " + ids.get(i) + " (it may have been withdrawn or merged).", "NOT_FOUND");
+                f.error(
+                        "vendorIds",
+                        "No such vendor: " + ids.get(i) + " (it may have been withdrawn or merged).",
+                        "NOT_FOUND");
             }
         }
         return vendors;
     }
 
     private void link(long allegationId, long vendorId) {
-        edits.create("fileAllegation", RecordType.ALLEGATION_VENDOR, new Changes(Form.input())
-                .put(ALLEGATION_VENDOR.ALLEGATION_ID, allegationId).put(ALLEGATION_VENDOR.VENDOR_ID, vendorId), List.of());
+        edits.create(
+                "fileAllegation",
+                RecordType.ALLEGATION_VENDOR,
+                new Changes(Form.input())
+                        .put(ALLEGATION_VENDOR.ALLEGATION_ID, allegationId)
+                        .put(ALLEGATION_VENDOR.VENDOR_ID, vendorId),
+                List.of());
     }
 
     /** Makes the allegation name exactly these vendors; every link added or removed is audited. True when any changed. */
     private boolean relink(long allegationId, List<Long> vendors, String note) {
-        List<Long> current = dsl.select(ALLEGATION_VENDOR.VENDOR_ID).from(ALLEGATION_VENDOR)
-                .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId)).forUpdate().fetch(ALLEGATION_VENDOR.VENDOR_ID);
+        List<Long> current = dsl.select(ALLEGATION_VENDOR.VENDOR_ID)
+                .from(ALLEGATION_VENDOR)
+                .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId))
+                .forUpdate()
+                .fetch(ALLEGATION_VENDOR.VENDOR_ID);
         boolean changed = false;
         for (long vendor : vendors) {
             if (!current.contains(vendor)) {
-                edits.create("updateAllegation", RecordType.ALLEGATION_VENDOR, new Changes(Form.input())
-                        .put(ALLEGATION_VENDOR.ALLEGATION_ID, allegationId).put(ALLEGATION_VENDOR.VENDOR_ID, vendor), List.of());
+                edits.create(
+                        "updateAllegation",
+                        RecordType.ALLEGATION_VENDOR,
+                        new Changes(Form.input())
+                                .put(ALLEGATION_VENDOR.ALLEGATION_ID, allegationId)
+                                .put(ALLEGATION_VENDOR.VENDOR_ID, vendor),
+                        List.of());
                 changed = true;
             }
         }
         for (long vendor : current) {
             if (!vendors.contains(vendor)) {
-                long link = dsl.select(ALLEGATION_VENDOR.ID).from(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId))
-                        .and(ALLEGATION_VENDOR.VENDOR_ID.eq(vendor)).fetchSingle(ALLEGATION_VENDOR.ID);
+                long link = dsl.select(ALLEGATION_VENDOR.ID)
+                        .from(ALLEGATION_VENDOR)
+                        .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(allegationId))
+                        .and(ALLEGATION_VENDOR.VENDOR_ID.eq(vendor))
+                        .fetchSingle(ALLEGATION_VENDOR.ID);
                 edits.begin("updateAllegation");
                 audit.act(null, note, vendor);
-                dsl.deleteFrom(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.ID.eq(link)).execute();
+                dsl.deleteFrom(ALLEGATION_VENDOR)
+                        .where(ALLEGATION_VENDOR.ID.eq(link))
+                        .execute();
                 changed = true;
             }
         }
@@ -165,11 +214,23 @@ public class AllegationCommands {
         String reason = f.reason("reason", in.reason(), true);
         Changes c = new Changes(f).value(a.STATUS, "status", in.status(), true).put(a.STATUS_REASON, reason);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
-        Outcome o = edits.update("changeAllegationStatus", "STATUS_CHANGE", RecordType.ALLEGATION, id, revision, reason, c, (ch, stored) -> {
-            if (stored.get(a.STATUS).equals(ch.valueOr(a.STATUS, stored))) {
-                f.error("status", "The allegation already has the status " + stored.get(a.STATUS) + ".", "SAME_STATUS");
-            }
-        }, sources);
+        Outcome o = edits.update(
+                "changeAllegationStatus",
+                "STATUS_CHANGE",
+                RecordType.ALLEGATION,
+                id,
+                revision,
+                reason,
+                c,
+                (ch, stored) -> {
+                    if (stored.get(a.STATUS).equals(ch.valueOr(a.STATUS, stored))) {
+                        f.error(
+                                "status",
+                                "The allegation already has the status " + stored.get(a.STATUS) + ".",
+                                "SAME_STATUS");
+                    }
+                },
+                sources);
         return AllegationPayload.of(o, this::allegation);
     }
 
@@ -188,10 +249,13 @@ public class AllegationCommands {
         if (allegationId != null && !dsl.fetchExists(ALLEGATION, ALLEGATION.ID.eq(allegationId))) {
             f.error("allegationId", "No such allegation.", "NOT_FOUND");
         }
-        Changes c = developmentChanges(f, of(in.occurredOn()), of(in.description()), of(in.confidence()), of(in.notes()))
+        Changes c = developmentChanges(
+                        f, of(in.occurredOn()), of(in.description()), of(in.confidence()), of(in.notes()))
                 .put(d.ALLEGATION_ID, allegationId);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
-        return DevelopmentPayload.of(edits.create("addAllegationDevelopment", RecordType.ALLEGATION_DEVELOPMENT, c, sources), this::development);
+        return DevelopmentPayload.of(
+                edits.create("addAllegationDevelopment", RecordType.ALLEGATION_DEVELOPMENT, c, sources),
+                this::development);
     }
 
     @EditorsOnly
@@ -204,14 +268,28 @@ public class AllegationCommands {
         String note = f.reason("changeNote", in.changeNote(), true);
         Changes c = developmentChanges(f, in.occurredOn(), in.description(), in.confidence(), in.notes());
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
-        Outcome o = edits.update("updateAllegationDevelopment", "UPDATE", RecordType.ALLEGATION_DEVELOPMENT, id, revision, note, c, null, sources);
+        Outcome o = edits.update(
+                "updateAllegationDevelopment",
+                "UPDATE",
+                RecordType.ALLEGATION_DEVELOPMENT,
+                id,
+                revision,
+                note,
+                c,
+                null,
+                sources);
         return DevelopmentPayload.of(o, this::development);
     }
 
-    private static Changes developmentChanges(Form f, ArgumentValue<String> occurredOn, ArgumentValue<String> description,
-                                              ArgumentValue<String> confidence, ArgumentValue<List<String>> notes) {
+    private static Changes developmentChanges(
+            Form f,
+            ArgumentValue<String> occurredOn,
+            ArgumentValue<String> description,
+            ArgumentValue<String> confidence,
+            ArgumentValue<List<String>> notes) {
         var d = ALLEGATION_DEVELOPMENT;
-        return new Changes(f).date(d.OCCURRED_ON, d.OCCURRED_PRECISION, "occurredOn", occurredOn, Dates.Rule.PAST, true)
+        return new Changes(f)
+                .date(d.OCCURRED_ON, d.OCCURRED_PRECISION, "occurredOn", occurredOn, Dates.Rule.PAST, true)
                 .prose(d.DESCRIPTION, "description", description, 4000, true)
                 .value(d.CONFIDENCE, "confidence", confidence, true)
                 .texts(d.NOTES, "notes", notes, 20, Text.Kind.PROSE, 2000);

@@ -3,7 +3,6 @@ package org.vendorwatch.allegation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -35,19 +34,22 @@ public class AllegationController {
         this.allegations = allegations;
         this.sources = sources;
         registry.<ParentPage<List<String>>, Connection<AllegationView>>forName("vendorAllegations")
-                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(keys,
-                        (ids, sample) -> allegations.pagesByVendorIds(ids, sample.page(), sample.args()))));
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(
+                        keys, (ids, sample) -> allegations.pagesByVendorIds(ids, sample.page(), sample.args()))));
     }
 
     @QueryMapping
-    public Connection<AllegationView> allegations(@Argument Integer first, @Argument String after,
-                                                  @Argument AllegationQueries.Filter filter) {
+    public Connection<AllegationView> allegations(
+            @Argument Integer first, @Argument String after, @Argument AllegationQueries.Filter filter) {
         return allegations.page(filter, PageArgs.of(first, after));
     }
 
     @SchemaMapping(typeName = "Vendor", field = "allegations")
     public CompletableFuture<Connection<AllegationView>> vendorAllegations(
-            VendorView vendor, @Argument Integer first, @Argument String after, @Argument List<String> status,
+            VendorView vendor,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument List<String> status,
             DataLoader<ParentPage<List<String>>, Connection<AllegationView>> vendorAllegations) {
         return vendorAllegations.load(new ParentPage<>(vendor.rowId(), PageArgs.of(first, after), status));
     }
@@ -78,7 +80,8 @@ public class AllegationController {
     }
 
     @BatchMapping(typeName = "AllegationDevelopment", field = "citations")
-    public Map<AllegationDevelopmentView, List<CitationView>> developmentCitations(List<AllegationDevelopmentView> list) {
+    public Map<AllegationDevelopmentView, List<CitationView>> developmentCitations(
+            List<AllegationDevelopmentView> list) {
         return sources.citationsOf(list, ClaimKind.ALLEGATION_DEVELOPMENT, AllegationDevelopmentView::rowId);
     }
 

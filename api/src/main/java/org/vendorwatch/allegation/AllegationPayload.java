@@ -2,7 +2,6 @@ package org.vendorwatch.allegation;
 
 import java.util.List;
 import java.util.function.LongFunction;
-
 import org.vendorwatch.allegation.AllegationQueries.AllegationDevelopmentView;
 import org.vendorwatch.allegation.AllegationQueries.AllegationView;
 import org.vendorwatch.platform.editing.Edits.Outcome;
@@ -16,9 +15,11 @@ public record AllegationPayload(AllegationView allegation, boolean changed, List
     }
 
     /** Payload of the development mutations. */
-    public record DevelopmentPayload(AllegationDevelopmentView development, boolean changed, List<UserError> userErrors) {
+    public record DevelopmentPayload(
+            AllegationDevelopmentView development, boolean changed, List<UserError> userErrors) {
         static DevelopmentPayload of(Outcome o, LongFunction<AllegationDevelopmentView> load) {
-            return new DevelopmentPayload(o.ok() && o.id() != null ? load.apply(o.id()) : null, o.changed(), o.errors());
+            return new DevelopmentPayload(
+                    o.ok() && o.id() != null ? load.apply(o.id()) : null, o.changed(), o.errors());
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -34,19 +33,36 @@ import org.vendorwatch.vendor.VendorView;
 public class AllegationQueries {
 
     /** An allegation. */
-    public record AllegationView(long rowId, long vendorId, String title, String summary, String category,
-                                 String status, String statusReason, LocalDate firstReportedOn,
-                                 String firstReportedOnPrecision, String reportedBy, String confidence,
-                                 List<AspectConfidence> confidenceDetails, List<String> notes, int revision) {
+    public record AllegationView(
+            long rowId,
+            long vendorId,
+            String title,
+            String summary,
+            String category,
+            String status,
+            String statusReason,
+            LocalDate firstReportedOn,
+            String firstReportedOnPrecision,
+            String reportedBy,
+            String confidence,
+            List<AspectConfidence> confidenceDetails,
+            List<String> notes,
+            int revision) {
         public String id() {
             return GlobalId.of("Allegation", rowId);
         }
     }
 
     /** A dated development of an allegation. */
-    public record AllegationDevelopmentView(long rowId, long allegationId, LocalDate occurredOn,
-                                            String occurredOnPrecision, String description, String confidence,
-                                            List<String> notes, int revision) {
+    public record AllegationDevelopmentView(
+            long rowId,
+            long allegationId,
+            LocalDate occurredOn,
+            String occurredOnPrecision,
+            String description,
+            String confidence,
+            List<String> notes,
+            int revision) {
         public String id() {
             return GlobalId.of("AllegationDevelopment", rowId);
         }
@@ -62,12 +78,26 @@ public class AllegationQueries {
 
     /** Allegations after a cursor of {@link #SCOPE} in that order; throws INVALID_CURSOR. */
     public static Condition after(org.vendorwatch.db.tables.Allegation a, Cursor c) {
-        return c == null ? DSL.noCondition() : DSL.row(a.FIRST_REPORTED_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
+        return c == null
+                ? DSL.noCondition()
+                : DSL.row(a.FIRST_REPORTED_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
     }
-    private static final List<SelectField<?>> COLUMNS = List.of(ALLEGATION.ID, ALLEGATION.VENDOR_ID, ALLEGATION.TITLE,
-            ALLEGATION.SUMMARY, ALLEGATION.CATEGORY, ALLEGATION.STATUS, ALLEGATION.STATUS_REASON,
-            ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.FIRST_REPORTED_PRECISION, ALLEGATION.REPORTED_BY,
-            ALLEGATION.CONFIDENCE, ALLEGATION.CONFIDENCE_DETAIL, ALLEGATION.NOTES, ALLEGATION.REVISION);
+
+    private static final List<SelectField<?>> COLUMNS = List.of(
+            ALLEGATION.ID,
+            ALLEGATION.VENDOR_ID,
+            ALLEGATION.TITLE,
+            ALLEGATION.SUMMARY,
+            ALLEGATION.CATEGORY,
+            ALLEGATION.STATUS,
+            ALLEGATION.STATUS_REASON,
+            ALLEGATION.FIRST_REPORTED_ON,
+            ALLEGATION.FIRST_REPORTED_PRECISION,
+            ALLEGATION.REPORTED_BY,
+            ALLEGATION.CONFIDENCE,
+            ALLEGATION.CONFIDENCE_DETAIL,
+            ALLEGATION.NOTES,
+            ALLEGATION.REVISION);
 
     private final DSLContext dsl;
 
@@ -76,11 +106,21 @@ public class AllegationQueries {
     }
 
     static AllegationView toView(Record r) {
-        return new AllegationView(r.get(ALLEGATION.ID), r.get(ALLEGATION.VENDOR_ID), r.get(ALLEGATION.TITLE),
-                r.get(ALLEGATION.SUMMARY), r.get(ALLEGATION.CATEGORY), r.get(ALLEGATION.STATUS),
-                r.get(ALLEGATION.STATUS_REASON), r.get(ALLEGATION.FIRST_REPORTED_ON),
-                r.get(ALLEGATION.FIRST_REPORTED_PRECISION), r.get(ALLEGATION.REPORTED_BY), r.get(ALLEGATION.CONFIDENCE),
-                Sql.aspects(r.get(ALLEGATION.CONFIDENCE_DETAIL)), Sql.list(r.get(ALLEGATION.NOTES)), r.get(ALLEGATION.REVISION));
+        return new AllegationView(
+                r.get(ALLEGATION.ID),
+                r.get(ALLEGATION.VENDOR_ID),
+                r.get(ALLEGATION.TITLE),
+                r.get(ALLEGATION.SUMMARY),
+                r.get(ALLEGATION.CATEGORY),
+                r.get(ALLEGATION.STATUS),
+                r.get(ALLEGATION.STATUS_REASON),
+                r.get(ALLEGATION.FIRST_REPORTED_ON),
+                r.get(ALLEGATION.FIRST_REPORTED_PRECISION),
+                r.get(ALLEGATION.REPORTED_BY),
+                r.get(ALLEGATION.CONFIDENCE),
+                Sql.aspects(r.get(ALLEGATION.CONFIDENCE_DETAIL)),
+                Sql.list(r.get(ALLEGATION.NOTES)),
+                r.get(ALLEGATION.REVISION));
     }
 
     private static Cursor cursor(AllegationView a) {
@@ -93,21 +133,32 @@ public class AllegationQueries {
 
     public Map<Long, AllegationView> byIds(Collection<Long> ids) {
         Map<Long, AllegationView> out = new HashMap<>();
-        dsl.select(COLUMNS).from(ALLEGATION).where(Sql.anyOf(ALLEGATION.ID, ids)).fetch().forEach(r -> out.put(r.get(ALLEGATION.ID), toView(r)));
+        dsl.select(COLUMNS)
+                .from(ALLEGATION)
+                .where(Sql.anyOf(ALLEGATION.ID, ids))
+                .fetch()
+                .forEach(r -> out.put(r.get(ALLEGATION.ID), toView(r)));
         return out;
     }
 
     /** Criteria of {@code Query.allegations}. */
-    public record Filter(String vendorSlug, List<String> statuses, List<String> categories, LocalDate reportedFrom,
-                         LocalDate reportedTo) {
-    }
+    public record Filter(
+            String vendorSlug,
+            List<String> statuses,
+            List<String> categories,
+            LocalDate reportedFrom,
+            LocalDate reportedTo) {}
 
     public Connection<AllegationView> page(Filter filter, PageArgs page) {
         Condition where = condition(filter);
         Cursor c = Cursor.decode(page.after(), SCOPE, 2);
-        List<AllegationView> rows = dsl.select(COLUMNS).from(ALLEGATION).where(where)
+        List<AllegationView> rows = dsl.select(COLUMNS)
+                .from(ALLEGATION)
+                .where(where)
                 .and(c == null ? DSL.noCondition() : after(c))
-                .orderBy(NEWEST_FIRST).limit(page.first() + 1).fetch(AllegationQueries::toView);
+                .orderBy(NEWEST_FIRST)
+                .limit(page.first() + 1)
+                .fetch(AllegationQueries::toView);
         return Connection.of(rows, page, AllegationQueries::cursor, () -> dsl.fetchCount(ALLEGATION, where));
     }
 
@@ -117,8 +168,12 @@ public class AllegationQueries {
         }
         Condition c = DSL.noCondition();
         if (f.vendorSlug() != null) {
-            c = c.and(DSL.exists(DSL.selectOne().from(ALLEGATION_VENDOR).join(VENDOR).on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
-                    .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION.ID)).and(VENDOR.SLUG.eq(f.vendorSlug()))));
+            c = c.and(DSL.exists(DSL.selectOne()
+                    .from(ALLEGATION_VENDOR)
+                    .join(VENDOR)
+                    .on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
+                    .where(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION.ID))
+                    .and(VENDOR.SLUG.eq(f.vendorSlug()))));
         }
         if (f.statuses() != null) {
             c = c.and(ALLEGATION.STATUS.in(f.statuses()));
@@ -136,12 +191,24 @@ public class AllegationQueries {
     }
 
     /** A page of each vendor's allegations (any vendor they name), newest first, in one statement. */
-    public Map<Long, Connection<AllegationView>> pagesByVendorIds(Collection<Long> vendorIds, PageArgs page, List<String> statuses) {
+    public Map<Long, Connection<AllegationView>> pagesByVendorIds(
+            Collection<Long> vendorIds, PageArgs page, List<String> statuses) {
         Condition where = statuses == null ? DSL.noCondition() : ALLEGATION.STATUS.in(statuses);
-        return NestedPages.load(dsl, new NestedPages.Spec<>(
-                ALLEGATION.join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION.ID)),
-                ALLEGATION_VENDOR.VENDOR_ID, COLUMNS, where, NEWEST_FIRST, AllegationQueries::after, SCOPE, 2,
-                AllegationQueries::toView, AllegationQueries::cursor), vendorIds, page);
+        return NestedPages.load(
+                dsl,
+                new NestedPages.Spec<>(
+                        ALLEGATION.join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION.ID)),
+                        ALLEGATION_VENDOR.VENDOR_ID,
+                        COLUMNS,
+                        where,
+                        NEWEST_FIRST,
+                        AllegationQueries::after,
+                        SCOPE,
+                        2,
+                        AllegationQueries::toView,
+                        AllegationQueries::cursor),
+                vendorIds,
+                page);
     }
 
     /** Every vendor each allegation names, the primary one first. */
@@ -149,19 +216,29 @@ public class AllegationQueries {
         List<SelectField<?>> fields = new ArrayList<>(VendorQueries.COLUMNS);
         fields.add(ALLEGATION_VENDOR.ALLEGATION_ID);
         Map<Long, List<VendorView>> out = new HashMap<>();
-        dsl.select(fields).from(ALLEGATION_VENDOR).join(VENDOR).on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
-                .join(ALLEGATION).on(ALLEGATION.ID.eq(ALLEGATION_VENDOR.ALLEGATION_ID))
+        dsl.select(fields)
+                .from(ALLEGATION_VENDOR)
+                .join(VENDOR)
+                .on(VENDOR.ID.eq(ALLEGATION_VENDOR.VENDOR_ID))
+                .join(ALLEGATION)
+                .on(ALLEGATION.ID.eq(ALLEGATION_VENDOR.ALLEGATION_ID))
                 .where(Sql.anyOf(ALLEGATION_VENDOR.ALLEGATION_ID, ids))
-                .orderBy(ALLEGATION_VENDOR.ALLEGATION_ID, DSL.when(VENDOR.ID.eq(ALLEGATION.VENDOR_ID), 0).otherwise(1), VENDOR.SORT_NAME)
+                .orderBy(
+                        ALLEGATION_VENDOR.ALLEGATION_ID,
+                        DSL.when(VENDOR.ID.eq(ALLEGATION.VENDOR_ID), 0).otherwise(1),
+                        VENDOR.SORT_NAME)
                 .fetch()
-                .forEach(r -> out.computeIfAbsent(r.get(ALLEGATION_VENDOR.ALLEGATION_ID), k -> new ArrayList<>()).add(VendorQueries.toView(r)));
+                .forEach(r -> out.computeIfAbsent(r.get(ALLEGATION_VENDOR.ALLEGATION_ID), k -> new ArrayList<>())
+                        .add(VendorQueries.toView(r)));
         return out;
     }
 
     public Map<Long, List<AllegationDevelopmentView>> developments(Collection<Long> allegationIds) {
         var d = ALLEGATION_DEVELOPMENT;
         Map<Long, List<AllegationDevelopmentView>> out = new HashMap<>();
-        developments(d.ALLEGATION_ID, allegationIds).forEach(v -> out.computeIfAbsent(v.allegationId(), k -> new ArrayList<>()).add(v));
+        developments(d.ALLEGATION_ID, allegationIds)
+                .forEach(v -> out.computeIfAbsent(v.allegationId(), k -> new ArrayList<>())
+                        .add(v));
         return out;
     }
 
@@ -173,9 +250,26 @@ public class AllegationQueries {
 
     private List<AllegationDevelopmentView> developments(org.jooq.Field<Long> key, Collection<Long> ids) {
         var d = ALLEGATION_DEVELOPMENT;
-        return dsl.select(d.ID, d.ALLEGATION_ID, d.OCCURRED_ON, d.OCCURRED_PRECISION, d.DESCRIPTION, d.CONFIDENCE, d.NOTES, d.REVISION)
-                .from(d).where(Sql.anyOf(key, ids)).orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
-                .fetch(r -> new AllegationDevelopmentView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        Sql.list(r.value7()), r.value8()));
+        return dsl.select(
+                        d.ID,
+                        d.ALLEGATION_ID,
+                        d.OCCURRED_ON,
+                        d.OCCURRED_PRECISION,
+                        d.DESCRIPTION,
+                        d.CONFIDENCE,
+                        d.NOTES,
+                        d.REVISION)
+                .from(d)
+                .where(Sql.anyOf(key, ids))
+                .orderBy(d.ALLEGATION_ID, d.OCCURRED_ON, d.ID)
+                .fetch(r -> new AllegationDevelopmentView(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        Sql.list(r.value7()),
+                        r.value8()));
     }
 }

@@ -9,7 +9,6 @@ import static org.vendorwatch.platform.read.JsonCompiler.globalId;
 import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
 import java.util.List;
-
 import org.jooq.Condition;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.db.tables.Allegation;
@@ -39,10 +38,19 @@ class AllegationReadModel implements ReadModel {
             if (f.getResolvedArguments().get("status") instanceof List<?> statuses) {
                 where = where.and(al.STATUS.in(statuses));
             }
-            return c.connection(new JsonCompiler.Paging<>(c.type("Allegation", Allegation.class), al,
-                    al.join(av).on(av.ALLEGATION_ID.eq(al.ID)), where, AllegationQueries.after(al, after),
-                    AllegationQueries.newestFirst(al),
-                    cursor(AllegationQueries.SCOPE, List.of(dateKey(al.FIRST_REPORTED_ON), al.ID.cast(String.class))), page), f);
+            return c.connection(
+                    new JsonCompiler.Paging<>(
+                            c.type("Allegation", Allegation.class),
+                            al,
+                            al.join(av).on(av.ALLEGATION_ID.eq(al.ID)),
+                            where,
+                            AllegationQueries.after(al, after),
+                            AllegationQueries.newestFirst(al),
+                            cursor(
+                                    AllegationQueries.SCOPE,
+                                    List.of(dateKey(al.FIRST_REPORTED_ON), al.ID.cast(String.class))),
+                            page),
+                    f);
         });
 
         declare.type("Allegation", Allegation.class)

@@ -1,7 +1,6 @@
 package org.vendorwatch.audit;
 
 import java.util.concurrent.CompletableFuture;
-
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -37,15 +36,19 @@ public class AuditController {
     private final TrailQueries trail;
     private final org.vendorwatch.platform.auth.EditorGuard guard;
 
-    public AuditController(AuditQueries audit, ChangeQueries changes, TrailQueries trail, org.vendorwatch.platform.auth.EditorGuard guard,
-                           BatchLoaderRegistry registry) {
+    public AuditController(
+            AuditQueries audit,
+            ChangeQueries changes,
+            TrailQueries trail,
+            org.vendorwatch.platform.auth.EditorGuard guard,
+            BatchLoaderRegistry registry) {
         this.audit = audit;
         this.changes = changes;
         this.trail = trail;
         this.guard = guard;
         registry.<ParentPage<String>, Connection<AuditEventView>>forName("history")
-                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(keys,
-                        (ids, sample) -> audit.history(sample.args(), ids, sample.page()))));
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() ->
+                        ParentPage.loadAll(keys, (ids, sample) -> audit.history(sample.args(), ids, sample.page()))));
     }
 
     @QueryMapping
@@ -79,94 +82,138 @@ public class AuditController {
         return audit.recent(PageArgs.of(first, after));
     }
 
-    private static CompletableFuture<Connection<AuditEventView>> load(DataLoader<ParentPage<String>, Connection<AuditEventView>> history,
-                                                                      String type, long id, Integer first, String after) {
+    private static CompletableFuture<Connection<AuditEventView>> load(
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history,
+            String type,
+            long id,
+            Integer first,
+            String after) {
         return history.load(new ParentPage<>(id, PageArgs.of(first, after), type));
     }
 
     @SchemaMapping(typeName = "Vendor", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> vendor(VendorView v, @Argument Integer first, @Argument String after,
-                                                                DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> vendor(
+            VendorView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Vendor", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "VendorName", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> name(VendorNameView v, @Argument Integer first, @Argument String after,
-                                                              DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> name(
+            VendorNameView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorName", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "VendorIdentifier", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> identifier(VendorIdentifierView v, @Argument Integer first, @Argument String after,
-                                                                    DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> identifier(
+            VendorIdentifierView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorIdentifier", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "VendorNote", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> note(VendorNoteView v, @Argument Integer first, @Argument String after,
-                                                              DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> note(
+            VendorNoteView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorNote", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "VendorRelationship", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> relationship(VendorRelationshipView v, @Argument Integer first, @Argument String after,
-                                                                      DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> relationship(
+            VendorRelationshipView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorRelationship", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "VendorStatement", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> statement(VendorStatementView v, @Argument Integer first, @Argument String after,
-                                                                   DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> statement(
+            VendorStatementView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorStatement", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "VendorJurisdiction", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> jurisdiction(VendorJurisdictionView v, @Argument Integer first, @Argument String after,
-                                                                      DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> jurisdiction(
+            VendorJurisdictionView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorJurisdiction", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "Product", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> product(ProductView v, @Argument Integer first, @Argument String after,
-                                                                 DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> product(
+            ProductView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Product", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "SanctionAction", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> sanctionAction(SanctionActionView v, @Argument Integer first, @Argument String after,
-                                                                        DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> sanctionAction(
+            SanctionActionView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "SanctionAction", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "SanctionEvent", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> sanctionEvent(SanctionEventView v, @Argument Integer first, @Argument String after,
-                                                                       DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> sanctionEvent(
+            SanctionEventView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "SanctionEvent", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "Allegation", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> allegation(AllegationView v, @Argument Integer first, @Argument String after,
-                                                                    DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> allegation(
+            AllegationView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Allegation", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "Source", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> source(SourceView v, @Argument Integer first, @Argument String after,
-                                                                DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> source(
+            SourceView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Source", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "AllegationDevelopment", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> development(AllegationQueries.AllegationDevelopmentView v, @Argument Integer first,
-                                                                     @Argument String after,
-                                                                     DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> development(
+            AllegationQueries.AllegationDevelopmentView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "AllegationDevelopment", v.rowId(), first, after);
     }
 
     @SchemaMapping(typeName = "ProductAttribution", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> attribution(ProductQueries.ProductAttributionView v, @Argument Integer first,
-                                                                     @Argument String after,
-                                                                     DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> attribution(
+            ProductQueries.ProductAttributionView v,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "ProductVendor", v.rowId(), first, after);
     }
 }

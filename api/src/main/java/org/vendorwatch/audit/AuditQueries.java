@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -27,28 +26,51 @@ import org.vendorwatch.platform.paging.PageArgs;
 public class AuditQueries {
 
     /** Who wrote. */
-    public record AuditActorView(String subject, String username) {
-    }
+    public record AuditActorView(String subject, String username) {}
 
     /** An audit event. {@code before}/{@code after} are JSON text. */
-    public record AuditEventView(long rowId, OffsetDateTime occurredAt, AuditActorView actor, String mutation,
-                                 String operation, String recordType, long recordRowId, String reason,
-                                 List<String> changedFields, String before, String after, Long sealSeq, String hash) {
+    public record AuditEventView(
+            long rowId,
+            OffsetDateTime occurredAt,
+            AuditActorView actor,
+            String mutation,
+            String operation,
+            String recordType,
+            long recordRowId,
+            String reason,
+            List<String> changedFields,
+            String before,
+            String after,
+            Long sealSeq,
+            String hash) {
         public String id() {
             return GlobalId.of("AuditEvent", rowId);
         }
 
         public String recordId() {
-            return GlobalId.TYPES.contains(recordType) ? GlobalId.of(recordType, recordRowId) : Long.toString(recordRowId);
+            return GlobalId.TYPES.contains(recordType)
+                    ? GlobalId.of(recordType, recordRowId)
+                    : Long.toString(recordRowId);
         }
     }
 
     private static final String SCOPE = "history";
     private static final List<SortField<?>> NEWEST_FIRST = List.of(AUDIT_EVENT.ID.desc());
-    private static final List<SelectField<?>> COLUMNS = List.of(AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
-            AUDIT_EVENT.ACTOR_SUBJECT, AUDIT_EVENT.ACTOR_USERNAME, AUDIT_EVENT.MUTATION, AUDIT_EVENT.OPERATION,
-            AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.RECORD_ID, AUDIT_EVENT.REASON, AUDIT_EVENT.CHANGED_FIELDS,
-            AUDIT_EVENT.BEFORE, AUDIT_EVENT.AFTER, AUDIT_EVENT.SEAL_SEQ, AUDIT_EVENT.HASH);
+    private static final List<SelectField<?>> COLUMNS = List.of(
+            AUDIT_EVENT.ID,
+            AUDIT_EVENT.OCCURRED_AT,
+            AUDIT_EVENT.ACTOR_SUBJECT,
+            AUDIT_EVENT.ACTOR_USERNAME,
+            AUDIT_EVENT.MUTATION,
+            AUDIT_EVENT.OPERATION,
+            AUDIT_EVENT.RECORD_TYPE,
+            AUDIT_EVENT.RECORD_ID,
+            AUDIT_EVENT.REASON,
+            AUDIT_EVENT.CHANGED_FIELDS,
+            AUDIT_EVENT.BEFORE,
+            AUDIT_EVENT.AFTER,
+            AUDIT_EVENT.SEAL_SEQ,
+            AUDIT_EVENT.HASH);
 
     private final DSLContext dsl;
     private volatile javax.crypto.spec.SecretKeySpec pseudonymKey;
@@ -69,15 +91,20 @@ public class AuditQueries {
         }
         javax.crypto.spec.SecretKeySpec key = pseudonymKey;
         if (key == null) {
-            String hex = dsl.select(DSL.field("key", String.class)).from(DSL.table("audit_pseudonym_key")).fetchSingle(0, String.class);
-            key = new javax.crypto.spec.SecretKeySpec(hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA256");
+            String hex = dsl.select(DSL.field("key", String.class))
+                    .from(DSL.table("audit_pseudonym_key"))
+                    .fetchSingle(0, String.class);
+            key = new javax.crypto.spec.SecretKeySpec(
+                    hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA256");
             pseudonymKey = key;
         }
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return "editor-" + java.util.HexFormat.of().formatHex(mac.doFinal(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .substring(0, 12);
+            return "editor-"
+                    + java.util.HexFormat.of()
+                            .formatHex(mac.doFinal(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .substring(0, 12);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -86,11 +113,19 @@ public class AuditQueries {
     static AuditEventView toView(Record r) {
         var before = r.get(AUDIT_EVENT.BEFORE);
         var after = r.get(AUDIT_EVENT.AFTER);
-        return new AuditEventView(r.get(AUDIT_EVENT.ID), r.get(AUDIT_EVENT.OCCURRED_AT),
+        return new AuditEventView(
+                r.get(AUDIT_EVENT.ID),
+                r.get(AUDIT_EVENT.OCCURRED_AT),
                 new AuditActorView(r.get(AUDIT_EVENT.ACTOR_SUBJECT), r.get(AUDIT_EVENT.ACTOR_USERNAME)),
-                r.get(AUDIT_EVENT.MUTATION), r.get(AUDIT_EVENT.OPERATION), r.get(AUDIT_EVENT.RECORD_TYPE),
-                r.get(AUDIT_EVENT.RECORD_ID), r.get(AUDIT_EVENT.REASON), Sql.list(r.get(AUDIT_EVENT.CHANGED_FIELDS)),
-                before == null ? null : before.data(), after == null ? null : after.data(), r.get(AUDIT_EVENT.SEAL_SEQ),
+                r.get(AUDIT_EVENT.MUTATION),
+                r.get(AUDIT_EVENT.OPERATION),
+                r.get(AUDIT_EVENT.RECORD_TYPE),
+                r.get(AUDIT_EVENT.RECORD_ID),
+                r.get(AUDIT_EVENT.REASON),
+                Sql.list(r.get(AUDIT_EVENT.CHANGED_FIELDS)),
+                before == null ? null : before.data(),
+                after == null ? null : after.data(),
+                r.get(AUDIT_EVENT.SEAL_SEQ),
                 r.get(AUDIT_EVENT.HASH));
     }
 
@@ -104,8 +139,12 @@ public class AuditQueries {
 
     public Connection<AuditEventView> recent(PageArgs page) {
         Cursor c = Cursor.decode(page.after(), SCOPE, 1);
-        List<AuditEventView> rows = dsl.select(COLUMNS).from(AUDIT_EVENT).where(c == null ? DSL.noCondition() : after(c))
-                .orderBy(NEWEST_FIRST).limit(page.first() + 1).fetch(AuditQueries::toView);
+        List<AuditEventView> rows = dsl.select(COLUMNS)
+                .from(AUDIT_EVENT)
+                .where(c == null ? DSL.noCondition() : after(c))
+                .orderBy(NEWEST_FIRST)
+                .limit(page.first() + 1)
+                .fetch(AuditQueries::toView);
         return Connection.of(rows, page, AuditQueries::cursor, () -> dsl.fetchCount(AUDIT_EVENT));
     }
 
@@ -124,8 +163,13 @@ public class AuditQueries {
             }
             case "Product" -> {
                 // the product's own row and its attributions to vendors (product_vendor rows)
-                parent = DSL.field("case when {0} = 'ProductVendor' then (coalesce({1}, {2}) ->> 'product_id')::bigint else {3} end",
-                        Long.class, AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.AFTER, AUDIT_EVENT.BEFORE, AUDIT_EVENT.RECORD_ID);
+                parent = DSL.field(
+                        "case when {0} = 'ProductVendor' then (coalesce({1}, {2}) ->> 'product_id')::bigint else {3} end",
+                        Long.class,
+                        AUDIT_EVENT.RECORD_TYPE,
+                        AUDIT_EVENT.AFTER,
+                        AUDIT_EVENT.BEFORE,
+                        AUDIT_EVENT.RECORD_ID);
                 where = AUDIT_EVENT.RECORD_TYPE.in("Product", "ProductVendor");
             }
             default -> {
@@ -133,7 +177,20 @@ public class AuditQueries {
                 where = AUDIT_EVENT.RECORD_TYPE.eq(recordType);
             }
         }
-        return NestedPages.load(dsl, new NestedPages.Spec<>(AUDIT_EVENT, parent, COLUMNS, where, NEWEST_FIRST,
-                AuditQueries::after, SCOPE, 1, AuditQueries::toView, AuditQueries::cursor), ids, page);
+        return NestedPages.load(
+                dsl,
+                new NestedPages.Spec<>(
+                        AUDIT_EVENT,
+                        parent,
+                        COLUMNS,
+                        where,
+                        NEWEST_FIRST,
+                        AuditQueries::after,
+                        SCOPE,
+                        1,
+                        AuditQueries::toView,
+                        AuditQueries::cursor),
+                ids,
+                page);
     }
 }

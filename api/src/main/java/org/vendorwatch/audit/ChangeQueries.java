@@ -2,9 +2,7 @@ package org.vendorwatch.audit;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.db.Sql;
@@ -29,8 +27,17 @@ public class ChangeQueries {
      * A change; {@code keys} is {@code [after, before]}, the record on both sides of the change (for the
      * bulk rows it touches: the keys it points at, old and new).
      */
-    public record ChangeView(long rowId, String transactionId, OffsetDateTime occurredAt, String operation, String recordType,
-                             long recordRowId, List<String> changedFields, String values, String hash, String keys) {
+    public record ChangeView(
+            long rowId,
+            String transactionId,
+            OffsetDateTime occurredAt,
+            String operation,
+            String recordType,
+            long recordRowId,
+            List<String> changedFields,
+            String values,
+            String hash,
+            String keys) {
         public String id() {
             return GlobalId.of("Change", rowId); // not the AuditEvent's id: one id, one type (Relay caches by id)
         }
@@ -55,16 +62,20 @@ public class ChangeQueries {
         if (after != null) {
             // a cursor this feed issued names an event that exists and was visible (events are never deleted);
             // anything else (forged, from another database, past the end) is refused, never answered with "nothing new"
-            boolean known = after.value(0) != null && after.value(0).matches("[0-9]{1,19}") && Boolean.TRUE.equals(dsl.fetchValue(DSL.field("""
+            boolean known = after.value(0) != null
+                    && after.value(0).matches("[0-9]{1,19}")
+                    && Boolean.TRUE.equals(dsl.fetchValue(
+                            DSL.field("""
                     exists (select 1 from audit_event where id = {0} and transaction_id = cast(cast({1} as text) as xid8)
-                            and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class,
-                    DSL.val(after.longValue(1)), DSL.val(after.value(0)))));
+                            and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class, DSL.val(after.longValue(1)), DSL.val(after.value(0)))));
             if (!known) {
-                throw new org.vendorwatch.platform.graphql.ApiException(org.vendorwatch.platform.graphql.ErrorCode.INVALID_CURSOR,
+                throw new org.vendorwatch.platform.graphql.ApiException(
+                        org.vendorwatch.platform.graphql.ErrorCode.INVALID_CURSOR,
                         "Not a cursor of this change feed: use an endCursor it returned.");
             }
         }
-        var rows = dsl.resultQuery("""
+        var rows = dsl.resultQuery(
+                        """
                 select id, cast(transaction_id as text) as txid, occurred_at, operation, record_type, record_id, changed_fields, after, hash,
                        jsonb_build_array(after, before) as keys
                 from audit_event
@@ -72,20 +83,29 @@ public class ChangeQueries {
                   and ({0} or (transaction_id, id) > (cast(cast({1} as text) as xid8), {2}))
                 order by transaction_id, id
                 limit {3}""",
-                        DSL.inline(after == null), DSL.val(after == null ? "0" : after.value(0)),
-                        DSL.val(after == null ? 0L : after.longValue(1)), DSL.val(page.first() + 1))
-                .fetch(r -> new ChangeView(r.get("id", Long.class), r.get("txid", String.class),
-                        r.get("occurred_at", OffsetDateTime.class), r.get("operation", String.class),
-                        r.get("record_type", String.class), r.get("record_id", Long.class),
+                        DSL.inline(after == null),
+                        DSL.val(after == null ? "0" : after.value(0)),
+                        DSL.val(after == null ? 0L : after.longValue(1)),
+                        DSL.val(page.first() + 1))
+                .fetch(r -> new ChangeView(
+                        r.get("id", Long.class),
+                        r.get("txid", String.class),
+                        r.get("occurred_at", OffsetDateTime.class),
+                        r.get("operation", String.class),
+                        r.get("record_type", String.class),
+                        r.get("record_id", Long.class),
                         Sql.list(r.get("changed_fields", String[].class)),
-                        r.get("after") == null ? null : r.get("after").toString(), r.get("hash", String.class),
+                        r.get("after") == null ? null : r.get("after").toString(),
+                        r.get("hash", String.class),
                         r.get("keys") == null ? null : r.get("keys").toString()));
-        Connection<ChangeView> connection = Connection.of(rows, page,
-                c -> new Cursor(SCOPE, List.of(c.transactionId(), Long.toString(c.rowId()))), () -> 0);
+        Connection<ChangeView> connection = Connection.of(
+                rows, page, c -> new Cursor(SCOPE, List.of(c.transactionId(), Long.toString(c.rowId()))), () -> 0);
         if (connection.edges().isEmpty() && page.after() != null) {
             // nothing new: the page hands back the cursor it was given, so a client can always save endCursor
             Connection.PageInfo info = connection.pageInfo();
-            connection = new Connection<>(connection.edges(), new Connection.PageInfo(false, info.hasPreviousPage(), page.after(), page.after()),
+            connection = new Connection<>(
+                    connection.edges(),
+                    new Connection.PageInfo(false, info.hasPreviousPage(), page.after(), page.after()),
                     connection.total());
         }
         return connection;

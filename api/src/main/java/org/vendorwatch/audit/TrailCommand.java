@@ -1,9 +1,7 @@
 package org.vendorwatch.audit;
 
 import java.sql.Connection;
-
 import javax.sql.DataSource;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -37,12 +35,15 @@ public class TrailCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         if (r.intact()) {
             System.out.println("Audit trail intact: " + r.sealedEvents() + " events sealed"
-                    + (r.headHash() == null ? "" : ", head " + r.headSeq() + " (event " + r.headEventId() + ") " + r.headHash())
+                    + (r.headHash() == null
+                            ? ""
+                            : ", head " + r.headSeq() + " (event " + r.headEventId() + ") " + r.headHash())
                     + "; " + r.unsealedEvents() + " not sealed yet.");
             exitCode = 0;
         } else {
             TrailVerifier.Break b = r.firstBreak();
-            System.out.println("Audit trail BROKEN at chain position " + b.sealSeq() + " (audit_event id " + b.eventId() + "): " + b.problem()
+            System.out.println("Audit trail BROKEN at chain position " + b.sealSeq() + " (audit_event id " + b.eventId()
+                    + "): " + b.problem()
                     + ". The " + r.sealedEvents() + " events before it verify"
                     + (r.headHash() == null ? "." : "; the last good hash is " + r.headHash() + "."));
             exitCode = 1;

@@ -1,7 +1,6 @@
 package org.vendorwatch.audit;
 
 import java.time.OffsetDateTime;
-
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -19,8 +18,7 @@ public class TrailQueries {
     }
 
     /** The chain's state: sealed and not yet sealed events, and the head (null before the first seal). */
-    public record TrailState(long sealedEvents, long unsealedEvents, TrailHead head) {
-    }
+    public record TrailState(long sealedEvents, long unsealedEvents, TrailHead head) {}
 
     private final DSLContext dsl;
 
@@ -35,9 +33,13 @@ public class TrailQueries {
     }
 
     public TrailState state() {
-        TrailHead head = dsl.resultQuery("select seal_seq, id, hash, occurred_at from audit_event where seal_seq is not null "
-                        + "order by seal_seq desc limit 1")
-                .fetchOne(r -> new TrailHead(r.get(0, Long.class), r.get(1, Long.class), r.get(2, String.class),
+        TrailHead head = dsl.resultQuery(
+                        "select seal_seq, id, hash, occurred_at from audit_event where seal_seq is not null "
+                                + "order by seal_seq desc limit 1")
+                .fetchOne(r -> new TrailHead(
+                        r.get(0, Long.class),
+                        r.get(1, Long.class),
+                        r.get(2, String.class),
                         r.get(3, OffsetDateTime.class)));
         long unsealed = dsl.fetchCount(dsl.selectOne().from("audit_event").where("seal_seq is null"));
         return new TrailState(head == null ? 0 : head.sealSeq(), unsealed, head);

@@ -28,7 +28,9 @@ public class TrailSealer {
         return trail.seal();
     }
 
-    @Scheduled(fixedDelayString = "${vendorwatch.audit.seal-interval:5s}", initialDelayString = "${vendorwatch.audit.seal-interval:5s}")
+    @Scheduled(
+            fixedDelayString = "${vendorwatch.audit.seal-interval:5s}",
+            initialDelayString = "${vendorwatch.audit.seal-interval:5s}")
     void sealPeriodically() {
         try {
             long n = seal();
@@ -37,7 +39,9 @@ public class TrailSealer {
             }
         } catch (RuntimeException e) {
             // the database is away: the events wait, sealed at the next run that reaches it
-            LOG.warn("Could not seal the audit trail now ({}); will retry", e.getClass().getSimpleName());
+            LOG.warn(
+                    "Could not seal the audit trail now ({}); will retry",
+                    e.getClass().getSimpleName());
         }
     }
 }

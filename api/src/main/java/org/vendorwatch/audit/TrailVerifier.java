@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,23 +39,22 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TrailVerifier {
 
     /** Where the chain first breaks. */
-    public record Break(long sealSeq, long eventId, String problem) {
-    }
+    public record Break(long sealSeq, long eventId, String problem) {}
 
     /** The outcome: how many events are sealed and not yet sealed, the head, and the first break (null when intact). */
-    public record Result(long sealedEvents, long unsealedEvents, Long headSeq, Long headEventId, String headHash, Break firstBreak) {
+    public record Result(
+            long sealedEvents, long unsealedEvents, Long headSeq, Long headEventId, String headHash, Break firstBreak) {
         public boolean intact() {
             return firstBreak == null;
         }
     }
 
     /** A redaction an event claims, to be matched with its REDACT event. */
-    private record Claimed(long seq, long eventId, String recordType, long recordId, String field, long redactionEventId) {
-    }
+    private record Claimed(
+            long seq, long eventId, String recordType, long recordId, String field, long redactionEventId) {}
 
     /** A REDACT event: which record and fields it redacted. */
-    private record Redaction(String recordType, long recordId, Set<String> fields) {
-    }
+    private record Redaction(String recordType, long recordId, Set<String> fields) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     public static final String GENESIS = "0".repeat(64);
@@ -70,8 +68,7 @@ public final class TrailVerifier {
                         else coalesce((select jsonb_object_agg(key, value::text) from jsonb_each(e.after)), '{}') end::text
             from audit_event e where e.seal_seq is not null order by e.seal_seq""";
 
-    private TrailVerifier() {
-    }
+    private TrailVerifier() {}
 
     /**
      * Verifies the whole chain on the connection (read with a cursor, so any length fits in memory).
@@ -84,7 +81,8 @@ public final class TrailVerifier {
             long unsealed;
             String key;
             try (var st = c.createStatement();
-                 var rs = st.executeQuery("select (select count(*) from audit_event where seal_seq is null), (select key from audit_digest_key)")) {
+                    var rs = st.executeQuery(
+                            "select (select count(*) from audit_event where seal_seq is null), (select key from audit_digest_key)")) {
                 rs.next();
                 unsealed = rs.getLong(1);
                 key = rs.getString(2);
@@ -104,17 +102,29 @@ public final class TrailVerifier {
                         long seq = rs.getLong(1);
                         long id = rs.getLong(2);
                         if (seq != expected) {
-                            return broken(expected, unsealed, prev, headEvent, new Break(expected, id, seq > expected
-                                    ? "events " + expected + " to " + (seq - 1) + " of the chain are missing (deleted after sealing)"
-                                    : "two events hold chain position " + seq));
+                            return broken(
+                                    expected,
+                                    unsealed,
+                                    prev,
+                                    headEvent,
+                                    new Break(
+                                            expected,
+                                            id,
+                                            seq > expected
+                                                    ? "events " + expected + " to " + (seq - 1)
+                                                            + " of the chain are missing (deleted after sealing)"
+                                                    : "two events hold chain position " + seq));
                         }
                         long transaction = Long.parseLong(rs.getString(5));
-                        String problem = transaction < lastTransaction || (transaction == lastTransaction && id < lastId)
-                                ? "it is out of the chain's order (transaction " + transaction + " after " + lastTransaction + ")"
-                                : problem(rs, key, seq, claimed);
+                        String problem =
+                                transaction < lastTransaction || (transaction == lastTransaction && id < lastId)
+                                        ? "it is out of the chain's order (transaction " + transaction + " after "
+                                                + lastTransaction + ")"
+                                        : problem(rs, key, seq, claimed);
                         String hash = hash(prev, canonical(rs));
                         if (problem == null && !hash.equals(rs.getString(3))) {
-                            problem = "its content differs from what was sealed (stored hash " + rs.getString(3) + ", recomputed " + hash + ")";
+                            problem = "its content differs from what was sealed (stored hash " + rs.getString(3)
+                                    + ", recomputed " + hash + ")";
                         }
                         if (problem != null) {
                             return broken(expected - 1, unsealed, prev, headEvent, new Break(seq, id, problem));
@@ -133,7 +143,8 @@ public final class TrailVerifier {
             if (unbacked != null) {
                 return broken(unbacked.sealSeq() - 1, unsealed, null, null, unbacked);
             }
-            return new Result(expected, unsealed, expected == 0 ? null : expected, headEvent, expected == 0 ? null : prev, null);
+            return new Result(
+                    expected, unsealed, expected == 0 ? null : expected, headEvent, expected == 0 ? null : prev, null);
         } finally {
             if (autoCommit) {
                 c.rollback();
@@ -143,11 +154,14 @@ public final class TrailVerifier {
     }
 
     private static Result broken(long intact, long unsealed, String prev, Long headEvent, Break b) {
-        return new Result(intact, unsealed, intact == 0 ? null : intact, headEvent, intact == 0 || prev == null ? null : prev, b);
+        return new Result(
+                intact, unsealed, intact == 0 ? null : intact, headEvent, intact == 0 || prev == null ? null : prev, b);
     }
 
     private static Set<String> changed(ResultSet rs) throws SQLException {
-        Object[] changed = rs.getArray(15) == null ? new Object[0] : (Object[]) rs.getArray(15).getArray();
+        Object[] changed = rs.getArray(15) == null
+                ? new Object[0]
+                : (Object[]) rs.getArray(15).getArray();
         Set<String> out = new HashSet<>();
         Arrays.stream(changed).forEach(f -> out.add(String.valueOf(f)));
         return out;
@@ -159,7 +173,12 @@ public final class TrailVerifier {
         Set<String> redacted = new HashSet<>();
         for (JsonNode r : JSON.readTree(rs.getString(16))) {
             redacted.add(r.path("field").asString());
-            claimed.add(new Claimed(seq, rs.getLong(2), rs.getString(11), rs.getLong(12), r.path("field").asString(),
+            claimed.add(new Claimed(
+                    seq,
+                    rs.getLong(2),
+                    rs.getString(11),
+                    rs.getLong(12),
+                    r.path("field").asString(),
                     r.path("redactionEventId").asLong()));
         }
         String reason = rs.getString(14);
@@ -167,7 +186,10 @@ public final class TrailVerifier {
         if ((reason == null) != (sealedReason.isNull() || sealedReason.isMissingNode())) {
             return "its reason was " + (reason == null ? "removed" : "added") + " after sealing";
         }
-        if (reason != null && !(redacted.contains("reason") ? REDACTED.equals(reason) : digest(key, reason).equals(sealedReason.asString()))) {
+        if (reason != null
+                && !(redacted.contains("reason")
+                        ? REDACTED.equals(reason)
+                        : digest(key, reason).equals(sealedReason.asString()))) {
             return "its reason was changed after sealing";
         }
         for (String side : List.of("before", "after")) {
@@ -184,8 +206,8 @@ public final class TrailVerifier {
             sealed.propertyNames().forEach(fields::add);
             for (String field : fields) {
                 if (!texts.containsKey(field) || !sealed.has(field)) {
-                    return "field " + field + " of its " + side + " document was " + (texts.containsKey(field) ? "added" : "removed")
-                            + " after sealing";
+                    return "field " + field + " of its " + side + " document was "
+                            + (texts.containsKey(field) ? "added" : "removed") + " after sealing";
                 }
                 String text = texts.get(field);
                 boolean ok = redacted.contains(field) && ("\"" + REDACTED + "\"").equals(text)
@@ -199,7 +221,8 @@ public final class TrailVerifier {
     }
 
     /** The first redaction an event claims that no REDACT event of that record and field backs, or null. */
-    private static Break unbackedRedaction(Connection c, List<Claimed> claimed, Map<Long, Redaction> sealedRedactions) throws SQLException {
+    private static Break unbackedRedaction(Connection c, List<Claimed> claimed, Map<Long, Redaction> sealedRedactions)
+            throws SQLException {
         for (Claimed r : claimed) {
             Redaction by = sealedRedactions.get(r.redactionEventId());
             if (by == null) {
@@ -209,7 +232,10 @@ public final class TrailVerifier {
                     ps.setLong(1, r.redactionEventId());
                     try (var rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            Set<String> fields = new HashSet<>(Arrays.stream((Object[]) rs.getArray(3).getArray()).map(String::valueOf).toList());
+                            Set<String> fields = new HashSet<>(
+                                    Arrays.stream((Object[]) rs.getArray(3).getArray())
+                                            .map(String::valueOf)
+                                            .toList());
                             by = new Redaction(rs.getString(1), rs.getLong(2), fields);
                         }
                     }
@@ -223,10 +249,15 @@ public final class TrailVerifier {
             } else if ("VendorMerge".equals(r.recordType()) && "record".equals(r.field())) {
                 backed = "Vendor".equals(by.recordType()) && by.recordId() == r.recordId();
             } else {
-                backed = by.recordType().equals(r.recordType()) && by.recordId() == r.recordId() && by.fields().contains(r.field());
+                backed = by.recordType().equals(r.recordType())
+                        && by.recordId() == r.recordId()
+                        && by.fields().contains(r.field());
             }
             if (!backed) {
-                return new Break(r.seq(), r.eventId(), "its " + r.field() + " is marked redacted, but no redaction event of this record says so");
+                return new Break(
+                        r.seq(),
+                        r.eventId(),
+                        "its " + r.field() + " is marked redacted, but no redaction event of this record says so");
             }
         }
         return null;
@@ -243,7 +274,9 @@ public final class TrailVerifier {
     static String canonical(ResultSet rs) throws SQLException {
         OffsetDateTime at = rs.getObject(6, OffsetDateTime.class);
         long micros = Math.addExact(Math.multiplyExact(at.toEpochSecond(), 1_000_000L), at.getNano() / 1000);
-        Object[] changed = rs.getArray(15) == null ? new Object[0] : (Object[]) rs.getArray(15).getArray();
+        Object[] changed = rs.getArray(15) == null
+                ? new Object[0]
+                : (Object[]) rs.getArray(15).getArray();
         JsonNode digests = JSON.readTree(rs.getString(4));
         StringBuilder sb = new StringBuilder();
         field(sb, Long.toString(rs.getLong(2)));
@@ -269,7 +302,10 @@ public final class TrailVerifier {
         if (v == null) {
             sb.append("-\n");
         } else {
-            sb.append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v).append('\n');
+            sb.append(v.getBytes(StandardCharsets.UTF_8).length)
+                    .append(':')
+                    .append(v)
+                    .append('\n');
         }
     }
 
@@ -279,8 +315,11 @@ public final class TrailVerifier {
             return null;
         }
         List<String> keys = new ArrayList<>(digests.propertyNames());
-        keys.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-        return String.join(";", keys.stream().map(k -> k + "=" + digests.path(k).asString()).toList());
+        keys.sort((a, b) ->
+                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+        return String.join(
+                ";",
+                keys.stream().map(k -> k + "=" + digests.path(k).asString()).toList());
     }
 
     static String hash(String prev, String canonical) {

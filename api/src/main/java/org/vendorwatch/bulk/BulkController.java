@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,8 +45,13 @@ public class BulkController {
             f.put("url", "/bulk/" + e.file());
             f.put("mediaType", e.mediaType());
             Datasets.Dataset d = Datasets.ALL.get(e.dataset());
-            f.put("description", d != null ? d.description() : e.dataset().equals("ftm")
-                    ? "FollowTheMoney entities: Company/Organization, Person and Sanction." : "One vendor per line with everything attached.");
+            f.put(
+                    "description",
+                    d != null
+                            ? d.description()
+                            : e.dataset().equals("ftm")
+                                    ? "FollowTheMoney entities: Company/Organization, Person and Sanction."
+                                    : "One vendor per line with everything attached.");
             files.add(f);
         });
         return Map.of("files", files, "releases", "/bulk/releases", "dictionary", "/bulk/dictionary.csv");
@@ -57,7 +61,8 @@ public class BulkController {
     public ResponseEntity<StreamingResponseBody> export(@PathVariable String file, WebRequest request) {
         if (file.equals("dictionary.csv")) {
             byte[] dictionary = releases.dictionaryCsv();
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
                     .body(out -> out.write(dictionary));
         }
         Exports.Export export = Exports.ALL.get(file);
@@ -68,7 +73,8 @@ public class BulkController {
         // client downloads again), never older
         String copySql = bulk.copySql(export);
         BulkQueries.DataVersion version = bulk.dataVersion();
-        String etag = "W/\"" + Hashes.sha256Hex(copySql + "\n" + version.snapshot()).substring(0, 24) + "\"";
+        String etag =
+                "W/\"" + Hashes.sha256Hex(copySql + "\n" + version.snapshot()).substring(0, 24) + "\"";
         long lastModified = version.lastWrite().toEpochMilli();
         // the ETag decides: Last-Modified is the time of the newest write a transaction *started*, second-precise,
         // so it could call changed data unchanged; If-Modified-Since alone is answered with the file
@@ -95,12 +101,23 @@ public class BulkController {
         if (path == null) {
             return notFound("No such release file: " + id + "/" + file + " (see /bulk/releases).");
         }
-        String type = file.endsWith(".csv") ? "text/csv; charset=utf-8" : file.endsWith(".json") ? "application/json" : "application/x-ndjson";
+        String type = file.endsWith(".csv")
+                ? "text/csv; charset=utf-8"
+                : file.endsWith(".json") ? "application/json" : "application/x-ndjson";
         try {
             long size = Files.size(path);
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType(type)).contentLength(size)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vendorwatch-" + path.getParent().getFileName() + "-" + file + "\"")
-                    .cacheControl(id.equals("latest") ? CacheControl.noCache() : CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic())
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(type))
+                    .contentLength(size)
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            "attachment; filename=\"vendorwatch-"
+                                    + path.getParent().getFileName() + "-" + file + "\"")
+                    .cacheControl(
+                            id.equals("latest")
+                                    ? CacheControl.noCache()
+                                    : CacheControl.maxAge(java.time.Duration.ofDays(365))
+                                            .cachePublic())
                     .body(out -> {
                         try (InputStream in = Files.newInputStream(path)) {
                             in.transferTo(out);
@@ -113,7 +130,10 @@ public class BulkController {
 
     private static ResponseEntity<StreamingResponseBody> notFound(String message) {
         byte[] body = ("{\"errors\":[{\"message\":\"" + message.replace("\"", "'") + "\",\"extensions\":{\"code\":\""
-                + ErrorCode.NOT_FOUND.name() + "\"}}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON).body(out -> out.write(body));
+                        + ErrorCode.NOT_FOUND.name() + "\"}}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ResponseEntity.status(404)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(out -> out.write(body));
     }
 }

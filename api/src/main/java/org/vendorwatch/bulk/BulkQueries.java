@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,10 @@ public class BulkQueries {
     private static final Logger LOG = LoggerFactory.getLogger(BulkQueries.class);
 
     /** The formats a dataset is exported in. */
-    public enum Format { CSV, JSONL }
+    public enum Format {
+        CSV,
+        JSONL
+    }
 
     private final DataSource dataSource;
 
@@ -39,16 +40,20 @@ public class BulkQueries {
     public String copySql(Exports.Export e) {
         return switch (e.kind()) {
             // CSV: RFC 4180 quoting, a header row; arrays and objects as JSON text; cells made safe for spreadsheets
-            case CSV -> "copy (" + csvSelect(Datasets.ALL.get(e.dataset()), columnTypes(e.dataset()))
-                    + ") to stdout with (format csv, header true, encoding 'UTF8')";
-            case JSONL -> jsonLines("select row_to_json(t)::text from (" + Datasets.ALL.get(e.dataset()).select() + ") t");
+            case CSV ->
+                "copy (" + csvSelect(Datasets.ALL.get(e.dataset()), columnTypes(e.dataset()))
+                        + ") to stdout with (format csv, header true, encoding 'UTF8')";
+            case JSONL ->
+                jsonLines("select row_to_json(t)::text from ("
+                        + Datasets.ALL.get(e.dataset()).select() + ") t");
             case DOCUMENT -> jsonLines(Exports.documentSelect(e.dataset()));
         };
     }
 
     /** One JSON text per row as a line: CSV with quote and delimiter characters JSON never contains raw. */
     public static String jsonLines(String selectOneTextColumn) {
-        return "copy (" + selectOneTextColumn + ") to stdout with (format csv, quote e'\\x01', delimiter e'\\x02', encoding 'UTF8')";
+        return "copy (" + selectOneTextColumn
+                + ") to stdout with (format csv, quote e'\\x01', delimiter e'\\x02', encoding 'UTF8')";
     }
 
     /**
@@ -70,8 +75,21 @@ public class BulkQueries {
             String expr = switch (types.get(i)) {
                 case "bool" -> "case when " + c + " then 'true' when not " + c + " then 'false' end";
                 case "timestamptz", "timestamp" -> "to_json(" + c + ") #>> '{}'";
-                case "int2", "int4", "int8", "serial", "bigserial", "smallserial", "numeric", "float4", "float8", "date", "json", "jsonb" -> c;
-                default -> "case when left(" + c + "::text, 1) in (" + FORMULA_START + ") then '''' || " + c + "::text else " + c + "::text end";
+                case "int2",
+                        "int4",
+                        "int8",
+                        "serial",
+                        "bigserial",
+                        "smallserial",
+                        "numeric",
+                        "float4",
+                        "float8",
+                        "date",
+                        "json",
+                        "jsonb" -> c;
+                default ->
+                    "case when left(" + c + "::text, 1) in (" + FORMULA_START + ") then '''' || " + c + "::text else "
+                            + c + "::text end";
             };
             sb.append(i > 0 ? ", " : "").append(expr).append(" as ").append(name);
         }
@@ -83,8 +101,10 @@ public class BulkQueries {
     /** The PostgreSQL type of each column of a dataset (a domain as its base type), asked once. */
     public List<String> columnTypes(String dataset) {
         return types.computeIfAbsent(dataset, name -> {
-            try (Connection c = dataSource.getConnection(); var st = c.createStatement();
-                 var rs = st.executeQuery("select * from (" + Datasets.ALL.get(name).select() + ") t limit 0")) {
+            try (Connection c = dataSource.getConnection();
+                    var st = c.createStatement();
+                    var rs = st.executeQuery(
+                            "select * from (" + Datasets.ALL.get(name).select() + ") t limit 0")) {
                 List<String> out = new ArrayList<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     out.add(rs.getMetaData().getColumnTypeName(i));
@@ -101,12 +121,13 @@ public class BulkQueries {
      * visible: it changes with every committed write, so an unchanged value means unchanged data) and
      * the time of the newest write to a record (the audit trail's last event).
      */
-    public record DataVersion(String snapshot, java.time.Instant lastWrite) {
-    }
+    public record DataVersion(String snapshot, java.time.Instant lastWrite) {}
 
     public DataVersion dataVersion() {
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
-             var rs = st.executeQuery("select pg_current_snapshot()::text, (select occurred_at from audit_event order by id desc limit 1)")) {
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery(
+                        "select pg_current_snapshot()::text, (select occurred_at from audit_event order by id desc limit 1)")) {
             rs.next();
             java.time.OffsetDateTime at = rs.getObject(2, java.time.OffsetDateTime.class);
             return new DataVersion(rs.getString(1), at == null ? java.time.Instant.EPOCH : at.toInstant());
@@ -124,10 +145,12 @@ public class BulkQueries {
         }
     }
 
-    private static long copy(Connection c, String copySql, String what, OutputStream out) throws IOException, SQLException {
+    private static long copy(Connection c, String copySql, String what, OutputStream out)
+            throws IOException, SQLException {
         long t0 = System.nanoTime();
         Counting counting = new Counting(out, what);
-        org.postgresql.copy.CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        org.postgresql.copy.CopyOut copy =
+                c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
         try {
             byte[] buf;
             while ((buf = copy.readFromCopy()) != null) {
@@ -147,7 +170,12 @@ public class BulkQueries {
             LOG.info("Export of {} stopped after {} lines: {}", what, counting.lines, e.getMessage());
             throw e;
         }
-        LOG.info("Exported {}: {} lines, {} bytes in {} ms", what, counting.lines, counting.bytes, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info(
+                "Exported {}: {} lines, {} bytes in {} ms",
+                what,
+                counting.lines,
+                counting.bytes,
+                (System.nanoTime() - t0) / 1_000_000);
         return counting.lines;
     }
 
@@ -168,13 +196,15 @@ public class BulkQueries {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                T result = work.run((sql, what, out) -> {
-                    try {
-                        return copy(c, sql, what, out);
-                    } catch (SQLException e) {
-                        throw new IOException("export of " + what + " failed: " + e.getMessage(), e);
-                    }
-                }, c);
+                T result = work.run(
+                        (sql, what, out) -> {
+                            try {
+                                return copy(c, sql, what, out);
+                            } catch (SQLException e) {
+                                throw new IOException("export of " + what + " failed: " + e.getMessage(), e);
+                            }
+                        },
+                        c);
                 c.commit();
                 return result;
             } finally {
@@ -190,8 +220,9 @@ public class BulkQueries {
     /** The id of the last migration applied: the schema version of a release. */
     /** The schema version: the last migration file applied, e.g. {@code 007-curation}. */
     public static String schemaVersion(Connection c) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery(
-                "select filename from databasechangelog where filename not like '%999-grants.sql' order by orderexecuted desc limit 1")) {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery(
+                        "select filename from databasechangelog where filename not like '%999-grants.sql' order by orderexecuted desc limit 1")) {
             if (!rs.next()) {
                 return "unknown";
             }
@@ -204,17 +235,21 @@ public class BulkQueries {
     /** The audit trail's chain as this connection's snapshot sees it (for a release's manifest). */
     public static org.vendorwatch.audit.TrailQueries.TrailState trailState(Connection c) throws SQLException {
         try (var st = c.createStatement();
-             var rs = st.executeQuery("select (select count(*) from audit_event where seal_seq is null), h.seal_seq, h.id, h.hash, h.occurred_at "
-                     + "from (select 1) one left join lateral (select seal_seq, id, hash, occurred_at from audit_event "
-                     + "where seal_seq is not null order by seal_seq desc limit 1) h on true")) {
+                var rs = st.executeQuery(
+                        "select (select count(*) from audit_event where seal_seq is null), h.seal_seq, h.id, h.hash, h.occurred_at "
+                                + "from (select 1) one left join lateral (select seal_seq, id, hash, occurred_at from audit_event "
+                                + "where seal_seq is not null order by seal_seq desc limit 1) h on true")) {
             rs.next();
             long unsealed = rs.getLong(1);
             long seq = rs.getLong(2);
             if (rs.wasNull()) {
                 return new org.vendorwatch.audit.TrailQueries.TrailState(0, unsealed, null);
             }
-            return new org.vendorwatch.audit.TrailQueries.TrailState(seq, unsealed, new org.vendorwatch.audit.TrailQueries.TrailHead(seq,
-                    rs.getLong(3), rs.getString(4), rs.getObject(5, java.time.OffsetDateTime.class)));
+            return new org.vendorwatch.audit.TrailQueries.TrailState(
+                    seq,
+                    unsealed,
+                    new org.vendorwatch.audit.TrailQueries.TrailHead(
+                            seq, rs.getLong(3), rs.getString(4), rs.getObject(5, java.time.OffsetDateTime.class)));
         }
     }
 

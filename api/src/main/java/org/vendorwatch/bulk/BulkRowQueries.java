@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -26,16 +25,18 @@ import tools.jackson.databind.json.JsonMapper;
 public class BulkRowQueries {
 
     /** A row of a bulk dataset: its id, and the row as the JSON Lines file has it (null: gone). */
-    public record BulkRowView(String dataset, long id, String row) {
-    }
+    public record BulkRowView(String dataset, long id, String row) {}
 
     /** Rows of {@code dataset} whose {@code column} holds the changed record's id. */
-    private record Dependent(String dataset, String column) {
-    }
+    private record Dependent(String dataset, String column) {}
 
     private static final Map<String, List<Dependent>> DEPENDENTS = Map.of(
-            "vendor", List.of(new Dependent("names", "vendor_id"), new Dependent("jurisdictions", "vendor_id"),
-                    new Dependent("identifiers", "vendor_id"), new Dependent("notes", "vendor_id")),
+            "vendor",
+                    List.of(
+                            new Dependent("names", "vendor_id"),
+                            new Dependent("jurisdictions", "vendor_id"),
+                            new Dependent("identifiers", "vendor_id"),
+                            new Dependent("notes", "vendor_id")),
             "sanction_event", List.of(new Dependent("sanction_actions", "event_id")),
             "product", List.of(new Dependent("products", "product_id")));
 
@@ -77,29 +78,36 @@ public class BulkRowQueries {
                 // the parent before and after: a row moved to another parent changes both
                 for (JsonNode side : JSON.readTree(c.keys())) {
                     if (side.path(parent.column()).isNumber()) {
-                        rows.add(parent.dataset() + ":" + side.path(parent.column()).asLong());
+                        rows.add(parent.dataset() + ":"
+                                + side.path(parent.column()).asLong());
                     }
                 }
             }
             for (Dependent d : DEPENDENTS.getOrDefault(table, List.of())) {
                 found.add(new String[] {d.dataset(), d.column(), Long.toString(c.recordRowId())});
-                columnWanted.computeIfAbsent(d.dataset() + ":" + d.column(), k -> new LinkedHashSet<>()).add(c.recordRowId());
+                columnWanted
+                        .computeIfAbsent(d.dataset() + ":" + d.column(), k -> new LinkedHashSet<>())
+                        .add(c.recordRowId());
             }
-            rows.forEach(r -> idsWanted.computeIfAbsent(r.substring(0, r.indexOf(':')), k -> new LinkedHashSet<>())
+            rows.forEach(r -> idsWanted
+                    .computeIfAbsent(r.substring(0, r.indexOf(':')), k -> new LinkedHashSet<>())
                     .add(Long.parseLong(r.substring(r.indexOf(':') + 1))));
             exact.put(c, rows);
             byColumn.put(c, found);
         }
         // the current rows, one statement per dataset and key column
-        Map<String, String> rowById = new LinkedHashMap<>();             // dataset:id -> row
-        Map<String, List<Long>> idsByColumn = new LinkedHashMap<>();      // dataset:column:value -> ids
-        idsWanted.forEach((dataset, ids) -> fetch(dataset, "id", ids).forEach(r -> rowById.put(dataset + ":" + r.id(), r.row())));
+        Map<String, String> rowById = new LinkedHashMap<>(); // dataset:id -> row
+        Map<String, List<Long>> idsByColumn = new LinkedHashMap<>(); // dataset:column:value -> ids
+        idsWanted.forEach((dataset, ids) ->
+                fetch(dataset, "id", ids).forEach(r -> rowById.put(dataset + ":" + r.id(), r.row())));
         columnWanted.forEach((key, values) -> {
             String dataset = key.substring(0, key.indexOf(':'));
             String column = key.substring(key.indexOf(':') + 1);
             for (Found r : fetch(dataset, column, values)) {
                 rowById.put(dataset + ":" + r.id(), r.row());
-                idsByColumn.computeIfAbsent(dataset + ":" + column + ":" + r.key(), k -> new ArrayList<>()).add(r.id());
+                idsByColumn
+                        .computeIfAbsent(dataset + ":" + column + ":" + r.key(), k -> new ArrayList<>())
+                        .add(r.id());
             }
         });
         Map<ChangeView, List<BulkRowView>> out = new LinkedHashMap<>();
@@ -119,14 +127,15 @@ public class BulkRowQueries {
         return out;
     }
 
-    private record Found(long id, long key, String row) {
-    }
+    private record Found(long id, long key, String row) {}
 
     /** Rows of a dataset whose {@code column} is one of {@code values}, as its JSON Lines file writes them. */
     private List<Found> fetch(String dataset, String column, Set<Long> values) {
         String select = Datasets.ALL.get(dataset).select();
-        return dsl.resultQuery("select t.id, t." + column + ", row_to_json(t)::text from (" + select + ") t where t." + column
-                        + " = any({0}) order by t.id", DSL.val(values.toArray(Long[]::new)))
+        return dsl.resultQuery(
+                        "select t.id, t." + column + ", row_to_json(t)::text from (" + select + ") t where t." + column
+                                + " = any({0}) order by t.id",
+                        DSL.val(values.toArray(Long[]::new)))
                 .fetch(r -> new Found(r.get(0, Long.class), r.get(1, Long.class), r.get(2, String.class)));
     }
 }

@@ -2,7 +2,6 @@ package org.vendorwatch.bulk;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
 import org.vendorwatch.audit.ChangeQueries.ChangeView;

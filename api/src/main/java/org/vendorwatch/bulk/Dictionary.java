@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  */
 public final class Dictionary {
 
-    public static final List<String> HEADER = List.of("file", "dataset", "column", "type", "nullable", "allowed_values", "description");
+    public static final List<String> HEADER =
+            List.of("file", "dataset", "column", "type", "nullable", "allowed_values", "description");
 
-    private Dictionary() {
-    }
+    private Dictionary() {}
 
     /** The dictionary's rows (without the header), from {@code c}'s view of the schema. */
     public static List<List<String>> rows(Connection c, BulkQueries bulk) throws SQLException {
@@ -46,8 +46,14 @@ public final class Dictionary {
                 if (description.matches("[a-z_]+\\.[a-z_]+")) {
                     description = meta == null || meta.comment() == null ? "" : meta.comment();
                 }
-                rows.add(List.of(name + ".csv " + name + ".jsonl", name, col.name(), type(types.get(i)),
-                        meta != null && meta.notNull() ? "no" : "yes", meta == null ? "" : String.join("|", meta.allowed()), description));
+                rows.add(List.of(
+                        name + ".csv " + name + ".jsonl",
+                        name,
+                        col.name(),
+                        type(types.get(i)),
+                        meta != null && meta.notNull() ? "no" : "yes",
+                        meta == null ? "" : String.join("|", meta.allowed()),
+                        description));
             }
         }
         rows.addAll(DOCUMENTS);
@@ -59,7 +65,10 @@ public final class Dictionary {
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append("\r\n");
         for (List<String> r : rows) {
             for (int i = 0; i < r.size(); i++) {
-                sb.append(i > 0 ? "," : "").append('"').append(r.get(i).replace("\"", "\"\"")).append('"');
+                sb.append(i > 0 ? "," : "")
+                        .append('"')
+                        .append(r.get(i).replace("\"", "\"\""))
+                        .append('"');
             }
             sb.append("\r\n");
         }
@@ -79,8 +88,7 @@ public final class Dictionary {
         };
     }
 
-    private record Meta(boolean notNull, List<String> allowed, String comment) {
-    }
+    private record Meta(boolean notNull, List<String> allowed, String comment) {}
 
     private static final Pattern ANY_ARRAY = Pattern.compile("= ANY \\(ARRAY\\[(.*?)\\]\\)");
     private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'");
@@ -127,18 +135,33 @@ public final class Dictionary {
 
     /** The two documents: their top-level keys. */
     private static final List<List<String>> DOCUMENTS = List.of(
-            doc("vendors.nested.jsonl", "id, slug, name, kind, status, description, founded_year, founded_confidence, website, revision, updated_at",
-                    "as in vendors", "One line per vendor: the vendor's own fields, as in vendors.csv."),
-            doc("vendors.nested.jsonl", "names, jurisdictions, identifiers, relationships, products, statements, notes", "JSON array",
+            doc(
+                    "vendors.nested.jsonl",
+                    "id, slug, name, kind, status, description, founded_year, founded_confidence, website, revision, updated_at",
+                    "as in vendors",
+                    "One line per vendor: the vendor's own fields, as in vendors.csv."),
+            doc(
+                    "vendors.nested.jsonl",
+                    "names, jurisdictions, identifiers, relationships, products, statements, notes",
+                    "JSON array",
                     "The vendor's rows of names, jurisdictions, identifiers, relationships (as subject or object), products, statements "
                             + "and notes, each with its id (the id of that dataset) and its sources (source_id, url, title, confidence, quote)."),
-            doc("vendors.nested.jsonl", "sanction_actions", "JSON array",
+            doc(
+                    "vendors.nested.jsonl",
+                    "sanction_actions",
+                    "JSON array",
                     "Sanction actions naming the vendor, and those naming a person linked to it (person_name set), with their act's "
                             + "fields and the sources of the action and of the act; id is sanction_actions.id, event_id sanction_events.id."),
-            doc("vendors.nested.jsonl", "allegations", "JSON array",
+            doc(
+                    "vendors.nested.jsonl",
+                    "allegations",
+                    "JSON array",
                     "Allegations naming the vendor, each with its developments (id is developments.id) and its sources."),
             doc("ftm.jsonl", "id", "text", "FollowTheMoney entity id (vendorwatch-...), stable across releases."),
             doc("ftm.jsonl", "schema", "text", "FollowTheMoney schema: Company, Organization, Person or Sanction."),
-            doc("ftm.jsonl", "properties", "JSON object",
+            doc(
+                    "ftm.jsonl",
+                    "properties",
+                    "JSON object",
                     "FollowTheMoney properties: every value a list of strings, dates ISO 8601, countries lower-case ISO 3166-1 codes."));
 }

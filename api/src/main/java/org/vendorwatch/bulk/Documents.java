@@ -7,12 +7,12 @@ package org.vendorwatch.bulk;
  */
 public final class Documents {
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** {@code coalesce(jsonb_agg(<object> order by x.id), '[]')} over {@code table x where cond}. */
     private static String list(String table, String cond, String object) {
-        return "coalesce((select jsonb_agg(" + object + " order by x.id) from " + table + " x where " + cond + "), '[]'::jsonb)";
+        return "coalesce((select jsonb_agg(" + object + " order by x.id) from " + table + " x where " + cond
+                + "), '[]'::jsonb)";
     }
 
     private static String sources(String column) {
@@ -26,45 +26,87 @@ public final class Documents {
             + "'id', v.id, 'slug', v.slug, 'name', v.name, 'kind', v.kind, 'status', v.status, 'description', v.description, "
             + "'founded_year', v.founded_year, 'founded_confidence', v.founded_confidence, 'website', v.website, "
             + "'revision', v.revision, 'updated_at', v.updated_at, "
-            + "'names', " + list("vendor_name", "x.vendor_id = v.id", "jsonb_build_object('id', x.id, 'name', x.name, 'kind', x.kind, "
-                    + "'listed_in', x.listed_in, 'valid_from', x.valid_from, 'valid_from_precision', x.valid_from_precision, "
-                    + "'valid_to', x.valid_to, 'valid_to_precision', x.valid_to_precision, 'weak', x.weak, 'confidence', x.confidence, "
-                    + "'note', x.note, " + sources("vendor_name_id") + ")") + ", "
-            + "'jurisdictions', " + list("vendor_jurisdiction", "x.vendor_id = v.id", "jsonb_build_object('id', x.id, 'country_code', x.country_code, "
-                    + "'role', x.role, 'detail', x.detail, 'confidence', x.confidence, " + sources("vendor_jurisdiction_id") + ")") + ", "
-            + "'identifiers', " + list("vendor_identifier", "x.vendor_id = v.id", "jsonb_build_object('id', x.id, 'scheme', x.scheme, "
-                    + "'value', x.value, 'confidence', x.confidence, " + sources("vendor_identifier_id") + ")") + ", "
-            + "'relationships', " + list("vendor_relationship", "x.subject_vendor_id = v.id or x.object_vendor_id = v.id",
+            + "'names', "
+            + list(
+                    "vendor_name",
+                    "x.vendor_id = v.id",
+                    "jsonb_build_object('id', x.id, 'name', x.name, 'kind', x.kind, "
+                            + "'listed_in', x.listed_in, 'valid_from', x.valid_from, 'valid_from_precision', x.valid_from_precision, "
+                            + "'valid_to', x.valid_to, 'valid_to_precision', x.valid_to_precision, 'weak', x.weak, 'confidence', x.confidence, "
+                            + "'note', x.note, " + sources("vendor_name_id") + ")")
+            + ", "
+            + "'jurisdictions', "
+            + list(
+                    "vendor_jurisdiction",
+                    "x.vendor_id = v.id",
+                    "jsonb_build_object('id', x.id, 'country_code', x.country_code, "
+                            + "'role', x.role, 'detail', x.detail, 'confidence', x.confidence, "
+                            + sources("vendor_jurisdiction_id") + ")")
+            + ", "
+            + "'identifiers', "
+            + list(
+                    "vendor_identifier",
+                    "x.vendor_id = v.id",
+                    "jsonb_build_object('id', x.id, 'scheme', x.scheme, "
+                            + "'value', x.value, 'confidence', x.confidence, " + sources("vendor_identifier_id") + ")")
+            + ", "
+            + "'relationships', "
+            + list(
+                    "vendor_relationship",
+                    "x.subject_vendor_id = v.id or x.object_vendor_id = v.id",
                     "jsonb_build_object('id', x.id, 'subject_vendor_id', x.subject_vendor_id, 'type', x.type, 'object_vendor_id', x.object_vendor_id, "
-                    + "'description', x.description, 'valid_from', x.valid_from, 'valid_to', x.valid_to, 'confidence', x.confidence, "
-                    + sources("vendor_relationship_id") + ")") + ", "
-            + "'products', " + list("product_vendor", "x.vendor_id = v.id", "jsonb_build_object('id', x.id, 'product_id', x.product_id, "
-                    + "'name', (select p.name from product p where p.id = x.product_id), "
-                    + "'kind', (select p.kind from product p where p.id = x.product_id), 'confidence', x.confidence, "
-                    + sources("product_vendor_id") + ")") + ", "
-            + "'sanction_actions', " + list("sanction_action", "x.vendor_id = v.id or x.affiliated_vendor_id = v.id", "(select jsonb_build_object('id', x.id, 'person_name', x.person_name, "
-                    + "'event_id', e.id, 'authority', e.authority_code, 'program', e.program_code, 'action_type', e.action_type, "
-                    + "'title', e.title, 'announced_on', e.announced_on, 'published_on', e.published_on, 'effective_on', e.effective_on, "
-                    + "'lifted_on', " + org.vendorwatch.sanction.SanctionQueries.liftedOnSql("x", "e") + ", 'citation', e.citation, 'document_number', e.document_number, "
-                    + "'license_requirement', e.license_requirement, 'license_policy', e.license_policy, 'listed_name', x.listed_name, "
-                    + "'listed_aliases', to_jsonb(x.listed_aliases), 'listed_address', x.listed_address, 'reason', x.reason, "
-                    + "'confidence', x.confidence, 'act_confidence_detail', e.confidence_detail, " + sources("sanction_action_id")
-                    + " || coalesce((select jsonb_agg(jsonb_build_object('source_id', c.source_id, 'url', s.url, 'title', s.title, "
-                    + "'confidence', c.confidence, 'quote', c.quote) order by c.id) from citation c join source s on s.id = c.source_id "
-                    + "where c.sanction_event_id = e.id), '[]'::jsonb)) from sanction_event e where e.id = x.event_id)") + ", "
+                            + "'description', x.description, 'valid_from', x.valid_from, 'valid_to', x.valid_to, 'confidence', x.confidence, "
+                            + sources("vendor_relationship_id") + ")")
+            + ", "
+            + "'products', "
+            + list(
+                    "product_vendor",
+                    "x.vendor_id = v.id",
+                    "jsonb_build_object('id', x.id, 'product_id', x.product_id, "
+                            + "'name', (select p.name from product p where p.id = x.product_id), "
+                            + "'kind', (select p.kind from product p where p.id = x.product_id), 'confidence', x.confidence, "
+                            + sources("product_vendor_id") + ")")
+            + ", "
+            + "'sanction_actions', "
+            + list(
+                    "sanction_action",
+                    "x.vendor_id = v.id or x.affiliated_vendor_id = v.id",
+                    "(select jsonb_build_object('id', x.id, 'person_name', x.person_name, "
+                            + "'event_id', e.id, 'authority', e.authority_code, 'program', e.program_code, 'action_type', e.action_type, "
+                            + "'title', e.title, 'announced_on', e.announced_on, 'published_on', e.published_on, 'effective_on', e.effective_on, "
+                            + "'lifted_on', " + org.vendorwatch.sanction.SanctionQueries.liftedOnSql("x", "e")
+                            + ", 'citation', e.citation, 'document_number', e.document_number, "
+                            + "'license_requirement', e.license_requirement, 'license_policy', e.license_policy, 'listed_name', x.listed_name, "
+                            + "'listed_aliases', to_jsonb(x.listed_aliases), 'listed_address', x.listed_address, 'reason', x.reason, "
+                            + "'confidence', x.confidence, 'act_confidence_detail', e.confidence_detail, "
+                            + sources("sanction_action_id")
+                            + " || coalesce((select jsonb_agg(jsonb_build_object('source_id', c.source_id, 'url', s.url, 'title', s.title, "
+                            + "'confidence', c.confidence, 'quote', c.quote) order by c.id) from citation c join source s on s.id = c.source_id "
+                            + "where c.sanction_event_id = e.id), '[]'::jsonb)) from sanction_event e where e.id = x.event_id)")
+            + ", "
             + "'allegations', coalesce((select jsonb_agg(jsonb_build_object('id', x.id, 'title', x.title, 'summary', x.summary, "
-                    + "'category', x.category, 'status', x.status, 'status_reason', x.status_reason, 'first_reported_on', x.first_reported_on, "
-                    + "'first_reported_precision', x.first_reported_precision, 'reported_by', x.reported_by, 'confidence', x.confidence, "
-                    + "'developments', coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'occurred_on', d.occurred_on, "
-                    + "'occurred_precision', d.occurred_precision, 'description', d.description, 'confidence', d.confidence) "
-                    + "order by d.occurred_on, d.id) from allegation_development d where d.allegation_id = x.id), '[]'::jsonb), "
-                    + sources("allegation_id") + ") order by x.id) from allegation x join allegation_vendor av on av.allegation_id = x.id "
-                    + "where av.vendor_id = v.id), '[]'::jsonb), "
-            + "'statements', " + list("vendor_statement", "x.vendor_id = v.id", "jsonb_build_object('id', x.id, 'stated_on', x.stated_on, "
-                    + "'stated_precision', x.stated_precision, 'speaker', x.speaker, 'quote', x.quote, 'summary', x.summary, "
-                    + "'confidence', x.confidence, " + sources("vendor_statement_id") + ")") + ", "
-            + "'notes', " + list("vendor_note", "x.vendor_id = v.id", "jsonb_build_object('id', x.id, 'text', x.text, 'confidence', x.confidence, "
-                    + sources("vendor_note_id") + ")")
+            + "'category', x.category, 'status', x.status, 'status_reason', x.status_reason, 'first_reported_on', x.first_reported_on, "
+            + "'first_reported_precision', x.first_reported_precision, 'reported_by', x.reported_by, 'confidence', x.confidence, "
+            + "'developments', coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'occurred_on', d.occurred_on, "
+            + "'occurred_precision', d.occurred_precision, 'description', d.description, 'confidence', d.confidence) "
+            + "order by d.occurred_on, d.id) from allegation_development d where d.allegation_id = x.id), '[]'::jsonb), "
+            + sources("allegation_id")
+            + ") order by x.id) from allegation x join allegation_vendor av on av.allegation_id = x.id "
+            + "where av.vendor_id = v.id), '[]'::jsonb), "
+            + "'statements', "
+            + list(
+                    "vendor_statement",
+                    "x.vendor_id = v.id",
+                    "jsonb_build_object('id', x.id, 'stated_on', x.stated_on, "
+                            + "'stated_precision', x.stated_precision, 'speaker', x.speaker, 'quote', x.quote, 'summary', x.summary, "
+                            + "'confidence', x.confidence, " + sources("vendor_statement_id") + ")")
+            + ", "
+            + "'notes', "
+            + list(
+                    "vendor_note",
+                    "x.vendor_id = v.id",
+                    "jsonb_build_object('id', x.id, 'text', x.text, 'confidence', x.confidence, "
+                            + sources("vendor_note_id") + ")")
             + ")::text from vendor v order by v.id";
 
     /**

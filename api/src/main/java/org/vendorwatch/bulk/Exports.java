@@ -6,15 +6,17 @@ import java.util.Map;
 /** Every bulk file by name: the table-shaped datasets in CSV and JSON Lines, and the two documents. */
 public final class Exports {
 
-    private Exports() {
-    }
+    private Exports() {}
 
     /** How a file is made: a dataset as CSV or as JSON Lines, or a document (one JSON text per line). */
-    public enum Kind { CSV, JSONL, DOCUMENT }
+    public enum Kind {
+        CSV,
+        JSONL,
+        DOCUMENT
+    }
 
     /** A downloadable file: its name, media type, the dataset or document it holds, and how it is made. */
-    public record Export(String file, String mediaType, String dataset, Kind kind) {
-    }
+    public record Export(String file, String mediaType, String dataset, Kind kind) {}
 
     public static final Map<String, Export> ALL;
 
@@ -24,7 +26,9 @@ public final class Exports {
             m.put(name + ".csv", new Export(name + ".csv", "text/csv; charset=utf-8", name, Kind.CSV));
             m.put(name + ".jsonl", new Export(name + ".jsonl", "application/x-ndjson", name, Kind.JSONL));
         }
-        m.put("vendors.nested.jsonl", new Export("vendors.nested.jsonl", "application/x-ndjson", "vendors.nested", Kind.DOCUMENT));
+        m.put(
+                "vendors.nested.jsonl",
+                new Export("vendors.nested.jsonl", "application/x-ndjson", "vendors.nested", Kind.DOCUMENT));
         m.put("ftm.jsonl", new Export("ftm.jsonl", "application/x-ndjson", "ftm", Kind.DOCUMENT));
         ALL = java.util.Collections.unmodifiableMap(m);
     }

@@ -18,9 +18,12 @@ public class ReleaseCommand {
         return args -> {
             Releases.Outcome outcome = releases.create();
             Releases.Manifest m = outcome.manifest();
-            System.out.println(outcome.created()
-                    ? "Release " + m.release() + " written: " + m.files().size() + " files, rows " + m.rowCounts()
-                    : "Nothing changed since release " + m.release() + ": it already holds this data (no new release written)");
+            System.out.println(
+                    outcome.created()
+                            ? "Release " + m.release() + " written: "
+                                    + m.files().size() + " files, rows " + m.rowCounts()
+                            : "Nothing changed since release " + m.release()
+                                    + ": it already holds this data (no new release written)");
         };
     }
 }

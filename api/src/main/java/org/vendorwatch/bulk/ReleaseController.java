@@ -2,7 +2,6 @@ package org.vendorwatch.bulk;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -18,8 +17,7 @@ public class ReleaseController {
     }
 
     /** Counts as a list for GraphQL. */
-    public record DatasetCount(String dataset, long rows) {
-    }
+    public record DatasetCount(String dataset, long rows) {}
 
     @QueryMapping
     public List<Releases.Manifest> releases() {
@@ -38,6 +36,8 @@ public class ReleaseController {
 
     @SchemaMapping(typeName = "Release", field = "rowCounts")
     public List<DatasetCount> rowCounts(Releases.Manifest m) {
-        return m.rowCounts().entrySet().stream().map((Map.Entry<String, Long> e) -> new DatasetCount(e.getKey(), e.getValue())).toList();
+        return m.rowCounts().entrySet().stream()
+                .map((Map.Entry<String, Long> e) -> new DatasetCount(e.getKey(), e.getValue()))
+                .toList();
     }
 }

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,18 +43,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class Releases {
 
     private static final Logger LOG = LoggerFactory.getLogger(Releases.class);
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** The data's licence (SPDX id; LICENSE-DATA in the repository). */
     public static final String LICENCE = "CC-BY-4.0";
     /** The title to cite, the same as CITATION.cff's. */
-    public static final String TITLE = "Vendorwatch: a sourced dataset of the commercial surveillance and spyware industry";
+    public static final String TITLE =
+            "Vendorwatch: a sourced dataset of the commercial surveillance and spyware industry";
 
     /**
      * @param dir where releases are kept (env VENDORWATCH_RELEASES_DIR)
      */
     @ConfigurationProperties("vendorwatch.releases")
-    public record Properties(@DefaultValue("./data/releases") String dir) {
-    }
+    public record Properties(
+            @DefaultValue("./data/releases") String dir) {}
 
     /** A file of a release. */
     public record FileEntry(String name, String sha256, long bytes, String url) {
@@ -66,9 +67,15 @@ public class Releases {
     }
 
     /** A release's manifest.json. */
-    public record Manifest(String release, String createdAt, String schemaVersion, String licence, String howToCite,
-                           Map<String, Long> rowCounts, List<FileEntry> files, TrailQueries.TrailState auditTrail) {
-    }
+    public record Manifest(
+            String release,
+            String createdAt,
+            String schemaVersion,
+            String licence,
+            String howToCite,
+            Map<String, Long> rowCounts,
+            List<FileEntry> files,
+            TrailQueries.TrailState auditTrail) {}
 
     private final BulkQueries bulk;
     private final TrailQueries trail;
@@ -81,8 +88,7 @@ public class Releases {
     }
 
     /** What a release run did: wrote a new release, or found that the newest one already holds this data. */
-    public record Outcome(Manifest manifest, boolean created) {
-    }
+    public record Outcome(Manifest manifest, boolean created) {}
 
     /**
      * Writes a new release and returns its manifest; when the data equals the newest release's
@@ -91,8 +97,9 @@ public class Releases {
      */
     public Outcome create() throws IOException {
         Files.createDirectories(root);
-        try (FileChannel lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
+        try (FileChannel lockFile =
+                        FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockFile.lock()) {
             return createLocked();
         }
     }
@@ -105,14 +112,17 @@ public class Releases {
             Manifest manifest = bulk.inSnapshot((copier, connection) -> write(id, staging, copier, connection));
             List<Manifest> existing = list();
             if (!existing.isEmpty() && sameData(existing.getFirst(), manifest)) {
-                LOG.info("Release {} already holds this data: no new release", existing.getFirst().release());
+                LOG.info(
+                        "Release {} already holds this data: no new release",
+                        existing.getFirst().release());
                 return new Outcome(existing.getFirst(), false);
             }
             Path target = root.resolve(id);
             if (Files.exists(target)) {
                 throw new IOException("release " + id + " exists already");
             }
-            Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            Files.setPosixFilePermissions(
+                    staging, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             try (Stream<Path> files = Files.list(target)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -140,7 +150,8 @@ public class Releases {
         return sa.equals(sb) && a.schemaVersion().equals(b.schemaVersion());
     }
 
-    private Manifest write(String id, Path dir, BulkQueries.Copier copier, Connection connection) throws IOException, SQLException {
+    private Manifest write(String id, Path dir, BulkQueries.Copier copier, Connection connection)
+            throws IOException, SQLException {
         String schemaVersion = BulkQueries.schemaVersion(connection);
         if (schemaVersion.equals("unknown")) {
             throw new IOException("this database holds no Vendorwatch schema: start the service on it once first");
@@ -157,15 +168,26 @@ public class Releases {
             if (e.file().endsWith(".jsonl")) {
                 rows.put(e.dataset(), lines); // one JSON document per line: lines are rows
             }
-            files.add(new FileEntry(e.file(), HexFormat.of().formatHex(sha.digest()), Files.size(file), url(id, e.file())));
+            files.add(new FileEntry(
+                    e.file(), HexFormat.of().formatHex(sha.digest()), Files.size(file), url(id, e.file())));
         }
         byte[] dictionary = Dictionary.csv(Dictionary.rows(connection, bulk));
         Files.write(dir.resolve("dictionary.csv"), dictionary);
-        files.add(new FileEntry("dictionary.csv", HexFormat.of().formatHex(sha256().digest(dictionary)), dictionary.length, url(id, "dictionary.csv")));
-        Manifest manifest = new Manifest(id, OffsetDateTime.now(ZoneOffset.UTC).toString(), schemaVersion, LICENCE,
-                "Vendorwatch contributors. " + TITLE + ", release " + id
-                        + " (" + LICENCE + "). Cite the release id and the SHA-256 of the files you used.",
-                rows, files, BulkQueries.trailState(connection));
+        files.add(new FileEntry(
+                "dictionary.csv",
+                HexFormat.of().formatHex(sha256().digest(dictionary)),
+                dictionary.length,
+                url(id, "dictionary.csv")));
+        Manifest manifest = new Manifest(
+                id,
+                OffsetDateTime.now(ZoneOffset.UTC).toString(),
+                schemaVersion,
+                LICENCE,
+                "Vendorwatch contributors. " + TITLE + ", release " + id + " (" + LICENCE
+                        + "). Cite the release id and the SHA-256 of the files you used.",
+                rows,
+                files,
+                BulkQueries.trailState(connection));
         JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
         return manifest;
     }
@@ -191,9 +213,11 @@ public class Releases {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             // a release run's staging folder (.staging-...) is not a release
-            return dirs.filter(d -> !d.getFileName().toString().startsWith(".") && Files.exists(d.resolve("manifest.json")))
+            return dirs.filter(d ->
+                            !d.getFileName().toString().startsWith(".") && Files.exists(d.resolve("manifest.json")))
                     .map(d -> JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class))
-                    .sorted(Comparator.comparing((Manifest m) -> OffsetDateTime.parse(m.createdAt())).reversed())
+                    .sorted(Comparator.comparing((Manifest m) -> OffsetDateTime.parse(m.createdAt()))
+                            .reversed())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,7 +3,6 @@ package org.vendorwatch.curation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -56,7 +55,8 @@ public class CurationController {
     }
 
     @QueryMapping
-    public Connection<SeedConflictView> seedConflicts(@Argument Integer first, @Argument String after, @Argument Boolean open) {
+    public Connection<SeedConflictView> seedConflicts(
+            @Argument Integer first, @Argument String after, @Argument Boolean open) {
         return curation.conflicts(open == null || open, PageArgs.of(first, after));
     }
 
@@ -67,22 +67,28 @@ public class CurationController {
 
     @BatchMapping(typeName = "MergedVendor")
     public Map<MergedVendorView, VendorView> mergedInto(List<MergedVendorView> list) {
-        Map<Long, VendorView> found = vendors.byIds(list.stream().map(MergedVendorView::survivorId).distinct().toList());
+        Map<Long, VendorView> found = vendors.byIds(
+                list.stream().map(MergedVendorView::survivorId).distinct().toList());
         Map<MergedVendorView, VendorView> out = new java.util.LinkedHashMap<>();
         list.forEach(m -> out.put(m, found.get(m.survivorId())));
         return out;
     }
 
     @SchemaMapping(typeName = "WithdrawnRecord", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> withdrawnHistory(WithdrawnRecordView w, @Argument Integer first,
-                                                                         @Argument String after,
-                                                                         DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> withdrawnHistory(
+            WithdrawnRecordView w,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return history.load(new ParentPage<>(w.recordId(), PageArgs.of(first, after), w.recordType()));
     }
 
     @SchemaMapping(typeName = "MergedVendor", field = "history")
-    public CompletableFuture<Connection<AuditEventView>> mergedHistory(MergedVendorView m, @Argument Integer first, @Argument String after,
-                                                                      DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
+    public CompletableFuture<Connection<AuditEventView>> mergedHistory(
+            MergedVendorView m,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return history.load(new ParentPage<>(m.mergedId(), PageArgs.of(first, after), "Vendor"));
     }
 }

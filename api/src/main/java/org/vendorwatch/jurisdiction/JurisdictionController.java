@@ -2,14 +2,12 @@ package org.vendorwatch.jurisdiction;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import org.vendorwatch.jurisdiction.JurisdictionQueries.JurisdictionView;
 import org.vendorwatch.jurisdiction.JurisdictionQueries.VendorJurisdictionView;
-import org.vendorwatch.platform.graphql.Batches;
 import org.vendorwatch.source.CitationView;
 import org.vendorwatch.source.ClaimKind;
 import org.vendorwatch.source.SourceQueries;
@@ -34,7 +32,8 @@ public class JurisdictionController {
 
     @BatchMapping(typeName = "VendorJurisdiction")
     public Map<VendorJurisdictionView, JurisdictionView> jurisdiction(List<VendorJurisdictionView> list) {
-        Map<String, JurisdictionView> byCode = jurisdictions.byCodes(list.stream().map(VendorJurisdictionView::code).distinct().toList());
+        Map<String, JurisdictionView> byCode = jurisdictions.byCodes(
+                list.stream().map(VendorJurisdictionView::code).distinct().toList());
         Map<VendorJurisdictionView, JurisdictionView> out = new java.util.LinkedHashMap<>();
         list.forEach(v -> out.put(v, byCode.get(v.code())));
         return out;

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -33,8 +32,13 @@ public class NodeController {
 
     private final org.vendorwatch.curation.CurationQueries curation;
 
-    public NodeController(VendorQueries vendors, SanctionQueries sanctions, AllegationQueries allegations,
-                          ProductQueries products, SourceQueries sources, org.vendorwatch.curation.CurationQueries curation) {
+    public NodeController(
+            VendorQueries vendors,
+            SanctionQueries sanctions,
+            AllegationQueries allegations,
+            ProductQueries products,
+            SourceQueries sources,
+            org.vendorwatch.curation.CurationQueries curation) {
         this.curation = curation;
         loaders.put("Vendor", vendors::byIds);
         loaders.put("VendorStatement", vendors::statementsByIds);
@@ -53,15 +57,20 @@ public class NodeController {
     @QueryMapping
     public List<Object> nodes(@Argument List<String> ids) {
         if (ids.size() > MAX_IDS) {
-            throw new ApiException(ErrorCode.INPUT_LIST_TOO_LONG, "ids may hold at most " + MAX_IDS + " ids (was " + ids.size() + ").");
+            throw new ApiException(
+                    ErrorCode.INPUT_LIST_TOO_LONG,
+                    "ids may hold at most " + MAX_IDS + " ids (was " + ids.size() + ").");
         }
         List<GlobalId> parsed = ids.stream().map(GlobalId::parse).toList();
         Map<String, List<Long>> byType = new HashMap<>();
-        parsed.forEach(g -> byType.computeIfAbsent(g.type(), t -> new ArrayList<>()).add(g.rowId()));
+        parsed.forEach(
+                g -> byType.computeIfAbsent(g.type(), t -> new ArrayList<>()).add(g.rowId()));
         Map<String, Map<Long, Object>> found = new HashMap<>();
         byType.forEach((type, rowIds) -> {
-            Map<Long, Object> live = new HashMap<>(loaders.containsKey(type) ? loaders.get(type).apply(rowIds) : Map.of());
-            List<Long> gone = rowIds.stream().filter(id -> !live.containsKey(id)).toList();
+            Map<Long, Object> live =
+                    new HashMap<>(loaders.containsKey(type) ? loaders.get(type).apply(rowIds) : Map.of());
+            List<Long> gone =
+                    rowIds.stream().filter(id -> !live.containsKey(id)).toList();
             if (!gone.isEmpty()) {
                 if (type.equals("Vendor")) {
                     live.putAll(curation.merged(gone));

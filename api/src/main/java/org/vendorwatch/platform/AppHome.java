@@ -2,7 +2,6 @@ package org.vendorwatch.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.springframework.boot.system.ApplicationHome;
 import org.vendorwatch.VendorwatchApplication;
 
@@ -17,15 +16,16 @@ public final class AppHome {
 
     private static volatile Path home;
 
-    private AppHome() {
-    }
+    private AppHome() {}
 
     /** The anchor of relative paths. */
     public static Path dir() {
         Path h = home;
         if (h == null) {
             ApplicationHome app = new ApplicationHome(VendorwatchApplication.class);
-            Path source = app.getSource() != null ? app.getSource().toPath().toAbsolutePath() : app.getDir().toPath().toAbsolutePath();
+            Path source = app.getSource() != null
+                    ? app.getSource().toPath().toAbsolutePath()
+                    : app.getDir().toPath().toAbsolutePath();
             h = app.getDir().toPath().toAbsolutePath().normalize();
             for (Path p = source; p != null; p = p.getParent()) {
                 if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("migrations"))) {

@@ -11,8 +11,7 @@ import java.util.HexFormat;
  */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String sha256Hex(byte[] data) {
         try {

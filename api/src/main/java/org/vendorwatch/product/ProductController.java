@@ -2,7 +2,6 @@ package org.vendorwatch.product;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
 import org.vendorwatch.platform.graphql.Batches;
@@ -39,20 +38,26 @@ public class ProductController {
     }
 
     @BatchMapping(typeName = "ProductAttribution")
-    public Map<ProductQueries.ProductAttributionView, ProductView> product(List<ProductQueries.ProductAttributionView> list) {
-        Map<Long, ProductView> found = products.byIds(list.stream().map(ProductQueries.ProductAttributionView::productId).distinct().toList());
+    public Map<ProductQueries.ProductAttributionView, ProductView> product(
+            List<ProductQueries.ProductAttributionView> list) {
+        Map<Long, ProductView> found = products.byIds(list.stream()
+                .map(ProductQueries.ProductAttributionView::productId)
+                .distinct()
+                .toList());
         Map<ProductQueries.ProductAttributionView, ProductView> out = new java.util.LinkedHashMap<>();
         list.forEach(a -> out.put(a, found.get(a.productId())));
         return out;
     }
 
     @BatchMapping(typeName = "ProductAttribution", field = "citations")
-    public Map<ProductQueries.ProductAttributionView, List<CitationView>> attributionCitations(List<ProductQueries.ProductAttributionView> list) {
+    public Map<ProductQueries.ProductAttributionView, List<CitationView>> attributionCitations(
+            List<ProductQueries.ProductAttributionView> list) {
         return Batches.byKey(list, ProductQueries.ProductAttributionView::rowId, products::citationsByAttributionIds);
     }
 
     @BatchMapping(typeName = "ProductAttribution", field = "sources")
-    public Map<ProductQueries.ProductAttributionView, List<SourceView>> attributionSources(List<ProductQueries.ProductAttributionView> list) {
+    public Map<ProductQueries.ProductAttributionView, List<SourceView>> attributionSources(
+            List<ProductQueries.ProductAttributionView> list) {
         Map<ProductQueries.ProductAttributionView, List<SourceView>> out = new java.util.LinkedHashMap<>();
         attributionCitations(list).forEach((a, cs) -> out.put(a, SourceQueries.distinctSources(cs)));
         return out;

@@ -9,7 +9,6 @@ import static org.vendorwatch.db.Tables.VENDOR;
 import static org.vendorwatch.platform.editing.Changes.given;
 
 import java.util.List;
-
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -64,25 +63,71 @@ public class SanctionCommands {
     }
 
     /** The act's fields, given or not: a new act gives all of them, a correction some. */
-    private record EventFields(ArgumentValue<String> authority, ArgumentValue<String> program, ArgumentValue<String> programDetail,
-                               ArgumentValue<String> actionType, ArgumentValue<String> title, ArgumentValue<String> announcedOn,
-                               ArgumentValue<String> publishedOn, ArgumentValue<String> effectiveOn, ArgumentValue<String> liftedOn,
-                               ArgumentValue<String> citation, ArgumentValue<String> documentNumber, ArgumentValue<String> pressRelease,
-                               ArgumentValue<String> url, ArgumentValue<String> licenseRequirement,
-                               ArgumentValue<String> licenseExceptions, ArgumentValue<String> licensePolicy,
-                               ArgumentValue<String> summary, ArgumentValue<String> confidence, ArgumentValue<List<String>> notes) {
+    private record EventFields(
+            ArgumentValue<String> authority,
+            ArgumentValue<String> program,
+            ArgumentValue<String> programDetail,
+            ArgumentValue<String> actionType,
+            ArgumentValue<String> title,
+            ArgumentValue<String> announcedOn,
+            ArgumentValue<String> publishedOn,
+            ArgumentValue<String> effectiveOn,
+            ArgumentValue<String> liftedOn,
+            ArgumentValue<String> citation,
+            ArgumentValue<String> documentNumber,
+            ArgumentValue<String> pressRelease,
+            ArgumentValue<String> url,
+            ArgumentValue<String> licenseRequirement,
+            ArgumentValue<String> licenseExceptions,
+            ArgumentValue<String> licensePolicy,
+            ArgumentValue<String> summary,
+            ArgumentValue<String> confidence,
+            ArgumentValue<List<String>> notes) {
 
         static EventFields of(RecordSanctionActionInput in) {
-            return new EventFields(v(in.authority()), v(in.program()), v(in.programDetail()), v(in.actionType()), v(in.title()),
-                    v(in.announcedOn()), v(in.publishedOn()), v(in.effectiveOn()), v(null), v(in.citation()), v(in.documentNumber()),
-                    v(in.pressRelease()), v(in.url()), v(in.licenseRequirement()), v(in.licenseExceptions()), v(in.licensePolicy()),
-                    v(in.summary()), v(in.confidence()), v(in.eventNotes()));
+            return new EventFields(
+                    v(in.authority()),
+                    v(in.program()),
+                    v(in.programDetail()),
+                    v(in.actionType()),
+                    v(in.title()),
+                    v(in.announcedOn()),
+                    v(in.publishedOn()),
+                    v(in.effectiveOn()),
+                    v(null),
+                    v(in.citation()),
+                    v(in.documentNumber()),
+                    v(in.pressRelease()),
+                    v(in.url()),
+                    v(in.licenseRequirement()),
+                    v(in.licenseExceptions()),
+                    v(in.licensePolicy()),
+                    v(in.summary()),
+                    v(in.confidence()),
+                    v(in.eventNotes()));
         }
 
         static EventFields of(UpdateSanctionEventInput in) {
-            return new EventFields(in.authority(), in.program(), in.programDetail(), in.actionType(), in.title(), in.announcedOn(),
-                    in.publishedOn(), in.effectiveOn(), in.liftedOn(), in.citation(), in.documentNumber(), in.pressRelease(), in.url(),
-                    in.licenseRequirement(), in.licenseExceptions(), in.licensePolicy(), in.summary(), in.confidence(), in.notes());
+            return new EventFields(
+                    in.authority(),
+                    in.program(),
+                    in.programDetail(),
+                    in.actionType(),
+                    in.title(),
+                    in.announcedOn(),
+                    in.publishedOn(),
+                    in.effectiveOn(),
+                    in.liftedOn(),
+                    in.citation(),
+                    in.documentNumber(),
+                    in.pressRelease(),
+                    in.url(),
+                    in.licenseRequirement(),
+                    in.licenseExceptions(),
+                    in.licensePolicy(),
+                    in.summary(),
+                    in.confidence(),
+                    in.notes());
         }
 
         private static <T> ArgumentValue<T> v(T value) {
@@ -91,9 +136,25 @@ public class SanctionCommands {
 
         /** True when any act field other than confidence is given with a value. */
         boolean anyActField() {
-            return java.util.stream.Stream.of(authority, program, programDetail, actionType, title, announcedOn, publishedOn, effectiveOn,
-                    citation, documentNumber, pressRelease, url, licenseRequirement, licenseExceptions, licensePolicy, summary)
-                    .anyMatch(a -> a.value() != null) || notes.value() != null && !notes.value().isEmpty();
+            return java.util.stream.Stream.of(
+                                    authority,
+                                    program,
+                                    programDetail,
+                                    actionType,
+                                    title,
+                                    announcedOn,
+                                    publishedOn,
+                                    effectiveOn,
+                                    citation,
+                                    documentNumber,
+                                    pressRelease,
+                                    url,
+                                    licenseRequirement,
+                                    licenseExceptions,
+                                    licensePolicy,
+                                    summary)
+                            .anyMatch(a -> a.value() != null)
+                    || notes.value() != null && !notes.value().isEmpty();
         }
     }
 
@@ -111,7 +172,13 @@ public class SanctionCommands {
                 .name(e.TITLE, "title", in.title(), 500, false)
                 .date(e.ANNOUNCED_ON, e.ANNOUNCED_PRECISION, "announcedOn", in.announcedOn(), Dates.Rule.PAST, false)
                 .date(e.PUBLISHED_ON, e.PUBLISHED_PRECISION, "publishedOn", in.publishedOn(), Dates.Rule.PAST, false)
-                .date(e.EFFECTIVE_ON, e.EFFECTIVE_PRECISION, "effectiveOn", in.effectiveOn(), Dates.Rule.SCHEDULABLE, false)
+                .date(
+                        e.EFFECTIVE_ON,
+                        e.EFFECTIVE_PRECISION,
+                        "effectiveOn",
+                        in.effectiveOn(),
+                        Dates.Rule.SCHEDULABLE,
+                        false)
                 .date(e.LIFTED_ON, e.LIFTED_PRECISION, "liftedOn", in.liftedOn(), Dates.Rule.PAST, false)
                 .line(e.CITATION, "citation", in.citation(), 300, false)
                 .line(e.DOCUMENT_NUMBER, "documentNumber", in.documentNumber(), 100, false)
@@ -126,11 +193,17 @@ public class SanctionCommands {
     }
 
     /** A code that must name an existing authority or programme. */
-    private String known(Form f, String field, String raw, boolean required, org.jooq.TableField<?, String> codeColumn) {
+    private String known(
+            Form f, String field, String raw, boolean required, org.jooq.TableField<?, String> codeColumn) {
         String code = f.code(field, raw, required);
         if (code != null && !dsl.fetchExists(codeColumn.getTable(), codeColumn.eq(code))) {
-            f.error(field, "Unknown " + field + " code " + code + " (see sanction" + (field.equals("program") ? "Programs" : "Authorities")
-                    + "; editors add new ones with addSanction" + (field.equals("program") ? "Program" : "Authority") + ").", "UNKNOWN_CODE");
+            f.error(
+                    field,
+                    "Unknown " + field + " code " + code + " (see sanction"
+                            + (field.equals("program") ? "Programs" : "Authorities")
+                            + "; editors add new ones with addSanction"
+                            + (field.equals("program") ? "Program" : "Authority") + ").",
+                    "UNKNOWN_CODE");
             return null;
         }
         return code;
@@ -142,11 +215,19 @@ public class SanctionCommands {
         var e = SANCTION_EVENT;
         String authority = c.valueOr(e.AUTHORITY_CODE, stored);
         String program = c.valueOr(e.PROGRAM_CODE, stored);
-        if (authority != null && program != null && !dsl.fetchExists(SANCTION_PROGRAM,
-                SANCTION_PROGRAM.CODE.eq(program).and(SANCTION_PROGRAM.AUTHORITY_CODE.eq(authority)))) {
-            String owner = dsl.select(SANCTION_PROGRAM.AUTHORITY_CODE).from(SANCTION_PROGRAM).where(SANCTION_PROGRAM.CODE.eq(program))
+        if (authority != null
+                && program != null
+                && !dsl.fetchExists(
+                        SANCTION_PROGRAM,
+                        SANCTION_PROGRAM.CODE.eq(program).and(SANCTION_PROGRAM.AUTHORITY_CODE.eq(authority)))) {
+            String owner = dsl.select(SANCTION_PROGRAM.AUTHORITY_CODE)
+                    .from(SANCTION_PROGRAM)
+                    .where(SANCTION_PROGRAM.CODE.eq(program))
                     .fetchOne(SANCTION_PROGRAM.AUTHORITY_CODE);
-            f.error("program", "The programme " + program + " belongs to " + owner + ", not to " + authority + ".", "PROGRAM_AUTHORITY");
+            f.error(
+                    "program",
+                    "The programme " + program + " belongs to " + owner + ", not to " + authority + ".",
+                    "PROGRAM_AUTHORITY");
         }
         FuzzyDate announced = c.dateOr(e.ANNOUNCED_ON, e.ANNOUNCED_PRECISION, stored);
         FuzzyDate published = c.dateOr(e.PUBLISHED_ON, e.PUBLISHED_PRECISION, stored);
@@ -155,9 +236,23 @@ public class SanctionCommands {
         if (announced == null && published == null && effective == null) {
             f.error("effectiveOn", "Give at least one of announcedOn, publishedOn and effectiveOn.", "REQUIRED");
         }
-        f.order("announcedOn", announced, "publishedOn", published, "an act is published no earlier than it is announced");
-        f.order("announcedOn", announced, "effectiveOn", effective, "an act takes effect no earlier than it is announced");
-        f.order("the act's first date", first(effective, published, announced), "liftedOn", lifted,
+        f.order(
+                "announcedOn",
+                announced,
+                "publishedOn",
+                published,
+                "an act is published no earlier than it is announced");
+        f.order(
+                "announcedOn",
+                announced,
+                "effectiveOn",
+                effective,
+                "an act takes effect no earlier than it is announced");
+        f.order(
+                "the act's first date",
+                first(effective, published, announced),
+                "liftedOn",
+                lifted,
                 "an act is lifted no earlier than it began");
     }
 
@@ -182,8 +277,11 @@ public class SanctionCommands {
         Changes event = null;
         if (in.eventId() != null) {
             if (act.anyActField()) {
-                f.error("eventId", "Leave the act's fields out when adding a target to a recorded act (eventId); correct the act "
-                        + "with updateSanctionEvent.", "INVALID_VALUE");
+                f.error(
+                        "eventId",
+                        "Leave the act's fields out when adding a target to a recorded act (eventId); correct the act "
+                                + "with updateSanctionEvent.",
+                        "INVALID_VALUE");
             }
             if (eventId != null && !dsl.fetchExists(SANCTION_EVENT, SANCTION_EVENT.ID.eq(eventId))) {
                 f.error("eventId", "No such act.", "NOT_FOUND");
@@ -195,13 +293,18 @@ public class SanctionCommands {
         Changes action = actionChanges(f, in).put(SANCTION_ACTION.EVENT_ID, eventId);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
         if (f.ok()) {
-            actionRules(action, null, null); // before anything is written: a new act with a refused target would stay behind
+            actionRules(
+                    action, null,
+                    null); // before anything is written: a new act with a refused target would stay behind
         }
         if (!f.ok()) {
             return SanctionActionPayload.of(Outcome.failed(f.errors()), id -> null);
         }
         if (event != null) {
-            action.put(SANCTION_ACTION.EVENT_ID, edits.create("recordSanctionAction", RecordType.SANCTION_EVENT, event, sources).id());
+            action.put(
+                    SANCTION_ACTION.EVENT_ID,
+                    edits.create("recordSanctionAction", RecordType.SANCTION_EVENT, event, sources)
+                            .id());
         }
         Outcome o = edits.create("recordSanctionAction", RecordType.SANCTION_ACTION, action, sources);
         return SanctionActionPayload.of(o, this::action);
@@ -211,7 +314,8 @@ public class SanctionCommands {
         var a = SANCTION_ACTION;
         Long vendorId = f.id("vendorId", in.vendorId(), false, "Vendor");
         Long affiliated = f.id("affiliatedVendorId", in.affiliatedVendorId(), false, "Vendor");
-        return new Changes(f).put(a.VENDOR_ID, vendorId)
+        return new Changes(f)
+                .put(a.VENDOR_ID, vendorId)
                 .name(a.PERSON_NAME, "personName", in.personName(), 300, false)
                 .put(a.AFFILIATED_VENDOR_ID, affiliated)
                 .name(a.LISTED_NAME, "listedName", in.listedName(), 300, false)
@@ -241,19 +345,34 @@ public class SanctionCommands {
             }
         }
         Long eventId = c.valueOr(a.EVENT_ID, stored);
-        if (f.ok() && eventId != null && dsl.fetchExists(SANCTION_ACTION, a.EVENT_ID.eq(eventId)
-                .and(vendorId != null ? a.VENDOR_ID.eq(vendorId) : a.PERSON_NAME.eq(person))
-                .and(self == null ? DSL.noCondition() : a.ID.ne(self)))) {
+        if (f.ok()
+                && eventId != null
+                && dsl.fetchExists(
+                        SANCTION_ACTION,
+                        a.EVENT_ID
+                                .eq(eventId)
+                                .and(vendorId != null ? a.VENDOR_ID.eq(vendorId) : a.PERSON_NAME.eq(person))
+                                .and(self == null ? DSL.noCondition() : a.ID.ne(self)))) {
             f.error(vendorId != null ? "vendorId" : "personName", "This act already has this target.", "DUPLICATE");
         }
         FuzzyDate lifted = c.dateOr(a.LIFTED_ON, a.LIFTED_PRECISION, stored);
         if (lifted != null && eventId != null) {
-            Record e = dsl.selectFrom(SANCTION_EVENT).where(SANCTION_EVENT.ID.eq(eventId)).fetchOne();
+            Record e = dsl.selectFrom(SANCTION_EVENT)
+                    .where(SANCTION_EVENT.ID.eq(eventId))
+                    .fetchOne();
             if (e != null) {
-                f.order("the act's first date", first(FuzzyDate.of(e.get(SANCTION_EVENT.EFFECTIVE_ON), e.get(SANCTION_EVENT.EFFECTIVE_PRECISION)),
-                        FuzzyDate.of(e.get(SANCTION_EVENT.PUBLISHED_ON), e.get(SANCTION_EVENT.PUBLISHED_PRECISION)),
-                        FuzzyDate.of(e.get(SANCTION_EVENT.ANNOUNCED_ON), e.get(SANCTION_EVENT.ANNOUNCED_PRECISION))),
-                        "liftedOn", lifted, "an action is lifted no earlier than it began");
+                f.order(
+                        "the act's first date",
+                        first(
+                                FuzzyDate.of(
+                                        e.get(SANCTION_EVENT.EFFECTIVE_ON), e.get(SANCTION_EVENT.EFFECTIVE_PRECISION)),
+                                FuzzyDate.of(
+                                        e.get(SANCTION_EVENT.PUBLISHED_ON), e.get(SANCTION_EVENT.PUBLISHED_PRECISION)),
+                                FuzzyDate.of(
+                                        e.get(SANCTION_EVENT.ANNOUNCED_ON), e.get(SANCTION_EVENT.ANNOUNCED_PRECISION))),
+                        "liftedOn",
+                        lifted,
+                        "an action is lifted no earlier than it began");
             }
         }
     }
@@ -277,7 +396,9 @@ public class SanctionCommands {
             c.put(a.VENDOR_ID, f.id("vendorId", in.vendorId().value(), false, "Vendor"));
         }
         if (given(in.affiliatedVendorId())) {
-            c.put(a.AFFILIATED_VENDOR_ID, f.id("affiliatedVendorId", in.affiliatedVendorId().value(), false, "Vendor"));
+            c.put(
+                    a.AFFILIATED_VENDOR_ID,
+                    f.id("affiliatedVendorId", in.affiliatedVendorId().value(), false, "Vendor"));
         }
         c.name(a.PERSON_NAME, "personName", in.personName(), 300, false)
                 .name(a.LISTED_NAME, "listedName", in.listedName(), 300, false)
@@ -288,8 +409,16 @@ public class SanctionCommands {
                 .value(a.CONFIDENCE, "confidence", in.confidence(), true)
                 .texts(a.NOTES, "notes", in.notes(), 20, Text.Kind.PROSE, 2000);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
-        Outcome o = edits.update("amendSanctionAction", "UPDATE", RecordType.SANCTION_ACTION, id, revision, note, c,
-                (ch, stored) -> actionRules(ch, stored, id), sources);
+        Outcome o = edits.update(
+                "amendSanctionAction",
+                "UPDATE",
+                RecordType.SANCTION_ACTION,
+                id,
+                revision,
+                note,
+                c,
+                (ch, stored) -> actionRules(ch, stored, id),
+                sources);
         return SanctionActionPayload.of(o, this::action);
     }
 
@@ -302,8 +431,18 @@ public class SanctionCommands {
         String note = f.reason("changeNote", in.changeNote(), true);
         Changes c = eventChanges(f, EventFields.of(in));
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), false);
-        Outcome o = edits.update("updateSanctionEvent", "UPDATE", RecordType.SANCTION_EVENT, id, revision, note, c, this::eventRules, sources);
-        return SanctionEventPayload.of(o, eid -> sanctions.eventsByIds(List.of(eid)).get(eid));
+        Outcome o = edits.update(
+                "updateSanctionEvent",
+                "UPDATE",
+                RecordType.SANCTION_EVENT,
+                id,
+                revision,
+                note,
+                c,
+                this::eventRules,
+                sources);
+        return SanctionEventPayload.of(
+                o, eid -> sanctions.eventsByIds(List.of(eid)).get(eid));
     }
 
     /** Records that an action was lifted for its target (a delisting): a dated, sourced event. */
@@ -315,15 +454,28 @@ public class SanctionCommands {
         Long id = f.id("id", in.id(), true, "SanctionAction");
         int revision = f.revision(in.expectedRevision());
         String note = f.reason("changeNote", in.changeNote(), false);
-        Changes c = new Changes(f).date(a.LIFTED_ON, a.LIFTED_PRECISION, "liftedOn", in.liftedOn(), Dates.Rule.PAST, true);
+        Changes c =
+                new Changes(f).date(a.LIFTED_ON, a.LIFTED_PRECISION, "liftedOn", in.liftedOn(), Dates.Rule.PAST, true);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
-        Outcome o = edits.update("liftSanctionAction", "LIFT", RecordType.SANCTION_ACTION, id, revision, note, c, (ch, stored) -> {
-            if (stored.get(a.LIFTED_ON) != null) {
-                f.error("id", "The action was already lifted on " + stored.get(a.LIFTED_ON) + "; correct that date with amendSanctionAction.",
-                        "ALREADY_LIFTED");
-            }
-            actionRules(ch, stored, id);
-        }, sources);
+        Outcome o = edits.update(
+                "liftSanctionAction",
+                "LIFT",
+                RecordType.SANCTION_ACTION,
+                id,
+                revision,
+                note,
+                c,
+                (ch, stored) -> {
+                    if (stored.get(a.LIFTED_ON) != null) {
+                        f.error(
+                                "id",
+                                "The action was already lifted on " + stored.get(a.LIFTED_ON)
+                                        + "; correct that date with amendSanctionAction.",
+                                "ALREADY_LIFTED");
+                    }
+                    actionRules(ch, stored, id);
+                },
+                sources);
         return SanctionActionPayload.of(o, this::action);
     }
 
@@ -342,10 +494,14 @@ public class SanctionCommands {
         if (code != null && dsl.fetchExists(t, t.CODE.eq(code))) {
             f.error("code", "An authority with this code exists.", "DUPLICATE");
         }
-        Changes c = new Changes(f).put(t.CODE, code).name(t.NAME, "name", in.name(), 300, true).put(t.COUNTRY_CODE, country);
+        Changes c = new Changes(f)
+                .put(t.CODE, code)
+                .name(t.NAME, "name", in.name(), 300, true)
+                .put(t.COUNTRY_CODE, country);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
         Outcome o = edits.create("addSanctionAuthority", RecordType.SANCTION_AUTHORITY, c, sources);
-        return AuthorityPayload.of(o, id -> sanctions.authorities(t.ID.eq(id)).stream().findFirst().orElse(null));
+        return AuthorityPayload.of(
+                o, id -> sanctions.authorities(t.ID.eq(id)).stream().findFirst().orElse(null));
     }
 
     @EditorsOnly
@@ -358,9 +514,13 @@ public class SanctionCommands {
         if (code != null && dsl.fetchExists(t, t.CODE.eq(code))) {
             f.error("code", "A programme with this code exists.", "DUPLICATE");
         }
-        Changes c = new Changes(f).put(t.CODE, code).put(t.AUTHORITY_CODE, authority).name(t.NAME, "name", in.name(), 300, true);
+        Changes c = new Changes(f)
+                .put(t.CODE, code)
+                .put(t.AUTHORITY_CODE, authority)
+                .name(t.NAME, "name", in.name(), 300, true);
         List<Citations.Spec> sources = citations.check(f, "sources", in.sources(), true);
         Outcome o = edits.create("addSanctionProgram", RecordType.SANCTION_PROGRAM, c, sources);
-        return ProgramPayload.of(o, id -> sanctions.programs(t.ID.eq(id)).stream().findFirst().orElse(null));
+        return ProgramPayload.of(
+                o, id -> sanctions.programs(t.ID.eq(id)).stream().findFirst().orElse(null));
     }
 }

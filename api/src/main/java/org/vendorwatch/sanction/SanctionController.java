@@ -3,15 +3,11 @@ package org.vendorwatch.sanction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import org.vendorwatch.platform.graphql.Batches;
@@ -39,19 +35,19 @@ public class SanctionController {
         this.sanctions = sanctions;
         this.sources = sources;
         registry.<ParentPage<Void>, Connection<SanctionActionView>>forName("vendorSanctionActions")
-                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ParentPage.loadAll(keys,
-                        (ids, sample) -> sanctions.pagesByVendorIds(ids, sample.page()))));
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() ->
+                        ParentPage.loadAll(keys, (ids, sample) -> sanctions.pagesByVendorIds(ids, sample.page()))));
     }
 
     @QueryMapping
-    public Connection<SanctionActionView> sanctionActions(@Argument Integer first, @Argument String after,
-                                                          @Argument SanctionQueries.ActionFilter filter) {
+    public Connection<SanctionActionView> sanctionActions(
+            @Argument Integer first, @Argument String after, @Argument SanctionQueries.ActionFilter filter) {
         return sanctions.actions(filter, PageArgs.of(first, after));
     }
 
     @QueryMapping
-    public Connection<SanctionEventView> sanctionEvents(@Argument Integer first, @Argument String after,
-                                                        @Argument List<String> authorities) {
+    public Connection<SanctionEventView> sanctionEvents(
+            @Argument Integer first, @Argument String after, @Argument List<String> authorities) {
         return sanctions.events(authorities, PageArgs.of(first, after));
     }
 
@@ -98,12 +94,20 @@ public class SanctionController {
     /** An action rests on its own citations and on those of its event. */
     @BatchMapping(typeName = "SanctionAction", field = "citations")
     public Map<SanctionActionView, List<CitationView>> actionCitations(List<SanctionActionView> list) {
-        Map<Long, List<CitationView>> own = sources.citations(ClaimKind.SANCTION_ACTION, list.stream().map(SanctionActionView::rowId).toList());
-        Map<Long, List<CitationView>> ofEvent = sources.citations(ClaimKind.SANCTION_EVENT, list.stream().map(a -> a.event().rowId()).distinct().toList());
+        Map<Long, List<CitationView>> own = sources.citations(
+                ClaimKind.SANCTION_ACTION,
+                list.stream().map(SanctionActionView::rowId).toList());
+        Map<Long, List<CitationView>> ofEvent = sources.citations(
+                ClaimKind.SANCTION_EVENT,
+                list.stream().map(a -> a.event().rowId()).distinct().toList());
         Map<SanctionActionView, List<CitationView>> out = new LinkedHashMap<>();
         for (SanctionActionView a : list) {
-            out.put(a, java.util.stream.Stream.concat(own.getOrDefault(a.rowId(), List.of()).stream(),
-                    ofEvent.getOrDefault(a.event().rowId(), List.of()).stream()).toList());
+            out.put(
+                    a,
+                    java.util.stream.Stream.concat(
+                                    own.getOrDefault(a.rowId(), List.of()).stream(),
+                                    ofEvent.getOrDefault(a.event().rowId(), List.of()).stream())
+                            .toList());
         }
         return out;
     }
@@ -136,7 +140,8 @@ public class SanctionController {
     }
 
     private Map<String, SanctionAuthorityView> authorities() {
-        return sanctions.authorities().stream().collect(Collectors.toMap(SanctionAuthorityView::code, Function.identity()));
+        return sanctions.authorities().stream()
+                .collect(Collectors.toMap(SanctionAuthorityView::code, Function.identity()));
     }
 
     private Map<String, SanctionProgramView> programs() {

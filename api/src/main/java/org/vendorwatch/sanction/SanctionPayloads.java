@@ -2,7 +2,6 @@ package org.vendorwatch.sanction;
 
 import java.util.List;
 import java.util.function.LongFunction;
-
 import org.vendorwatch.platform.editing.Edits.Outcome;
 import org.vendorwatch.platform.editing.UserError;
 import org.vendorwatch.sanction.SanctionViews.SanctionActionView;
@@ -13,14 +12,14 @@ import org.vendorwatch.sanction.SanctionViews.SanctionProgramView;
 /** Payloads of the sanction mutations: the record after the write (null when refused), whether it changed, the user errors. */
 public final class SanctionPayloads {
 
-    private SanctionPayloads() {
-    }
+    private SanctionPayloads() {}
 
     static <V> V record(Outcome o, LongFunction<V> load) {
         return o.ok() && o.id() != null ? load.apply(o.id()) : null;
     }
 
-    public record SanctionActionPayload(SanctionActionView sanctionAction, boolean changed, List<UserError> userErrors) {
+    public record SanctionActionPayload(
+            SanctionActionView sanctionAction, boolean changed, List<UserError> userErrors) {
         static SanctionActionPayload of(Outcome o, LongFunction<SanctionActionView> load) {
             return new SanctionActionPayload(record(o, load), o.changed(), o.errors());
         }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -49,14 +48,19 @@ public class SanctionQueries {
     public static final Condition IN_FORCE = inForce(SANCTION_ACTION, SANCTION_EVENT);
 
     /** {@link #IN_FORCE} over (possibly aliased) action and event tables. */
-    public static Condition inForce(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
-        return a.LIFTED_ON.isNull().and(e.LIFTED_ON.isNull()).and(e.ACTION_TYPE.in(BINDING_TYPES))
-                .and(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).le(TODAY_UTC));
+    public static Condition inForce(
+            org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
+        return a.LIFTED_ON
+                .isNull()
+                .and(e.LIFTED_ON.isNull())
+                .and(e.ACTION_TYPE.in(BINDING_TYPES))
+                .and(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON)
+                        .le(TODAY_UTC));
     }
 
     /** When the action was lifted: its target's own lifting, else its act's (SanctionActionView.liftedOn()). */
-    public static org.jooq.Field<java.time.LocalDate> liftedOn(org.vendorwatch.db.tables.SanctionAction a,
-                                                               org.vendorwatch.db.tables.SanctionEvent e) {
+    public static org.jooq.Field<java.time.LocalDate> liftedOn(
+            org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
         return DSL.coalesce(a.LIFTED_ON, e.LIFTED_ON);
     }
 
@@ -65,15 +69,21 @@ public class SanctionQueries {
      * hand-written statements.
      */
     public static String liftedOnSql(String action, String event) {
-        return DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(liftedOn(
-                org.vendorwatch.db.Tables.SANCTION_ACTION.as(action), org.vendorwatch.db.Tables.SANCTION_EVENT.as(event)));
+        return DSL.using(org.jooq.SQLDialect.POSTGRES)
+                .renderInlined(liftedOn(
+                        org.vendorwatch.db.Tables.SANCTION_ACTION.as(action),
+                        org.vendorwatch.db.Tables.SANCTION_EVENT.as(event)));
     }
 
     /** SanctionActionView.status() over (possibly aliased) action and event tables. */
-    public static org.jooq.Field<String> status(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
+    public static org.jooq.Field<String> status(
+            org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
         return DSL.when(liftedOn(a, e).isNotNull(), DSL.inline("LIFTED"))
                 .when(e.ACTION_TYPE.notIn(BINDING_TYPES), DSL.inline("NOT_BINDING"))
-                .when(DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON).gt(TODAY_UTC), DSL.inline("SCHEDULED"))
+                .when(
+                        DSL.coalesce(e.EFFECTIVE_ON, e.PUBLISHED_ON, e.ANNOUNCED_ON)
+                                .gt(TODAY_UTC),
+                        DSL.inline("SCHEDULED"))
                 .otherwise(DSL.inline("IN_FORCE"));
     }
 
@@ -82,40 +92,74 @@ public class SanctionQueries {
     private static final List<SortField<?>> NEWEST_FIRST = newestFirst(SANCTION_ACTION, SANCTION_EVENT);
 
     /** Actions newest first (the act's date, then id), over (possibly aliased) tables. */
-    public static List<SortField<?>> newestFirst(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
+    public static List<SortField<?>> newestFirst(
+            org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
         return List.of(e.SORT_ON.desc(), a.ID.desc());
     }
 
     /** Actions after a cursor of {@link #ACTIONS_SCOPE} in that order; throws INVALID_CURSOR. */
-    public static Condition actionsAfter(org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e, Cursor c) {
+    public static Condition actionsAfter(
+            org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e, Cursor c) {
         return c == null ? DSL.noCondition() : DSL.row(e.SORT_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
     }
 
-    private static final List<SelectField<?>> EVENT_COLUMNS = List.of(SANCTION_EVENT.ID, SANCTION_EVENT.AUTHORITY_CODE,
-            SANCTION_EVENT.PROGRAM_CODE, SANCTION_EVENT.PROGRAM_DETAIL, SANCTION_EVENT.ACTION_TYPE, SANCTION_EVENT.TITLE,
-            SANCTION_EVENT.ANNOUNCED_ON, SANCTION_EVENT.PUBLISHED_ON, SANCTION_EVENT.EFFECTIVE_ON, SANCTION_EVENT.LIFTED_ON,
-            SANCTION_EVENT.CITATION, SANCTION_EVENT.DOCUMENT_NUMBER, SANCTION_EVENT.PRESS_RELEASE, SANCTION_EVENT.URL,
-            SANCTION_EVENT.LICENSE_REQUIREMENT, SANCTION_EVENT.LICENSE_EXCEPTIONS, SANCTION_EVENT.LICENSE_POLICY,
-            SANCTION_EVENT.SUMMARY, SANCTION_EVENT.CONFIDENCE, SANCTION_EVENT.CONFIDENCE_DETAIL, SANCTION_EVENT.NOTES,
-            SANCTION_EVENT.SORT_ON, SANCTION_EVENT.REVISION, SANCTION_EVENT.ANNOUNCED_PRECISION, SANCTION_EVENT.PUBLISHED_PRECISION,
-            SANCTION_EVENT.EFFECTIVE_PRECISION, SANCTION_EVENT.LIFTED_PRECISION);
+    private static final List<SelectField<?>> EVENT_COLUMNS = List.of(
+            SANCTION_EVENT.ID,
+            SANCTION_EVENT.AUTHORITY_CODE,
+            SANCTION_EVENT.PROGRAM_CODE,
+            SANCTION_EVENT.PROGRAM_DETAIL,
+            SANCTION_EVENT.ACTION_TYPE,
+            SANCTION_EVENT.TITLE,
+            SANCTION_EVENT.ANNOUNCED_ON,
+            SANCTION_EVENT.PUBLISHED_ON,
+            SANCTION_EVENT.EFFECTIVE_ON,
+            SANCTION_EVENT.LIFTED_ON,
+            SANCTION_EVENT.CITATION,
+            SANCTION_EVENT.DOCUMENT_NUMBER,
+            SANCTION_EVENT.PRESS_RELEASE,
+            SANCTION_EVENT.URL,
+            SANCTION_EVENT.LICENSE_REQUIREMENT,
+            SANCTION_EVENT.LICENSE_EXCEPTIONS,
+            SANCTION_EVENT.LICENSE_POLICY,
+            SANCTION_EVENT.SUMMARY,
+            SANCTION_EVENT.CONFIDENCE,
+            SANCTION_EVENT.CONFIDENCE_DETAIL,
+            SANCTION_EVENT.NOTES,
+            SANCTION_EVENT.SORT_ON,
+            SANCTION_EVENT.REVISION,
+            SANCTION_EVENT.ANNOUNCED_PRECISION,
+            SANCTION_EVENT.PUBLISHED_PRECISION,
+            SANCTION_EVENT.EFFECTIVE_PRECISION,
+            SANCTION_EVENT.LIFTED_PRECISION);
 
     private static final List<SelectField<?>> ACTION_COLUMNS;
 
     static {
         List<SelectField<?>> f = new ArrayList<>(EVENT_COLUMNS);
-        f.addAll(List.of(SANCTION_ACTION.ID, SANCTION_ACTION.VENDOR_ID, SANCTION_ACTION.PERSON_NAME,
-                SANCTION_ACTION.AFFILIATED_VENDOR_ID, DSL.coalesce(SANCTION_ACTION.LISTED_NAME, VENDOR.NAME,
-                        SANCTION_ACTION.PERSON_NAME).as("target_name"),
-                SANCTION_ACTION.LISTED_NAME, SANCTION_ACTION.LISTED_ALIASES, SANCTION_ACTION.LISTED_ADDRESS,
-                SANCTION_ACTION.REASON, SANCTION_ACTION.LIFTED_ON, SANCTION_ACTION.CONFIDENCE, SANCTION_ACTION.NOTES,
-                SANCTION_ACTION.REVISION, SANCTION_ACTION.LIFTED_PRECISION));
+        f.addAll(List.of(
+                SANCTION_ACTION.ID,
+                SANCTION_ACTION.VENDOR_ID,
+                SANCTION_ACTION.PERSON_NAME,
+                SANCTION_ACTION.AFFILIATED_VENDOR_ID,
+                DSL.coalesce(SANCTION_ACTION.LISTED_NAME, VENDOR.NAME, SANCTION_ACTION.PERSON_NAME)
+                        .as("target_name"),
+                SANCTION_ACTION.LISTED_NAME,
+                SANCTION_ACTION.LISTED_ALIASES,
+                SANCTION_ACTION.LISTED_ADDRESS,
+                SANCTION_ACTION.REASON,
+                SANCTION_ACTION.LIFTED_ON,
+                SANCTION_ACTION.CONFIDENCE,
+                SANCTION_ACTION.NOTES,
+                SANCTION_ACTION.REVISION,
+                SANCTION_ACTION.LIFTED_PRECISION));
         ACTION_COLUMNS = List.copyOf(f);
     }
 
     private static final TableLike<?> ACTIONS = SANCTION_ACTION
-            .join(SANCTION_EVENT).on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
-            .leftJoin(VENDOR).on(VENDOR.ID.eq(SANCTION_ACTION.VENDOR_ID));
+            .join(SANCTION_EVENT)
+            .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+            .leftJoin(VENDOR)
+            .on(VENDOR.ID.eq(SANCTION_ACTION.VENDOR_ID));
 
     private final DSLContext dsl;
 
@@ -124,25 +168,53 @@ public class SanctionQueries {
     }
 
     static SanctionEventView event(Record r) {
-        return new SanctionEventView(r.get(SANCTION_EVENT.ID), r.get(SANCTION_EVENT.AUTHORITY_CODE),
-                r.get(SANCTION_EVENT.PROGRAM_CODE), r.get(SANCTION_EVENT.PROGRAM_DETAIL), r.get(SANCTION_EVENT.ACTION_TYPE),
-                r.get(SANCTION_EVENT.TITLE), r.get(SANCTION_EVENT.ANNOUNCED_ON), r.get(SANCTION_EVENT.PUBLISHED_ON),
-                r.get(SANCTION_EVENT.EFFECTIVE_ON), r.get(SANCTION_EVENT.LIFTED_ON), r.get(SANCTION_EVENT.CITATION),
-                r.get(SANCTION_EVENT.DOCUMENT_NUMBER), r.get(SANCTION_EVENT.PRESS_RELEASE), r.get(SANCTION_EVENT.URL),
-                r.get(SANCTION_EVENT.LICENSE_REQUIREMENT), r.get(SANCTION_EVENT.LICENSE_EXCEPTIONS),
-                r.get(SANCTION_EVENT.LICENSE_POLICY), r.get(SANCTION_EVENT.SUMMARY), r.get(SANCTION_EVENT.CONFIDENCE),
-                Sql.aspects(r.get(SANCTION_EVENT.CONFIDENCE_DETAIL)), Sql.list(r.get(SANCTION_EVENT.NOTES)),
-                r.get(SANCTION_EVENT.SORT_ON), r.get(SANCTION_EVENT.REVISION), r.get(SANCTION_EVENT.ANNOUNCED_PRECISION),
-                r.get(SANCTION_EVENT.PUBLISHED_PRECISION), r.get(SANCTION_EVENT.EFFECTIVE_PRECISION), r.get(SANCTION_EVENT.LIFTED_PRECISION));
+        return new SanctionEventView(
+                r.get(SANCTION_EVENT.ID),
+                r.get(SANCTION_EVENT.AUTHORITY_CODE),
+                r.get(SANCTION_EVENT.PROGRAM_CODE),
+                r.get(SANCTION_EVENT.PROGRAM_DETAIL),
+                r.get(SANCTION_EVENT.ACTION_TYPE),
+                r.get(SANCTION_EVENT.TITLE),
+                r.get(SANCTION_EVENT.ANNOUNCED_ON),
+                r.get(SANCTION_EVENT.PUBLISHED_ON),
+                r.get(SANCTION_EVENT.EFFECTIVE_ON),
+                r.get(SANCTION_EVENT.LIFTED_ON),
+                r.get(SANCTION_EVENT.CITATION),
+                r.get(SANCTION_EVENT.DOCUMENT_NUMBER),
+                r.get(SANCTION_EVENT.PRESS_RELEASE),
+                r.get(SANCTION_EVENT.URL),
+                r.get(SANCTION_EVENT.LICENSE_REQUIREMENT),
+                r.get(SANCTION_EVENT.LICENSE_EXCEPTIONS),
+                r.get(SANCTION_EVENT.LICENSE_POLICY),
+                r.get(SANCTION_EVENT.SUMMARY),
+                r.get(SANCTION_EVENT.CONFIDENCE),
+                Sql.aspects(r.get(SANCTION_EVENT.CONFIDENCE_DETAIL)),
+                Sql.list(r.get(SANCTION_EVENT.NOTES)),
+                r.get(SANCTION_EVENT.SORT_ON),
+                r.get(SANCTION_EVENT.REVISION),
+                r.get(SANCTION_EVENT.ANNOUNCED_PRECISION),
+                r.get(SANCTION_EVENT.PUBLISHED_PRECISION),
+                r.get(SANCTION_EVENT.EFFECTIVE_PRECISION),
+                r.get(SANCTION_EVENT.LIFTED_PRECISION));
     }
 
     static SanctionActionView action(Record r) {
-        return new SanctionActionView(r.get(SANCTION_ACTION.ID), event(r), r.get(SANCTION_ACTION.VENDOR_ID),
-                r.get(SANCTION_ACTION.PERSON_NAME), r.get(SANCTION_ACTION.AFFILIATED_VENDOR_ID),
-                r.get("target_name", String.class), r.get(SANCTION_ACTION.LISTED_NAME),
-                Sql.list(r.get(SANCTION_ACTION.LISTED_ALIASES)), r.get(SANCTION_ACTION.LISTED_ADDRESS),
-                r.get(SANCTION_ACTION.REASON), r.get(SANCTION_ACTION.LIFTED_ON), r.get(SANCTION_ACTION.CONFIDENCE),
-                Sql.list(r.get(SANCTION_ACTION.NOTES)), r.get(SANCTION_ACTION.REVISION), r.get(SANCTION_ACTION.LIFTED_PRECISION));
+        return new SanctionActionView(
+                r.get(SANCTION_ACTION.ID),
+                event(r),
+                r.get(SANCTION_ACTION.VENDOR_ID),
+                r.get(SANCTION_ACTION.PERSON_NAME),
+                r.get(SANCTION_ACTION.AFFILIATED_VENDOR_ID),
+                r.get("target_name", String.class),
+                r.get(SANCTION_ACTION.LISTED_NAME),
+                Sql.list(r.get(SANCTION_ACTION.LISTED_ALIASES)),
+                r.get(SANCTION_ACTION.LISTED_ADDRESS),
+                r.get(SANCTION_ACTION.REASON),
+                r.get(SANCTION_ACTION.LIFTED_ON),
+                r.get(SANCTION_ACTION.CONFIDENCE),
+                Sql.list(r.get(SANCTION_ACTION.NOTES)),
+                r.get(SANCTION_ACTION.REVISION),
+                r.get(SANCTION_ACTION.LIFTED_PRECISION));
     }
 
     static Cursor actionCursor(SanctionActionView a) {
@@ -167,14 +239,20 @@ public class SanctionQueries {
 
     public Map<Long, SanctionActionView> actionsByIds(Collection<Long> ids) {
         Map<Long, SanctionActionView> out = new HashMap<>();
-        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(Sql.anyOf(SANCTION_ACTION.ID, ids)).fetch()
+        dsl.select(ACTION_COLUMNS)
+                .from(ACTIONS)
+                .where(Sql.anyOf(SANCTION_ACTION.ID, ids))
+                .fetch()
                 .forEach(r -> out.put(r.get(SANCTION_ACTION.ID), action(r)));
         return out;
     }
 
     public Map<Long, SanctionEventView> eventsByIds(Collection<Long> ids) {
         Map<Long, SanctionEventView> out = new HashMap<>();
-        dsl.select(EVENT_COLUMNS).from(SANCTION_EVENT).where(Sql.anyOf(SANCTION_EVENT.ID, ids)).fetch()
+        dsl.select(EVENT_COLUMNS)
+                .from(SANCTION_EVENT)
+                .where(Sql.anyOf(SANCTION_EVENT.ID, ids))
+                .fetch()
                 .forEach(r -> out.put(r.get(SANCTION_EVENT.ID), event(r)));
         return out;
     }
@@ -182,32 +260,60 @@ public class SanctionQueries {
     /** The targets of each event, vendors first. */
     public Map<Long, List<SanctionActionView>> actionsByEventIds(Collection<Long> eventIds) {
         Map<Long, List<SanctionActionView>> out = new HashMap<>();
-        dsl.select(ACTION_COLUMNS).from(ACTIONS).where(Sql.anyOf(SANCTION_ACTION.EVENT_ID, eventIds))
-                .orderBy(SANCTION_ACTION.VENDOR_ID.asc().nullsLast(), SANCTION_ACTION.ID).fetch()
-                .forEach(r -> out.computeIfAbsent(r.get(SANCTION_EVENT.ID), k -> new ArrayList<>()).add(action(r)));
+        dsl.select(ACTION_COLUMNS)
+                .from(ACTIONS)
+                .where(Sql.anyOf(SANCTION_ACTION.EVENT_ID, eventIds))
+                .orderBy(SANCTION_ACTION.VENDOR_ID.asc().nullsLast(), SANCTION_ACTION.ID)
+                .fetch()
+                .forEach(r -> out.computeIfAbsent(r.get(SANCTION_EVENT.ID), k -> new ArrayList<>())
+                        .add(action(r)));
         return out;
     }
 
     /** A page of each vendor's actions, newest first, in one statement. */
     public Map<Long, Connection<SanctionActionView>> pagesByVendorIds(Collection<Long> vendorIds, PageArgs page) {
-        return NestedPages.load(dsl, new NestedPages.Spec<>(ACTIONS, SANCTION_ACTION.VENDOR_ID, ACTION_COLUMNS,
-                DSL.noCondition(), NEWEST_FIRST, SanctionQueries::actionsAfter, ACTIONS_SCOPE, 2,
-                SanctionQueries::action, SanctionQueries::actionCursor), vendorIds, page);
+        return NestedPages.load(
+                dsl,
+                new NestedPages.Spec<>(
+                        ACTIONS,
+                        SANCTION_ACTION.VENDOR_ID,
+                        ACTION_COLUMNS,
+                        DSL.noCondition(),
+                        NEWEST_FIRST,
+                        SanctionQueries::actionsAfter,
+                        ACTIONS_SCOPE,
+                        2,
+                        SanctionQueries::action,
+                        SanctionQueries::actionCursor),
+                vendorIds,
+                page);
     }
 
     /** Criteria of {@code Query.sanctionActions}. */
-    public record ActionFilter(String vendorSlug, List<String> authorities, List<String> programs,
-                               List<String> actionTypes, String targetKind, Boolean active,
-                               java.time.LocalDate from, java.time.LocalDate to) {
-    }
+    public record ActionFilter(
+            String vendorSlug,
+            List<String> authorities,
+            List<String> programs,
+            List<String> actionTypes,
+            String targetKind,
+            Boolean active,
+            java.time.LocalDate from,
+            java.time.LocalDate to) {}
 
     public Connection<SanctionActionView> actions(ActionFilter filter, PageArgs page) {
         Condition where = condition(filter);
         Cursor after = Cursor.decode(page.after(), ACTIONS_SCOPE, 2);
-        List<SanctionActionView> rows = dsl.select(ACTION_COLUMNS).from(ACTIONS).where(where)
+        List<SanctionActionView> rows = dsl.select(ACTION_COLUMNS)
+                .from(ACTIONS)
+                .where(where)
                 .and(after == null ? DSL.noCondition() : actionsAfter(after))
-                .orderBy(NEWEST_FIRST).limit(page.first() + 1).fetch(SanctionQueries::action);
-        return Connection.of(rows, page, SanctionQueries::actionCursor,
+                .orderBy(NEWEST_FIRST)
+                .limit(page.first() + 1)
+                .fetch(SanctionQueries::action);
+        return Connection.of(
+                rows,
+                page,
+                SanctionQueries::actionCursor,
                 () -> dsl.fetchCount(dsl.selectOne().from(ACTIONS).where(where)));
     }
 
@@ -229,7 +335,10 @@ public class SanctionQueries {
             c = c.and(SANCTION_EVENT.ACTION_TYPE.in(f.actionTypes()));
         }
         if (f.targetKind() != null) {
-            c = c.and("VENDOR".equals(f.targetKind()) ? SANCTION_ACTION.VENDOR_ID.isNotNull() : SANCTION_ACTION.PERSON_NAME.isNotNull());
+            c = c.and(
+                    "VENDOR".equals(f.targetKind())
+                            ? SANCTION_ACTION.VENDOR_ID.isNotNull()
+                            : SANCTION_ACTION.PERSON_NAME.isNotNull());
         }
         if (f.active() != null) {
             c = c.and(f.active() ? IN_FORCE : DSL.not(IN_FORCE));
@@ -246,12 +355,21 @@ public class SanctionQueries {
     public Connection<SanctionEventView> events(List<String> authorities, PageArgs page) {
         Condition where = authorities == null ? DSL.noCondition() : SANCTION_EVENT.AUTHORITY_CODE.in(authorities);
         Cursor after = Cursor.decode(page.after(), EVENTS_SCOPE, 2);
-        List<SanctionEventView> rows = dsl.select(EVENT_COLUMNS).from(SANCTION_EVENT).where(where)
-                .and(after == null ? DSL.noCondition()
-                        : DSL.row(SANCTION_EVENT.SORT_ON, SANCTION_EVENT.ID).lt(after.dateValue(0), after.longValue(1)))
-                .orderBy(SANCTION_EVENT.SORT_ON.desc(), SANCTION_EVENT.ID.desc()).limit(page.first() + 1)
+        List<SanctionEventView> rows = dsl.select(EVENT_COLUMNS)
+                .from(SANCTION_EVENT)
+                .where(where)
+                .and(
+                        after == null
+                                ? DSL.noCondition()
+                                : DSL.row(SANCTION_EVENT.SORT_ON, SANCTION_EVENT.ID)
+                                        .lt(after.dateValue(0), after.longValue(1)))
+                .orderBy(SANCTION_EVENT.SORT_ON.desc(), SANCTION_EVENT.ID.desc())
+                .limit(page.first() + 1)
                 .fetch(SanctionQueries::event);
-        return Connection.of(rows, page, e -> new Cursor(EVENTS_SCOPE, List.of(e.sortOn().toString(), Long.toString(e.rowId()))),
+        return Connection.of(
+                rows,
+                page,
+                e -> new Cursor(EVENTS_SCOPE, List.of(e.sortOn().toString(), Long.toString(e.rowId()))),
                 () -> dsl.fetchCount(SANCTION_EVENT, where));
     }
 
@@ -260,9 +378,15 @@ public class SanctionQueries {
     }
 
     public List<SanctionAuthorityView> authorities(Condition where) {
-        return dsl.select(SANCTION_AUTHORITY.ID, SANCTION_AUTHORITY.CODE, SANCTION_AUTHORITY.NAME, SANCTION_AUTHORITY.COUNTRY_CODE,
+        return dsl.select(
+                        SANCTION_AUTHORITY.ID,
+                        SANCTION_AUTHORITY.CODE,
+                        SANCTION_AUTHORITY.NAME,
+                        SANCTION_AUTHORITY.COUNTRY_CODE,
                         SANCTION_AUTHORITY.REVISION)
-                .from(SANCTION_AUTHORITY).where(where).orderBy(SANCTION_AUTHORITY.CODE)
+                .from(SANCTION_AUTHORITY)
+                .where(where)
+                .orderBy(SANCTION_AUTHORITY.CODE)
                 .fetch(r -> new SanctionAuthorityView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
@@ -271,9 +395,15 @@ public class SanctionQueries {
     }
 
     public List<SanctionProgramView> programs(Condition where) {
-        return dsl.select(SANCTION_PROGRAM.ID, SANCTION_PROGRAM.CODE, SANCTION_PROGRAM.NAME, SANCTION_PROGRAM.AUTHORITY_CODE,
+        return dsl.select(
+                        SANCTION_PROGRAM.ID,
+                        SANCTION_PROGRAM.CODE,
+                        SANCTION_PROGRAM.NAME,
+                        SANCTION_PROGRAM.AUTHORITY_CODE,
                         SANCTION_PROGRAM.REVISION)
-                .from(SANCTION_PROGRAM).where(where).orderBy(SANCTION_PROGRAM.CODE)
+                .from(SANCTION_PROGRAM)
+                .where(where)
+                .orderBy(SANCTION_PROGRAM.CODE)
                 .fetch(r -> new SanctionProgramView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 }

@@ -12,7 +12,6 @@ import static org.vendorwatch.platform.read.JsonCompiler.onlyKey;
 import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
 import java.util.List;
-
 import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.TableLike;
@@ -39,7 +38,9 @@ class SanctionReadModel implements ReadModel {
     /** A sanction action joined with its act and, for its target name, the vendor it targets. */
     record Action(SanctionAction a, SanctionEvent e, Vendor target) {
         static Action of(JsonCompiler c) {
-            return new Action(c.alias(SANCTION_ACTION, SANCTION_ACTION::as), c.alias(SANCTION_EVENT, SANCTION_EVENT::as),
+            return new Action(
+                    c.alias(SANCTION_ACTION, SANCTION_ACTION::as),
+                    c.alias(SANCTION_EVENT, SANCTION_EVENT::as),
                     c.alias(VENDOR, VENDOR::as));
         }
 
@@ -54,28 +55,50 @@ class SanctionReadModel implements ReadModel {
             Action a = Action.of(c);
             PageArgs page = JsonCompiler.page(f);
             Cursor after = Cursor.decode(page.after(), SanctionQueries.ACTIONS_SCOPE, 2);
-            return c.connection(new JsonCompiler.Paging<>(c.type("SanctionAction", Action.class), a, a.from(), a.a().VENDOR_ID.eq(v.ID),
-                    SanctionQueries.actionsAfter(a.a(), a.e(), after), SanctionQueries.newestFirst(a.a(), a.e()),
-                    cursor(SanctionQueries.ACTIONS_SCOPE, List.of(dateKey(a.e().SORT_ON), a.a().ID.cast(String.class))), page), f);
+            return c.connection(
+                    new JsonCompiler.Paging<>(
+                            c.type("SanctionAction", Action.class),
+                            a,
+                            a.from(),
+                            a.a().VENDOR_ID.eq(v.ID),
+                            SanctionQueries.actionsAfter(a.a(), a.e(), after),
+                            SanctionQueries.newestFirst(a.a(), a.e()),
+                            cursor(
+                                    SanctionQueries.ACTIONS_SCOPE,
+                                    List.of(dateKey(a.e().SORT_ON), a.a().ID.cast(String.class))),
+                            page),
+                    f);
         });
 
         declare.type("SanctionAction", Action.class)
                 .column("id", x -> globalId("SanctionAction", x.a().ID))
                 .column("revision", x -> x.a().REVISION)
-                .column("targetKind", x -> DSL.when(x.a().VENDOR_ID.isNotNull(), DSL.inline("VENDOR")).otherwise(DSL.inline("PERSON")))
+                .column(
+                        "targetKind",
+                        x -> DSL.when(x.a().VENDOR_ID.isNotNull(), DSL.inline("VENDOR"))
+                                .otherwise(DSL.inline("PERSON")))
                 .column("targetName", x -> DSL.coalesce(x.a().LISTED_NAME, x.target().NAME, x.a().PERSON_NAME))
                 .field("vendor", (c, x, f) -> c.one("Vendor", VENDOR, VENDOR::as, v -> v.ID.eq(x.a().VENDOR_ID), f))
-                .field("affiliatedVendor", (c, x, f) -> c.one("Vendor", VENDOR, VENDOR::as, v -> v.ID.eq(x.a().AFFILIATED_VENDOR_ID), f))
+                .field(
+                        "affiliatedVendor",
+                        (c, x, f) -> c.one("Vendor", VENDOR, VENDOR::as, v -> v.ID.eq(x.a().AFFILIATED_VENDOR_ID), f))
                 .field("authority", (c, x, f) -> {
                     if (onlyKey(f, "code")) {
-                        return c.object(f.getChildren(), k -> x.e().AUTHORITY_CODE); // the foreign key is the code: no join
+                        return c.object(
+                                f.getChildren(), k -> x.e().AUTHORITY_CODE); // the foreign key is the code: no join
                     }
-                    return c.one("SanctionAuthority", SANCTION_AUTHORITY, SANCTION_AUTHORITY::as, au -> au.CODE.eq(x.e().AUTHORITY_CODE), f);
+                    return c.one(
+                            "SanctionAuthority",
+                            SANCTION_AUTHORITY,
+                            SANCTION_AUTHORITY::as,
+                            au -> au.CODE.eq(x.e().AUTHORITY_CODE),
+                            f);
                 })
                 .field("program", (c, x, f) -> {
                     Field<String> code = x.e().PROGRAM_CODE;
                     if (onlyKey(f, "code")) {
-                        return DSL.when(code.isNull(), DSL.inline((JSON) null)).otherwise(c.object(f.getChildren(), k -> code));
+                        return DSL.when(code.isNull(), DSL.inline((JSON) null))
+                                .otherwise(c.object(f.getChildren(), k -> code));
                     }
                     return c.one("SanctionProgram", SANCTION_PROGRAM, SANCTION_PROGRAM::as, p -> p.CODE.eq(code), f);
                 })
@@ -91,8 +114,10 @@ class SanctionReadModel implements ReadModel {
                 .column("announcedOnPrecision", x -> x.e().ANNOUNCED_PRECISION)
                 .column("publishedOnPrecision", x -> x.e().PUBLISHED_PRECISION)
                 .column("effectiveOnPrecision", x -> x.e().EFFECTIVE_PRECISION)
-                .column("liftedOnPrecision", x -> DSL.when(x.a().LIFTED_ON.isNotNull(), x.a().LIFTED_PRECISION)
-                        .otherwise(x.e().LIFTED_PRECISION))
+                .column(
+                        "liftedOnPrecision",
+                        x -> DSL.when(x.a().LIFTED_ON.isNotNull(), x.a().LIFTED_PRECISION)
+                                .otherwise(x.e().LIFTED_PRECISION))
                 .column("citation", x -> x.e().CITATION)
                 .column("documentNumber", x -> x.e().DOCUMENT_NUMBER)
                 .column("pressRelease", x -> x.e().PRESS_RELEASE)
@@ -105,12 +130,24 @@ class SanctionReadModel implements ReadModel {
                 .column("listedAddress", x -> x.a().LISTED_ADDRESS)
                 .column("reason", x -> x.a().REASON)
                 // as SanctionQueries.lowest: the entry's own confidence, or the act's when that is lower
-                .column("confidence", x -> DSL.when(x.a().CONFIDENCE.isNull(), x.e().CONFIDENCE)
-                        .when(x.e().CONFIDENCE.isNull(), x.a().CONFIDENCE)
-                        .when(x.a().CONFIDENCE.eq("LOW").or(x.e().CONFIDENCE.eq("LOW")), DSL.inline("LOW"))
-                        .when(x.a().CONFIDENCE.eq("MEDIUM").or(x.e().CONFIDENCE.eq("MEDIUM")), DSL.inline("MEDIUM"))
-                        .otherwise(DSL.inline("HIGH")))
-                .column("notes", x -> DSL.field("{0} || {1}", String[].class, textArray(x.a().NOTES), textArray(x.e().NOTES)));
+                .column(
+                        "confidence",
+                        x -> DSL.when(x.a().CONFIDENCE.isNull(), x.e().CONFIDENCE)
+                                .when(x.e().CONFIDENCE.isNull(), x.a().CONFIDENCE)
+                                .when(
+                                        x.a().CONFIDENCE
+                                                .eq("LOW")
+                                                .or(x.e().CONFIDENCE.eq("LOW")),
+                                        DSL.inline("LOW"))
+                                .when(
+                                        x.a().CONFIDENCE
+                                                .eq("MEDIUM")
+                                                .or(x.e().CONFIDENCE.eq("MEDIUM")),
+                                        DSL.inline("MEDIUM"))
+                                .otherwise(DSL.inline("HIGH")))
+                .column(
+                        "notes",
+                        x -> DSL.field("{0} || {1}", String[].class, textArray(x.a().NOTES), textArray(x.e().NOTES)));
 
         declare.type("SanctionAuthority", SanctionAuthority.class)
                 .column("id", au -> globalId("SanctionAuthority", au.ID))
@@ -124,7 +161,13 @@ class SanctionReadModel implements ReadModel {
                 .column("revision", p -> p.REVISION)
                 .column("code", p -> p.CODE)
                 .column("name", p -> p.NAME)
-                .field("authority", (c, p, f) ->
-                        c.one("SanctionAuthority", SANCTION_AUTHORITY, SANCTION_AUTHORITY::as, au -> au.CODE.eq(p.AUTHORITY_CODE), f));
+                .field(
+                        "authority",
+                        (c, p, f) -> c.one(
+                                "SanctionAuthority",
+                                SANCTION_AUTHORITY,
+                                SANCTION_AUTHORITY::as,
+                                au -> au.CODE.eq(p.AUTHORITY_CODE),
+                                f));
     }
 }

@@ -2,15 +2,13 @@ package org.vendorwatch.sanction;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.vendorwatch.platform.graphql.AspectConfidence;
 import org.vendorwatch.platform.graphql.GlobalId;
 
 /** Read models of the sanction slice. */
 public final class SanctionViews {
 
-    private SanctionViews() {
-    }
+    private SanctionViews() {}
 
     /** An authority. */
     public record SanctionAuthorityView(long rowId, String code, String name, String countryCode, int revision) {
@@ -27,25 +25,56 @@ public final class SanctionViews {
     }
 
     /** A government act. */
-    public record SanctionEventView(long rowId, String authorityCode, String programCode, String programDetail,
-                                    String actionType, String title, LocalDate announcedOn, LocalDate publishedOn,
-                                    LocalDate effectiveOn, LocalDate liftedOn, String citation, String documentNumber,
-                                    String pressRelease, String url, String licenseRequirement,
-                                    String licenseExceptions, String licensePolicy, String summary,
-                                    String confidence, List<AspectConfidence> confidenceDetails, List<String> notes,
-                                    LocalDate sortOn, int revision, String announcedOnPrecision, String publishedOnPrecision,
-                                    String effectiveOnPrecision, String liftedOnPrecision) {
+    public record SanctionEventView(
+            long rowId,
+            String authorityCode,
+            String programCode,
+            String programDetail,
+            String actionType,
+            String title,
+            LocalDate announcedOn,
+            LocalDate publishedOn,
+            LocalDate effectiveOn,
+            LocalDate liftedOn,
+            String citation,
+            String documentNumber,
+            String pressRelease,
+            String url,
+            String licenseRequirement,
+            String licenseExceptions,
+            String licensePolicy,
+            String summary,
+            String confidence,
+            List<AspectConfidence> confidenceDetails,
+            List<String> notes,
+            LocalDate sortOn,
+            int revision,
+            String announcedOnPrecision,
+            String publishedOnPrecision,
+            String effectiveOnPrecision,
+            String liftedOnPrecision) {
         public String id() {
             return GlobalId.of("SanctionEvent", rowId);
         }
     }
 
     /** A government act as it applies to one target. */
-    public record SanctionActionView(long rowId, SanctionEventView event, Long vendorId, String personName,
-                                     Long affiliatedVendorId, String targetName, String listedName,
-                                     List<String> listedAliases, String listedAddress, String reason,
-                                     LocalDate targetLiftedOn, String targetConfidence, List<String> targetNotes,
-                                     int revision, String targetLiftedPrecision) {
+    public record SanctionActionView(
+            long rowId,
+            SanctionEventView event,
+            Long vendorId,
+            String personName,
+            Long affiliatedVendorId,
+            String targetName,
+            String listedName,
+            List<String> listedAliases,
+            String listedAddress,
+            String reason,
+            LocalDate targetLiftedOn,
+            String targetConfidence,
+            List<String> targetNotes,
+            int revision,
+            String targetLiftedPrecision) {
 
         public String id() {
             return GlobalId.of("SanctionAction", rowId);
@@ -117,7 +146,9 @@ public final class SanctionViews {
 
         /** Taking effect on a date still ahead. */
         public boolean isScheduled() {
-            LocalDate start = event.effectiveOn() != null ? event.effectiveOn() : event.publishedOn() != null ? event.publishedOn() : event.announcedOn();
+            LocalDate start = event.effectiveOn() != null
+                    ? event.effectiveOn()
+                    : event.publishedOn() != null ? event.publishedOn() : event.announcedOn();
             return start != null && start.isAfter(todayUtc());
         }
 
@@ -159,7 +190,8 @@ public final class SanctionViews {
         }
 
         public List<String> notes() {
-            return java.util.stream.Stream.concat(targetNotes.stream(), event.notes().stream()).toList();
+            return java.util.stream.Stream.concat(targetNotes.stream(), event.notes().stream())
+                    .toList();
         }
     }
 

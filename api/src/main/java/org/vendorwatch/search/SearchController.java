@@ -2,15 +2,14 @@ package org.vendorwatch.search;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import org.vendorwatch.platform.graphql.Batches;
-import org.vendorwatch.vendor.VendorQueries;
 import org.vendorwatch.search.SearchQueries.ProductHitView;
 import org.vendorwatch.search.SearchQueries.SearchHitView;
+import org.vendorwatch.vendor.VendorQueries;
 import org.vendorwatch.vendor.VendorView;
 
 /** GraphQL bindings of search. */
@@ -31,7 +30,8 @@ public class SearchController {
     }
 
     @QueryMapping
-    public List<SearchQueries.HitView> searchAll(@Argument String query, @Argument Integer first, @Argument List<String> kinds) {
+    public List<SearchQueries.HitView> searchAll(
+            @Argument String query, @Argument Integer first, @Argument List<String> kinds) {
         return search.searchAll(query, first, kinds);
     }
 

@@ -23,8 +23,9 @@ public class SeedConfiguration {
      * @param location where the seed files are (env VENDORWATCH_SEED_LOCATION), e.g. file:seed/
      */
     @ConfigurationProperties("vendorwatch.seed")
-    public record Properties(@DefaultValue("true") boolean enabled, @DefaultValue("classpath:seed/") String location) {
-    }
+    public record Properties(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("classpath:seed/") String location) {}
 
     @Bean
     SeedLoader seedLoader(DSLContext dsl, Properties props) {
@@ -34,8 +35,10 @@ public class SeedConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     @ConditionalOnProperty(name = "vendorwatch.seed.enabled", havingValue = "true", matchIfMissing = true)
-    InitializingBean seedAtStartup(SeedLoader loader,
-                                   @org.springframework.beans.factory.annotation.Value("${vendorwatch.release.create:false}") boolean release) {
+    InitializingBean seedAtStartup(
+            SeedLoader loader,
+            @org.springframework.beans.factory.annotation.Value("${vendorwatch.release.create:false}")
+                    boolean release) {
         return () -> {
             if (!release) {
                 loader.load();

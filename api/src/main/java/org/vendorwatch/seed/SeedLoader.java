@@ -3,6 +3,7 @@ package org.vendorwatch.seed;
 import static org.vendorwatch.db.Tables.ALLEGATION;
 import static org.vendorwatch.db.Tables.ALLEGATION_DEVELOPMENT;
 import static org.vendorwatch.db.Tables.ALLEGATION_VENDOR;
+import static org.vendorwatch.db.Tables.AUDIT_EVENT;
 import static org.vendorwatch.db.Tables.CITATION;
 import static org.vendorwatch.db.Tables.PRODUCT;
 import static org.vendorwatch.db.Tables.PRODUCT_VENDOR;
@@ -10,15 +11,14 @@ import static org.vendorwatch.db.Tables.SANCTION_ACTION;
 import static org.vendorwatch.db.Tables.SANCTION_AUTHORITY;
 import static org.vendorwatch.db.Tables.SANCTION_EVENT;
 import static org.vendorwatch.db.Tables.SANCTION_PROGRAM;
-import static org.vendorwatch.db.Tables.AUDIT_EVENT;
 import static org.vendorwatch.db.Tables.SEED_CONFLICT;
 import static org.vendorwatch.db.Tables.SEED_ROW;
 import static org.vendorwatch.db.Tables.SEED_STATE;
-import static org.vendorwatch.db.Tables.VENDOR_MERGE;
 import static org.vendorwatch.db.Tables.SOURCE;
 import static org.vendorwatch.db.Tables.VENDOR;
 import static org.vendorwatch.db.Tables.VENDOR_IDENTIFIER;
 import static org.vendorwatch.db.Tables.VENDOR_JURISDICTION;
+import static org.vendorwatch.db.Tables.VENDOR_MERGE;
 import static org.vendorwatch.db.Tables.VENDOR_NAME;
 import static org.vendorwatch.db.Tables.VENDOR_NOTE;
 import static org.vendorwatch.db.Tables.VENDOR_RELATIONSHIP;
@@ -41,7 +41,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -57,7 +56,6 @@ import org.vendorwatch.platform.auth.Actor;
 import org.vendorwatch.platform.editing.Audit;
 import org.vendorwatch.platform.editing.RecordType;
 import org.vendorwatch.platform.time.FuzzyDate;
-import tools.jackson.databind.node.ObjectNode;
 import org.vendorwatch.seed.SeedFiles.AllegationSeed;
 import org.vendorwatch.seed.SeedFiles.Allegations;
 import org.vendorwatch.seed.SeedFiles.DevelopmentSeed;
@@ -74,6 +72,7 @@ import org.vendorwatch.seed.SeedFiles.VendorSeed;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -103,15 +102,31 @@ public class SeedLoader {
     static final long GONE = -1;
 
     /** Tables in delete order (children first). */
-    private static final List<Table<?>> TABLES = List.of(CITATION, ALLEGATION_DEVELOPMENT, ALLEGATION_VENDOR,
-            ALLEGATION, SANCTION_ACTION, SANCTION_EVENT, SANCTION_PROGRAM, SANCTION_AUTHORITY, VENDOR_STATEMENT,
-            VENDOR_NOTE, PRODUCT_VENDOR, PRODUCT, VENDOR_RELATIONSHIP, VENDOR_IDENTIFIER, VENDOR_JURISDICTION,
-            VENDOR_NAME, VENDOR, SOURCE);
+    private static final List<Table<?>> TABLES = List.of(
+            CITATION,
+            ALLEGATION_DEVELOPMENT,
+            ALLEGATION_VENDOR,
+            ALLEGATION,
+            SANCTION_ACTION,
+            SANCTION_EVENT,
+            SANCTION_PROGRAM,
+            SANCTION_AUTHORITY,
+            VENDOR_STATEMENT,
+            VENDOR_NOTE,
+            PRODUCT_VENDOR,
+            PRODUCT,
+            VENDOR_RELATIONSHIP,
+            VENDOR_IDENTIFIER,
+            VENDOR_JURISDICTION,
+            VENDOR_NAME,
+            VENDOR,
+            SOURCE);
 
     private final DSLContext dsl;
     private final Audit audit;
     private final String location;
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     private final ObjectMapper yaml = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -119,11 +134,13 @@ public class SeedLoader {
 
     /** Seed keys written in this run, per table. */
     private final Map<Table<?>, Set<String>> seen = new HashMap<>();
+
     private final Map<String, Long> sourceIds = new HashMap<>();
     /** The version being loaded (the files' hash) and how many conflicts it met. */
     private String sha;
     /** Whether the database was seeded by a loader that kept no seed_row (its events hold whole rows instead). */
     private boolean legacy;
+
     private int conflicts;
     private final Map<String, Long> vendorIds = new HashMap<>();
     private final Map<String, Long> eventIds = new HashMap<>();
@@ -136,8 +153,7 @@ public class SeedLoader {
     }
 
     /** Result of a load: whether anything was (re)loaded, the row counts per table, and the conflicts it left for editors. */
-    public record Result(boolean loaded, String sha256, Map<String, Integer> counts, int conflicts) {
-    }
+    public record Result(boolean loaded, String sha256, Map<String, Integer> counts, int conflicts) {}
 
     public Result load() {
         Map<String, byte[]> files = readFiles();
@@ -150,8 +166,14 @@ public class SeedLoader {
         long t0 = System.nanoTime();
         int found = dsl.transactionResult(tx -> new SeedLoader(tx.dsl(), location).apply(files, sha));
         Map<String, Integer> counts = counts();
-        LOG.info("Seed {} loaded in {} ms: {}{}", sha.substring(0, 12), (System.nanoTime() - t0) / 1_000_000, counts,
-                found == 0 ? "" : "; " + found + " change(s) not applied over editors' work (seedConflicts lists them)");
+        LOG.info(
+                "Seed {} loaded in {} ms: {}{}",
+                sha.substring(0, 12),
+                (System.nanoTime() - t0) / 1_000_000,
+                counts,
+                found == 0
+                        ? ""
+                        : "; " + found + " change(s) not applied over editors' work (seedConflicts lists them)");
         return new Result(true, sha, counts, found);
     }
 
@@ -173,22 +195,31 @@ public class SeedLoader {
         dsl.execute("lock table seed_state in exclusive mode"); // one loader at a time across instances
         audit.begin(Actor.SEED, "seed"); // every write below is recorded by the audit trigger as the seed's
         legacy = dsl.fetchExists(SEED_STATE) && !dsl.fetchExists(SEED_ROW);
-        for (SourceSeed s : parse(files.get("sources.yaml"), "sources.yaml", Sources.class).sources()) {
+        for (SourceSeed s :
+                parse(files.get("sources.yaml"), "sources.yaml", Sources.class).sources()) {
             loadSource(s);
         }
         List<VendorSeed> vendors = new ArrayList<>();
-        files.keySet().stream().filter(n -> n.startsWith("vendors/")).sorted()
+        files.keySet().stream()
+                .filter(n -> n.startsWith("vendors/"))
+                .sorted()
                 .forEach(n -> vendors.add(parse(files.get(n), n, VendorSeed.class)));
         vendors.forEach(this::loadVendor);
         vendors.forEach(this::loadVendorClaims);
         loadSanctions(parse(files.get("sanctions.yaml"), "sanctions.yaml", Sanctions.class));
-        for (AllegationSeed a : SeedFiles.list(parse(files.get("allegations.yaml"), "allegations.yaml", Allegations.class).allegations())) {
+        for (AllegationSeed a :
+                SeedFiles.list(parse(files.get("allegations.yaml"), "allegations.yaml", Allegations.class)
+                        .allegations())) {
             loadAllegation(a);
         }
         removeStale();
-        dsl.insertInto(SEED_STATE).set(SEED_STATE.ID, 1).set(SEED_STATE.CONTENT_SHA256, sha)
-                .onConflict(SEED_STATE.ID).doUpdate()
-                .set(SEED_STATE.CONTENT_SHA256, sha).set(SEED_STATE.LOADED_AT, DSL.currentOffsetDateTime())
+        dsl.insertInto(SEED_STATE)
+                .set(SEED_STATE.ID, 1)
+                .set(SEED_STATE.CONTENT_SHA256, sha)
+                .onConflict(SEED_STATE.ID)
+                .doUpdate()
+                .set(SEED_STATE.CONTENT_SHA256, sha)
+                .set(SEED_STATE.LOADED_AT, DSL.currentOffsetDateTime())
                 .execute();
         return conflicts;
     }
@@ -224,12 +255,16 @@ public class SeedLoader {
         v.put(VENDOR.STATUS, s.status() == null ? "UNKNOWN" : s.status());
         v.put(VENDOR.DESCRIPTION, s.description());
         v.put(VENDOR.FOUNDED_YEAR, s.founded() == null ? null : s.founded().year());
-        v.put(VENDOR.FOUNDED_CONFIDENCE, s.founded() == null ? null : confidence(s.founded().confidence()));
+        v.put(
+                VENDOR.FOUNDED_CONFIDENCE,
+                s.founded() == null ? null : confidence(s.founded().confidence()));
         v.put(VENDOR.WEBSITE, s.website());
         long id = upsert(VENDOR, s.key(), v);
         if (id == GONE) {
             // merged into another record: the seed's claims about it now belong to the survivor
-            Long survivor = dsl.select(VENDOR_MERGE.SURVIVOR_ID).from(VENDOR_MERGE).where(VENDOR_MERGE.MERGED_SEED_KEY.eq(s.key()))
+            Long survivor = dsl.select(VENDOR_MERGE.SURVIVOR_ID)
+                    .from(VENDOR_MERGE)
+                    .where(VENDOR_MERGE.MERGED_SEED_KEY.eq(s.key()))
                     .fetchOne(VENDOR_MERGE.SURVIVOR_ID);
             id = survivor == null ? GONE : survivor;
         }
@@ -239,7 +274,13 @@ public class SeedLoader {
     private void loadVendorClaims(VendorSeed s) {
         long vendorId = vendorIds.get(s.key());
         if (s.founded() != null) {
-            cite(CITATION.VENDOR_ID, vendorId, s.key() + "/founded", s.founded().sources(), s.founded().confidence(), "founded");
+            cite(
+                    CITATION.VENDOR_ID,
+                    vendorId,
+                    s.key() + "/founded",
+                    s.founded().sources(),
+                    s.founded().confidence(),
+                    "founded");
         }
         for (NameSeed n : SeedFiles.list(s.names())) {
             String key = s.key() + "/name/" + n.kind() + "/" + n.name();
@@ -394,13 +435,17 @@ public class SeedLoader {
                 v.put(SANCTION_ACTION.EVENT_ID, eventIds.get(e.key()));
                 v.put(SANCTION_ACTION.VENDOR_ID, t.vendor() == null ? null : vendor(t.vendor(), key));
                 v.put(SANCTION_ACTION.PERSON_NAME, t.person());
-                v.put(SANCTION_ACTION.AFFILIATED_VENDOR_ID, t.affiliatedVendor() == null ? null : vendor(t.affiliatedVendor(), key));
+                v.put(
+                        SANCTION_ACTION.AFFILIATED_VENDOR_ID,
+                        t.affiliatedVendor() == null ? null : vendor(t.affiliatedVendor(), key));
                 v.put(SANCTION_ACTION.LISTED_NAME, t.listedName());
                 v.put(SANCTION_ACTION.LISTED_ALIASES, array(t.listedAliases()));
                 v.put(SANCTION_ACTION.LISTED_ADDRESS, t.listedAddress());
                 v.put(SANCTION_ACTION.REASON, t.reason());
                 putDate(v, SANCTION_ACTION.LIFTED_ON, SANCTION_ACTION.LIFTED_PRECISION, t.liftedOn(), key);
-                v.put(SANCTION_ACTION.LIFTED_BY_EVENT_ID, t.liftedBy() == null ? null : lookup(eventIds, t.liftedBy(), "event", key));
+                v.put(
+                        SANCTION_ACTION.LIFTED_BY_EVENT_ID,
+                        t.liftedBy() == null ? null : lookup(eventIds, t.liftedBy(), "event", key));
                 String conf = t.confidence() != null ? t.confidence() : e.confidence();
                 v.put(SANCTION_ACTION.CONFIDENCE, confidence(conf));
                 v.put(SANCTION_ACTION.NOTES, array(t.notes()));
@@ -458,8 +503,13 @@ public class SeedLoader {
     }
 
     /** Links a claim to each of its sources. A claim without sources is refused: every claim is sourced. */
-    private void cite(Field<Long> claimColumn, long claimId, String claimKey, List<SourceRef> refs,
-                      String claimConfidence, String aspect) {
+    private void cite(
+            Field<Long> claimColumn,
+            long claimId,
+            String claimKey,
+            List<SourceRef> refs,
+            String claimConfidence,
+            String aspect) {
         if (refs == null || refs.isEmpty()) {
             throw new IllegalStateException("seed: " + claimKey + " cites no source; every claim needs at least one");
         }
@@ -481,7 +531,8 @@ public class SeedLoader {
     /** The key of a note or development: required, letters, digits and dashes. */
     private static String listKey(String key, String what) {
         if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,59}")) {
-            throw new IllegalStateException("seed: " + what + " needs a key (lowercase letters, digits, dashes), got " + key);
+            throw new IllegalStateException(
+                    "seed: " + what + " needs a key (lowercase letters, digits, dashes), got " + key);
         }
         return key;
     }
@@ -498,16 +549,23 @@ public class SeedLoader {
         }
         Field<Long> id = (Field<Long>) table.field("id");
         ObjectNode desired = desired(values);
-        Record current = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), row("t")).from(table.as("t"))
-                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey)).fetchOne();
-        ObjectNode base = base(table, seedKey, current == null ? null : current.get(0, Long.class),
-                current == null ? null : json(current.get(1, JSONB.class)), desired);
+        Record current = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), row("t"))
+                .from(table.as("t"))
+                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(seedKey))
+                .fetchOne();
+        ObjectNode base = base(
+                table,
+                seedKey,
+                current == null ? null : current.get(0, Long.class),
+                current == null ? null : json(current.get(1, JSONB.class)),
+                desired);
         boolean parentGone = values.values().stream().anyMatch(v -> v instanceof Long l && l == GONE);
         if (current == null) {
             if (base == null && !parentGone) {
                 Map<Field<?>, Object> insert = new LinkedHashMap<>(values);
                 insert.put(seedKey(table), seedKey);
-                Long newId = attempt(() -> dsl.insertInto(table).set(insert).returning(id).fetchSingle(id));
+                Long newId = attempt(
+                        () -> dsl.insertInto(table).set(insert).returning(id).fetchSingle(id));
                 if (newId == null) {
                     // the editors' data already holds it (or now contradicts it): theirs stands, reported once
                     conflict(table, seedKey, null, "BLOCKED_BY_EDITS", names(desired), desired, null);
@@ -521,9 +579,13 @@ public class SeedLoader {
             // the seed changed it meanwhile (a link to a record that is gone, or to the survivor of a merge of
             // the record it named, is no change of its own).
             // (a new child of such a record is reported with its parent)
-            List<String> changedBySeed = base == null ? (parentGone ? List.of() : names(desired)) : changed(base, desired).stream()
-                    .filter(k -> !(desired.get(k).isNumber() && desired.get(k).asLong() == GONE))
-                    .filter(k -> !mergedInto(k, base.get(k), desired.get(k))).toList();
+            List<String> changedBySeed = base == null
+                    ? (parentGone ? List.of() : names(desired))
+                    : changed(base, desired).stream()
+                            .filter(k -> !(desired.get(k).isNumber()
+                                    && desired.get(k).asLong() == GONE))
+                            .filter(k -> !mergedInto(k, base.get(k), desired.get(k)))
+                            .toList();
             if (!changedBySeed.isEmpty()) {
                 conflict(table, seedKey, null, "REMOVED_BY_EDITOR", changedBySeed, desired, null);
             }
@@ -535,7 +597,9 @@ public class SeedLoader {
         List<String> seedChanges = changed(base, desired);
         // a field the editors changed too stays theirs, with its companion (a date and its precision go together)
         Set<String> editorsChanged = new LinkedHashSet<>();
-        seedChanges.stream().filter(k -> !stored.get(k).equals(base.get(k)) && !stored.get(k).equals(desired.get(k)))
+        seedChanges.stream()
+                .filter(k ->
+                        !stored.get(k).equals(base.get(k)) && !stored.get(k).equals(desired.get(k)))
                 .forEach(k -> {
                     editorsChanged.add(k);
                     companions(k).stream().filter(desired::has).forEach(editorsChanged::add);
@@ -543,7 +607,9 @@ public class SeedLoader {
         Map<Field<?>, Object> update = new LinkedHashMap<>();
         values.forEach((f, v) -> {
             String k = f.getName();
-            if (seedChanges.contains(k) && !editorsChanged.contains(k) && !stored.get(k).equals(desired.get(k))) {
+            if (seedChanges.contains(k)
+                    && !editorsChanged.contains(k)
+                    && !stored.get(k).equals(desired.get(k))) {
                 update.put(f, v);
             }
         });
@@ -552,12 +618,13 @@ public class SeedLoader {
             Field<Integer> revision = (Field<Integer>) table.field("revision");
             Field<Object> updatedAt = (Field<Object>) table.field("updated_at");
             boolean written = attempt(() -> {
-                var step = dsl.update(table).set(update);
-                if (revision != null) {
-                    step = step.set(revision, revision.plus(1)).set(updatedAt, DSL.currentOffsetDateTime());
-                }
-                return step.where(id.eq(rowId)).execute();
-            }) != null;
+                        var step = dsl.update(table).set(update);
+                        if (revision != null) {
+                            step = step.set(revision, revision.plus(1)).set(updatedAt, DSL.currentOffsetDateTime());
+                        }
+                        return step.where(id.eq(rowId)).execute();
+                    })
+                    != null;
             if (!written) {
                 // the seed's new values collide with the editors' data: none applied, all reported
                 update.keySet().forEach(f -> editorsChanged.add(f.getName()));
@@ -590,9 +657,15 @@ public class SeedLoader {
     }
 
     /** True when a vendor reference changed only because the vendor it named was merged into the new one. */
-    private boolean mergedInto(String field, tools.jackson.databind.JsonNode before, tools.jackson.databind.JsonNode after) {
-        return field.endsWith("vendor_id") && before != null && before.isNumber() && after.isNumber()
-                && dsl.fetchExists(VENDOR_MERGE, VENDOR_MERGE.MERGED_ID.eq(before.asLong()).and(VENDOR_MERGE.SURVIVOR_ID.eq(after.asLong())));
+    private boolean mergedInto(
+            String field, tools.jackson.databind.JsonNode before, tools.jackson.databind.JsonNode after) {
+        return field.endsWith("vendor_id")
+                && before != null
+                && before.isNumber()
+                && after.isNumber()
+                && dsl.fetchExists(
+                        VENDOR_MERGE,
+                        VENDOR_MERGE.MERGED_ID.eq(before.asLong()).and(VENDOR_MERGE.SURVIVOR_ID.eq(after.asLong())));
     }
 
     /**
@@ -604,7 +677,10 @@ public class SeedLoader {
             return dsl.transactionResult(nested -> write.get());
         } catch (RuntimeException e) { // jOOQ's exception, or Spring's translation of it in the service
             if (org.vendorwatch.platform.db.Sql.refusedByConstraint(e)) {
-                LOG.debug("Seed write refused by the database ({}): {}", org.vendorwatch.platform.db.Sql.state(e), e.getMessage());
+                LOG.debug(
+                        "Seed write refused by the database ({}): {}",
+                        org.vendorwatch.platform.db.Sql.state(e),
+                        e.getMessage());
                 return null;
             }
             throw e;
@@ -654,7 +730,9 @@ public class SeedLoader {
 
     /** The fields whose values differ. */
     private static List<String> changed(ObjectNode before, ObjectNode after) {
-        return names(after).stream().filter(k -> !after.get(k).equals(before.has(k) ? before.get(k) : JSON.nullNode())).toList();
+        return names(after).stream()
+                .filter(k -> !after.get(k).equals(before.has(k) ? before.get(k) : JSON.nullNode()))
+                .toList();
     }
 
     /**
@@ -663,8 +741,11 @@ public class SeedLoader {
      * audited version of the row, else the row as it is.
      */
     private ObjectNode base(Table<?> table, String seedKey, Long rowId, ObjectNode current, ObjectNode desired) {
-        JSONB applied = dsl.select(SEED_ROW.APPLIED).from(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(table.getName()))
-                .and(SEED_ROW.SEED_KEY.eq(seedKey)).fetchOne(SEED_ROW.APPLIED);
+        JSONB applied = dsl.select(SEED_ROW.APPLIED)
+                .from(SEED_ROW)
+                .where(SEED_ROW.TABLE_NAME.eq(table.getName()))
+                .and(SEED_ROW.SEED_KEY.eq(seedKey))
+                .fetchOne(SEED_ROW.APPLIED);
         if (applied != null) {
             return desired == null ? json(applied) : pick(json(applied), desired);
         }
@@ -674,20 +755,35 @@ public class SeedLoader {
         // a database seeded before seed_row existed: the events of the old loader held the whole row, seed key
         // included, so the seed's last version of the record (even one an editor removed since) is there
         var typed = AUDIT_EVENT.RECORD_TYPE.eq(RecordType.of(table).typeName());
-        Condition ofKey = rowId != null ? AUDIT_EVENT.RECORD_ID.eq(rowId)
-                : DSL.condition("coalesce({0}, {1}) ->> 'seed_key' = {2}", AUDIT_EVENT.AFTER, AUDIT_EVENT.BEFORE, DSL.val(seedKey));
-        JSONB lastSeeded = dsl.select(AUDIT_EVENT.AFTER).from(AUDIT_EVENT).where(typed).and(ofKey)
-                .and(AUDIT_EVENT.ACTOR_SUBJECT.eq(Actor.SEED.subject())).and(AUDIT_EVENT.AFTER.isNotNull())
-                .orderBy(AUDIT_EVENT.ID.desc()).limit(1).fetchOne(AUDIT_EVENT.AFTER);
+        Condition ofKey = rowId != null
+                ? AUDIT_EVENT.RECORD_ID.eq(rowId)
+                : DSL.condition(
+                        "coalesce({0}, {1}) ->> 'seed_key' = {2}",
+                        AUDIT_EVENT.AFTER, AUDIT_EVENT.BEFORE, DSL.val(seedKey));
+        JSONB lastSeeded = dsl.select(AUDIT_EVENT.AFTER)
+                .from(AUDIT_EVENT)
+                .where(typed)
+                .and(ofKey)
+                .and(AUDIT_EVENT.ACTOR_SUBJECT.eq(Actor.SEED.subject()))
+                .and(AUDIT_EVENT.AFTER.isNotNull())
+                .orderBy(AUDIT_EVENT.ID.desc())
+                .limit(1)
+                .fetchOne(AUDIT_EVENT.AFTER);
         if (lastSeeded == null && rowId == null) {
             return null;
         }
         if (lastSeeded == null) {
             // written by the first loader, which recorded no events: what it wrote is the row before the
             // editors' first change, if any (else the row as it is)
-            lastSeeded = dsl.select(AUDIT_EVENT.BEFORE).from(AUDIT_EVENT).where(typed).and(ofKey)
-                    .and(AUDIT_EVENT.ACTOR_SUBJECT.ne(Actor.SEED.subject())).and(AUDIT_EVENT.BEFORE.isNotNull())
-                    .orderBy(AUDIT_EVENT.ID).limit(1).fetchOne(AUDIT_EVENT.BEFORE);
+            lastSeeded = dsl.select(AUDIT_EVENT.BEFORE)
+                    .from(AUDIT_EVENT)
+                    .where(typed)
+                    .and(ofKey)
+                    .and(AUDIT_EVENT.ACTOR_SUBJECT.ne(Actor.SEED.subject()))
+                    .and(AUDIT_EVENT.BEFORE.isNotNull())
+                    .orderBy(AUDIT_EVENT.ID)
+                    .limit(1)
+                    .fetchOne(AUDIT_EVENT.BEFORE);
         }
         ObjectNode seeded = lastSeeded != null ? json(lastSeeded) : current;
         return desired == null ? withoutBookkeeping(seeded) : pick(seeded, desired);
@@ -696,33 +792,63 @@ public class SeedLoader {
     /** A row without its id and bookkeeping columns (and the columns the database derives): what the seed gave it. */
     private static ObjectNode withoutBookkeeping(ObjectNode row) {
         ObjectNode out = row.deepCopy();
-        List.of("id", "revision", "created_at", "updated_at", "seed_key", "folded", "sort_name", "sort_on").forEach(out::remove);
+        List.of("id", "revision", "created_at", "updated_at", "seed_key", "folded", "sort_name", "sort_on")
+                .forEach(out::remove);
         return out;
     }
 
     private void saveBase(Table<?> table, String seedKey, Long rowId, ObjectNode desired) {
         JSONB applied = JSONB.valueOf(JSON.writeValueAsString(desired));
-        dsl.insertInto(SEED_ROW).set(SEED_ROW.TABLE_NAME, table.getName()).set(SEED_ROW.SEED_KEY, seedKey)
-                .set(SEED_ROW.RECORD_ID, rowId).set(SEED_ROW.APPLIED, applied)
-                .onConflict(SEED_ROW.TABLE_NAME, SEED_ROW.SEED_KEY).doUpdate()
-                .set(SEED_ROW.RECORD_ID, rowId).set(SEED_ROW.APPLIED, applied).execute();
+        dsl.insertInto(SEED_ROW)
+                .set(SEED_ROW.TABLE_NAME, table.getName())
+                .set(SEED_ROW.SEED_KEY, seedKey)
+                .set(SEED_ROW.RECORD_ID, rowId)
+                .set(SEED_ROW.APPLIED, applied)
+                .onConflict(SEED_ROW.TABLE_NAME, SEED_ROW.SEED_KEY)
+                .doUpdate()
+                .set(SEED_ROW.RECORD_ID, rowId)
+                .set(SEED_ROW.APPLIED, applied)
+                .execute();
     }
 
     /** Records a seed change not applied (superseding any open conflict of the same record) and logs it. */
-    private void conflict(Table<?> table, String seedKey, Long rowId, String kind, List<String> fields, ObjectNode seedValues,
-                          ObjectNode currentValues) {
-        dsl.update(SEED_CONFLICT).set(SEED_CONFLICT.RESOLVED_AT, DSL.currentOffsetDateTime()).set(SEED_CONFLICT.RESOLUTION, "SUPERSEDED")
-                .where(SEED_CONFLICT.TABLE_NAME.eq(table.getName())).and(SEED_CONFLICT.SEED_KEY.eq(seedKey))
-                .and(SEED_CONFLICT.RESOLVED_AT.isNull()).execute();
-        dsl.insertInto(SEED_CONFLICT).set(SEED_CONFLICT.SEED_SHA256, sha).set(SEED_CONFLICT.TABLE_NAME, table.getName())
-                .set(SEED_CONFLICT.SEED_KEY, seedKey).set(SEED_CONFLICT.RECORD_TYPE, RecordType.of(table).typeName())
-                .set(SEED_CONFLICT.RECORD_ID, rowId).set(SEED_CONFLICT.KIND, kind).set(SEED_CONFLICT.FIELDS, fields.toArray(String[]::new))
-                .set(SEED_CONFLICT.SEED_VALUES, seedValues == null ? null : JSONB.valueOf(JSON.writeValueAsString(seedValues)))
-                .set(SEED_CONFLICT.CURRENT_VALUES, currentValues == null ? null : JSONB.valueOf(JSON.writeValueAsString(currentValues)))
+    private void conflict(
+            Table<?> table,
+            String seedKey,
+            Long rowId,
+            String kind,
+            List<String> fields,
+            ObjectNode seedValues,
+            ObjectNode currentValues) {
+        dsl.update(SEED_CONFLICT)
+                .set(SEED_CONFLICT.RESOLVED_AT, DSL.currentOffsetDateTime())
+                .set(SEED_CONFLICT.RESOLUTION, "SUPERSEDED")
+                .where(SEED_CONFLICT.TABLE_NAME.eq(table.getName()))
+                .and(SEED_CONFLICT.SEED_KEY.eq(seedKey))
+                .and(SEED_CONFLICT.RESOLVED_AT.isNull())
+                .execute();
+        dsl.insertInto(SEED_CONFLICT)
+                .set(SEED_CONFLICT.SEED_SHA256, sha)
+                .set(SEED_CONFLICT.TABLE_NAME, table.getName())
+                .set(SEED_CONFLICT.SEED_KEY, seedKey)
+                .set(SEED_CONFLICT.RECORD_TYPE, RecordType.of(table).typeName())
+                .set(SEED_CONFLICT.RECORD_ID, rowId)
+                .set(SEED_CONFLICT.KIND, kind)
+                .set(SEED_CONFLICT.FIELDS, fields.toArray(String[]::new))
+                .set(
+                        SEED_CONFLICT.SEED_VALUES,
+                        seedValues == null ? null : JSONB.valueOf(JSON.writeValueAsString(seedValues)))
+                .set(
+                        SEED_CONFLICT.CURRENT_VALUES,
+                        currentValues == null ? null : JSONB.valueOf(JSON.writeValueAsString(currentValues)))
                 .execute();
         conflicts++;
-        LOG.warn("Seed conflict ({}): {} {} {}; the editors' version stays. List open conflicts with the seedConflicts query.",
-                kind, table.getName(), seedKey, fields);
+        LOG.warn(
+                "Seed conflict ({}): {} {} {}; the editors' version stays. List open conflicts with the seedConflicts query.",
+                kind,
+                table.getName(),
+                seedKey,
+                fields);
     }
 
     /**
@@ -755,9 +881,17 @@ public class SeedLoader {
     private List<String> staleKeys(Table<?> t) {
         Field<String> key = seedKey(t);
         String[] keep = seen.getOrDefault(t, Set.of()).toArray(String[]::new);
-        List<String> stale = new ArrayList<>(dsl.select(key).from(t).where(key.isNotNull()).and(key.ne(DSL.all(keep))).fetch(key));
-        dsl.select(SEED_ROW.SEED_KEY).from(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.ne(DSL.all(keep)))
-                .fetch(SEED_ROW.SEED_KEY).forEach(k -> {
+        List<String> stale = new ArrayList<>(dsl.select(key)
+                .from(t)
+                .where(key.isNotNull())
+                .and(key.ne(DSL.all(keep)))
+                .fetch(key));
+        dsl.select(SEED_ROW.SEED_KEY)
+                .from(SEED_ROW)
+                .where(SEED_ROW.TABLE_NAME.eq(t.getName()))
+                .and(SEED_ROW.SEED_KEY.ne(DSL.all(keep)))
+                .fetch(SEED_ROW.SEED_KEY)
+                .forEach(k -> {
                     if (!stale.contains(k)) {
                         stale.add(k);
                     }
@@ -771,14 +905,17 @@ public class SeedLoader {
      */
     private boolean settle(Table<?> t, String k, boolean lastPass) {
         Field<String> key = seedKey(t);
-        Record row = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), row("t")).from(t.as("t"))
-                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(k)).fetchOne();
+        Record row = dsl.select(DSL.field(DSL.name("t", "id"), Long.class), row("t"))
+                .from(t.as("t"))
+                .where(DSL.field(DSL.name("t", "seed_key"), String.class).eq(k))
+                .fetchOne();
         if (row != null) {
             long rowId = row.get(0, Long.class);
             ObjectNode current = json(row.get(1, JSONB.class));
             ObjectNode base = base(t, k, rowId, current, null);
             boolean touched = base != null && !pick(current, base).equals(base) || touchedByEditors(t, rowId);
-            Removal removal = touched || (t == CITATION && claimHandedOver(rowId)) ? Removal.KEPT : deleteAlone(t, rowId);
+            Removal removal =
+                    touched || (t == CITATION && claimHandedOver(rowId)) ? Removal.KEPT : deleteAlone(t, rowId);
             if (removal == Removal.NEEDED && !lastPass) {
                 return false;
             }
@@ -786,14 +923,27 @@ public class SeedLoader {
                 LOG.info("Seed: removed {} {}, no longer in the seed", t.getName(), k);
             } else {
                 // kept, and no longer the seed's: the editors own it from now on
-                dsl.update(t).set(key, (String) null).where(idField(t).eq(rowId)).execute();
+                dsl.update(t)
+                        .set(key, (String) null)
+                        .where(idField(t).eq(rowId))
+                        .execute();
                 if (touched || t != CITATION) {
                     // (a citation kept because its claim was kept is reported with the claim)
-                    conflict(t, k, rowId, "KEPT_AFTER_SEED_REMOVAL", List.of(), null, base == null ? current : pick(current, base));
+                    conflict(
+                            t,
+                            k,
+                            rowId,
+                            "KEPT_AFTER_SEED_REMOVAL",
+                            List.of(),
+                            null,
+                            base == null ? current : pick(current, base));
                 }
             }
         }
-        dsl.deleteFrom(SEED_ROW).where(SEED_ROW.TABLE_NAME.eq(t.getName())).and(SEED_ROW.SEED_KEY.eq(k)).execute();
+        dsl.deleteFrom(SEED_ROW)
+                .where(SEED_ROW.TABLE_NAME.eq(t.getName()))
+                .and(SEED_ROW.SEED_KEY.eq(k))
+                .execute();
         return true;
     }
 
@@ -804,14 +954,20 @@ public class SeedLoader {
             var column = type.citationColumn();
             if (column != null && c != null && c.get(column) != null) {
                 Table<?> claims = type.table();
-                return dsl.fetchExists(claims, idField(claims).eq(c.get(column)).and(seedKey(claims).isNull()));
+                return dsl.fetchExists(
+                        claims,
+                        idField(claims).eq(c.get(column)).and(seedKey(claims).isNull()));
             }
         }
         return false;
     }
 
     /** What became of a stale row: deleted, kept for the editors, or still needed by another row (restrict). */
-    private enum Removal { DELETED, KEPT, NEEDED }
+    private enum Removal {
+        DELETED,
+        KEPT,
+        NEEDED
+    }
 
     /** True when an editor ever wrote the record, a record attached to it, or a citation of it. */
     private boolean touchedByEditors(Table<?> table, long rowId) {
@@ -840,22 +996,31 @@ public class SeedLoader {
             Record c = dsl.selectFrom(CITATION).where(CITATION.ID.eq(rowId)).fetchOne();
             for (RecordType type : RecordType.values()) {
                 var column = type.citationColumn();
-                if (column != null && c.get(column) != null && dsl.fetchCount(CITATION, column.eq(c.get(column))) <= 1) {
+                if (column != null
+                        && c.get(column) != null
+                        && dsl.fetchCount(CITATION, column.eq(c.get(column))) <= 1) {
                     return Removal.NEEDED; // the claim's last citation: gone with its claim, or kept with it
                 }
             }
             dsl.deleteFrom(table).where(id.eq(rowId)).execute();
             return Removal.DELETED;
         }
-        long mark = dsl.select(DSL.coalesce(DSL.max(AUDIT_EVENT.ID), 0L)).from(AUDIT_EVENT).fetchSingle().value1();
+        long mark = dsl.select(DSL.coalesce(DSL.max(AUDIT_EVENT.ID), 0L))
+                .from(AUDIT_EVENT)
+                .fetchSingle()
+                .value1();
         String typeName = RecordType.of(table).typeName();
         List<Record> reached = new ArrayList<>();
         try {
             dsl.transaction(nested -> {
                 nested.dsl().deleteFrom(table).where(id.eq(rowId)).execute();
-                reached.addAll(nested.dsl().select(AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.RECORD_ID).from(AUDIT_EVENT)
-                        .where(AUDIT_EVENT.ID.gt(mark)).and(DSL.condition("{0} = pg_current_xact_id()", AUDIT_EVENT.TRANSACTION_ID))
-                        .and(AUDIT_EVENT.RECORD_TYPE.ne(typeName).or(AUDIT_EVENT.RECORD_ID.ne(rowId))).fetch());
+                reached.addAll(nested.dsl()
+                        .select(AUDIT_EVENT.RECORD_TYPE, AUDIT_EVENT.RECORD_ID)
+                        .from(AUDIT_EVENT)
+                        .where(AUDIT_EVENT.ID.gt(mark))
+                        .and(DSL.condition("{0} = pg_current_xact_id()", AUDIT_EVENT.TRANSACTION_ID))
+                        .and(AUDIT_EVENT.RECORD_TYPE.ne(typeName).or(AUDIT_EVENT.RECORD_ID.ne(rowId)))
+                        .fetch());
                 throw new RollbackProbe();
             });
         } catch (RollbackProbe probe) {
@@ -867,9 +1032,13 @@ public class SeedLoader {
             return Removal.NEEDED; // a foreign key still needs it
         }
         for (Record r : reached) {
-            Table<?> t = RecordType.byTypeName(r.get(AUDIT_EVENT.RECORD_TYPE)).map(RecordType::table).orElse(null);
+            Table<?> t = RecordType.byTypeName(r.get(AUDIT_EVENT.RECORD_TYPE))
+                    .map(RecordType::table)
+                    .orElse(null);
             long other = r.get(AUDIT_EVENT.RECORD_ID);
-            String key = t == null ? null : dsl.select(seedKey(t)).from(t).where(idField(t).eq(other)).fetchOne(seedKey(t));
+            String key = t == null
+                    ? null
+                    : dsl.select(seedKey(t)).from(t).where(idField(t).eq(other)).fetchOne(seedKey(t));
             if (key == null || seen.getOrDefault(t, Set.of()).contains(key) || touchedByEditors(t, other)) {
                 return Removal.KEPT;
             }
@@ -915,7 +1084,8 @@ public class SeedLoader {
         }
     }
 
-    private static void putDate(Map<Field<?>, Object> v, Field<LocalDate> day, Field<String> precision, String text, String where) {
+    private static void putDate(
+            Map<Field<?>, Object> v, Field<LocalDate> day, Field<String> precision, String text, String where) {
         FuzzyDate d = date(text, where);
         v.put(day, d == null ? null : d.date());
         v.put(precision, d == null ? null : d.precisionName());
@@ -937,7 +1107,11 @@ public class SeedLoader {
             if (sb.length() > 1) {
                 sb.append(',');
             }
-            sb.append('"').append(k.replace("\"", "")).append("\":\"").append(confidence(v)).append('"');
+            sb.append('"')
+                    .append(k.replace("\"", ""))
+                    .append("\":\"")
+                    .append(confidence(v))
+                    .append('"');
         });
         return JSONB.valueOf(sb.append('}').toString());
     }
@@ -970,7 +1144,8 @@ public class SeedLoader {
             base = base.endsWith("/") ? base : base + "/";
             // the research the seed transcribes (research/) is documentation, not seed data
             Resource[] resources = java.util.Arrays.stream(resolver.getResources(location + "**/*.yaml"))
-                    .filter(r -> !String.valueOf(r.getDescription()).contains("/research/")).toArray(Resource[]::new);
+                    .filter(r -> !String.valueOf(r.getDescription()).contains("/research/"))
+                    .toArray(Resource[]::new);
             Map<String, byte[]> files = new TreeMap<>();
             Arrays.sort(resources, Comparator.comparing(r -> String.valueOf(r.getDescription())));
             for (Resource r : resources) {

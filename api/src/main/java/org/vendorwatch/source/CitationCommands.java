@@ -4,14 +4,11 @@ import static org.vendorwatch.db.Tables.CITATION;
 import static org.vendorwatch.db.Tables.SANCTION_ACTION;
 
 import java.util.List;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.vendorwatch.platform.auth.Actor;
 import org.vendorwatch.platform.auth.EditorsOnly;
 import org.vendorwatch.platform.editing.Audit;
 import org.vendorwatch.platform.editing.Changes;
@@ -75,9 +72,16 @@ public class CitationCommands {
         Form f = Form.input();
         Claim claim = claim(f, in.claimId());
         Citations.Spec spec = citations.check(f.at("citation"), in.citation());
-        if (claim != null && spec != null && dsl.fetchExists(CITATION, claim.cites().and(CITATION.SOURCE_ID.eq(spec.sourceId()))
-                .and(aspect(spec.aspect())))) {
-            f.error("citation.sourceId", "The claim already cites this source" + (spec.aspect() == null ? "" : " for this aspect") + ".",
+        if (claim != null
+                && spec != null
+                && dsl.fetchExists(
+                        CITATION,
+                        claim.cites()
+                                .and(CITATION.SOURCE_ID.eq(spec.sourceId()))
+                                .and(aspect(spec.aspect())))) {
+            f.error(
+                    "citation.sourceId",
+                    "The claim already cites this source" + (spec.aspect() == null ? "" : " for this aspect") + ".",
                     "DUPLICATE");
         }
         if (!f.ok()) {
@@ -97,15 +101,19 @@ public class CitationCommands {
         Long sourceId = f.id("sourceId", in.sourceId(), true, "Source");
         String aspect = f.aspect("aspect", in.aspect());
         String note = f.reason("changeNote", in.changeNote(), true);
-        Changes c = new Changes(f).prose(CITATION.QUOTE, "quote", in.quote(), 4000, false)
+        Changes c = new Changes(f)
+                .prose(CITATION.QUOTE, "quote", in.quote(), 4000, false)
                 .line(CITATION.LOCATOR, "locator", in.locator(), 500, false)
                 .value(CITATION.CONFIDENCE, "confidence", in.confidence(), true);
         Long target = claim == null || sourceId == null ? null : one(f, claim, sourceId, aspect);
         if (!f.ok()) {
             return CitationsPayload.failed(f.errors());
         }
-        Outcome o = edits.update("updateCitation", "UPDATE", RecordType.CITATION_LINK, target, 0, note, c, null, List.of());
-        return o.ok() ? new CitationsPayload(citationsOf(claim), o.changed(), List.of()) : CitationsPayload.failed(o.errors());
+        Outcome o =
+                edits.update("updateCitation", "UPDATE", RecordType.CITATION_LINK, target, 0, note, c, null, List.of());
+        return o.ok()
+                ? new CitationsPayload(citationsOf(claim), o.changed(), List.of())
+                : CitationsPayload.failed(o.errors());
     }
 
     /** Unlinks a source from a claim. A claim's last source stays: attach another first. */
@@ -122,11 +130,17 @@ public class CitationCommands {
             return CitationsPayload.failed(f.errors());
         }
         int all = dsl.fetchCount(dsl.selectFrom(CITATION).where(claim.cites()).forUpdate());
-        boolean eventBacked = claim.type() == RecordType.SANCTION_ACTION && dsl.fetchExists(dsl.selectOne().from(CITATION)
-                .join(SANCTION_ACTION).on(SANCTION_ACTION.EVENT_ID.eq(CITATION.SANCTION_EVENT_ID)).where(SANCTION_ACTION.ID.eq(claim.id())));
+        boolean eventBacked = claim.type() == RecordType.SANCTION_ACTION
+                && dsl.fetchExists(dsl.selectOne()
+                        .from(CITATION)
+                        .join(SANCTION_ACTION)
+                        .on(SANCTION_ACTION.EVENT_ID.eq(CITATION.SANCTION_EVENT_ID))
+                        .where(SANCTION_ACTION.ID.eq(claim.id())));
         if (all <= 1 && !eventBacked) {
-            return CitationsPayload.failed(List.of(new org.vendorwatch.platform.editing.UserError("input.sourceId",
-                    "This is the claim's last source; attach another before removing it (or withdraw the claim).", "LAST_CITATION")));
+            return CitationsPayload.failed(List.of(new org.vendorwatch.platform.editing.UserError(
+                    "input.sourceId",
+                    "This is the claim's last source; attach another before removing it (or withdraw the claim).",
+                    "LAST_CITATION")));
         }
         edits.begin("detachCitation");
         audit.act(null, note, edits.vendorOf(claim.type(), claim.id()));
@@ -136,10 +150,17 @@ public class CitationCommands {
 
     /** The one citation of a claim by a source (for the aspect, when the source supports several). */
     private Long one(Form f, Claim claim, long sourceId, String aspect) {
-        List<Long> ids = dsl.select(CITATION.ID).from(CITATION).where(claim.cites()).and(CITATION.SOURCE_ID.eq(sourceId))
-                .and(aspect == null ? DSL.noCondition() : CITATION.ASPECT.eq(aspect)).fetch(CITATION.ID);
+        List<Long> ids = dsl.select(CITATION.ID)
+                .from(CITATION)
+                .where(claim.cites())
+                .and(CITATION.SOURCE_ID.eq(sourceId))
+                .and(aspect == null ? DSL.noCondition() : CITATION.ASPECT.eq(aspect))
+                .fetch(CITATION.ID);
         if (ids.isEmpty()) {
-            f.error("sourceId", "The claim does not cite this source" + (aspect == null ? "" : " for this aspect") + ".", "NOT_FOUND");
+            f.error(
+                    "sourceId",
+                    "The claim does not cite this source" + (aspect == null ? "" : " for this aspect") + ".",
+                    "NOT_FOUND");
             return null;
         }
         if (ids.size() > 1) {

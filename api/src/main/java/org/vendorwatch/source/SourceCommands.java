@@ -4,7 +4,6 @@ import static org.vendorwatch.db.Tables.SOURCE;
 import static org.vendorwatch.platform.editing.Changes.of;
 
 import java.util.List;
-
 import org.jooq.DSLContext;
 import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.stereotype.Component;
@@ -40,9 +39,19 @@ public class SourceCommands {
     public SourcePayload addSource(AddSourceInput in) {
         Form f = Form.input();
         var s = SOURCE;
-        Changes c = sourceChanges(f, of(in.url()), of(in.title()), of(in.publisher()), of(in.publishedOn()), of(in.kind()),
-                of(in.access() == null ? "SEEN" : in.access()), of(in.citation()), of(in.archivedUrl()), of(in.seenVia()),
-                of(in.relatedUrls()), of(in.note()));
+        Changes c = sourceChanges(
+                f,
+                of(in.url()),
+                of(in.title()),
+                of(in.publisher()),
+                of(in.publishedOn()),
+                of(in.kind()),
+                of(in.access() == null ? "SEEN" : in.access()),
+                of(in.citation()),
+                of(in.archivedUrl()),
+                of(in.seenVia()),
+                of(in.relatedUrls()),
+                of(in.note()));
         String url = c.valueOr(s.URL, null);
         if (f.ok() && url != null) {
             Long existing = dsl.select(s.ID).from(s).where(s.URL.eq(url)).fetchOne(s.ID);
@@ -62,24 +71,53 @@ public class SourceCommands {
         Long id = f.id("id", in.id(), true, "Source");
         int revision = f.revision(in.expectedRevision());
         String note = f.reason("changeNote", in.changeNote(), true);
-        Changes c = sourceChanges(f, in.url(), in.title(), in.publisher(), in.publishedOn(), in.kind(), in.access(), in.citation(),
-                in.archivedUrl(), in.seenVia(), in.relatedUrls(), in.note());
-        Outcome o = edits.update("updateSource", "UPDATE", RecordType.SOURCE, id, revision, note, c, (ch, stored) -> {
-            String url = ch.has(s.URL) ? ch.valueOr(s.URL, stored) : null;
-            if (url != null && dsl.fetchExists(s, s.URL.eq(url).and(s.ID.ne(id)))) {
-                f.error("url", "Another source has this URL; cite that one instead.", "DUPLICATE");
-            }
-        }, List.of());
+        Changes c = sourceChanges(
+                f,
+                in.url(),
+                in.title(),
+                in.publisher(),
+                in.publishedOn(),
+                in.kind(),
+                in.access(),
+                in.citation(),
+                in.archivedUrl(),
+                in.seenVia(),
+                in.relatedUrls(),
+                in.note());
+        Outcome o = edits.update(
+                "updateSource",
+                "UPDATE",
+                RecordType.SOURCE,
+                id,
+                revision,
+                note,
+                c,
+                (ch, stored) -> {
+                    String url = ch.has(s.URL) ? ch.valueOr(s.URL, stored) : null;
+                    if (url != null && dsl.fetchExists(s, s.URL.eq(url).and(s.ID.ne(id)))) {
+                        f.error("url", "Another source has this URL; cite that one instead.", "DUPLICATE");
+                    }
+                },
+                List.of());
         return new SourcePayload(o.ok() ? source(o.id()) : null, false, o.changed(), o.errors());
     }
 
-    private static Changes sourceChanges(Form f, ArgumentValue<String> url, ArgumentValue<String> title, ArgumentValue<String> publisher,
-                                         ArgumentValue<String> publishedOn, ArgumentValue<String> kind, ArgumentValue<String> access,
-                                         ArgumentValue<String> citation, ArgumentValue<String> archivedUrl,
-                                         ArgumentValue<List<String>> seenVia, ArgumentValue<List<String>> relatedUrls,
-                                         ArgumentValue<String> note) {
+    private static Changes sourceChanges(
+            Form f,
+            ArgumentValue<String> url,
+            ArgumentValue<String> title,
+            ArgumentValue<String> publisher,
+            ArgumentValue<String> publishedOn,
+            ArgumentValue<String> kind,
+            ArgumentValue<String> access,
+            ArgumentValue<String> citation,
+            ArgumentValue<String> archivedUrl,
+            ArgumentValue<List<String>> seenVia,
+            ArgumentValue<List<String>> relatedUrls,
+            ArgumentValue<String> note) {
         var s = SOURCE;
-        return new Changes(f).url(s.URL, "url", url, false)
+        return new Changes(f)
+                .url(s.URL, "url", url, false)
                 .name(s.TITLE, "title", title, 500, true)
                 .name(s.PUBLISHER, "publisher", publisher, 300, true)
                 .date(s.PUBLISHED_ON, s.PUBLISHED_PRECISION, "publishedOn", publishedOn, Dates.Rule.PAST, false)

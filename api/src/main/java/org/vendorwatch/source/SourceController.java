@@ -17,7 +17,8 @@ public class SourceController {
     }
 
     @QueryMapping
-    public Connection<SourceView> sources(@Argument Integer first, @Argument String after, @Argument SourceQueries.Filter filter) {
+    public Connection<SourceView> sources(
+            @Argument Integer first, @Argument String after, @Argument SourceQueries.Filter filter) {
         return sources.page(filter, PageArgs.of(first, after));
     }
 }

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -66,39 +65,72 @@ public class SourceQueries {
         };
     }
 
-    static final List<SelectField<?>> COLUMNS = List.of(SOURCE.ID, SOURCE.URL, SOURCE.TITLE, SOURCE.PUBLISHER,
-            SOURCE.PUBLISHED_ON, SOURCE.PUBLISHED_PRECISION, SOURCE.KIND, SOURCE.ACCESS, SOURCE.CITATION,
-            SOURCE.ARCHIVED_URL, SOURCE.SEEN_VIA, SOURCE.RELATED_URLS, SOURCE.NOTE, SOURCE.SORT_ON, SOURCE.REVISION);
+    static final List<SelectField<?>> COLUMNS = List.of(
+            SOURCE.ID,
+            SOURCE.URL,
+            SOURCE.TITLE,
+            SOURCE.PUBLISHER,
+            SOURCE.PUBLISHED_ON,
+            SOURCE.PUBLISHED_PRECISION,
+            SOURCE.KIND,
+            SOURCE.ACCESS,
+            SOURCE.CITATION,
+            SOURCE.ARCHIVED_URL,
+            SOURCE.SEEN_VIA,
+            SOURCE.RELATED_URLS,
+            SOURCE.NOTE,
+            SOURCE.SORT_ON,
+            SOURCE.REVISION);
 
     static SourceView toView(Record r) {
-        return new SourceView(r.get(SOURCE.ID), r.get(SOURCE.URL), r.get(SOURCE.TITLE), r.get(SOURCE.PUBLISHER),
-                r.get(SOURCE.PUBLISHED_ON), r.get(SOURCE.PUBLISHED_PRECISION), r.get(SOURCE.KIND),
-                r.get(SOURCE.ACCESS), r.get(SOURCE.CITATION), r.get(SOURCE.ARCHIVED_URL),
-                Sql.list(r.get(SOURCE.SEEN_VIA)), Sql.list(r.get(SOURCE.RELATED_URLS)), r.get(SOURCE.NOTE),
-                r.get(SOURCE.SORT_ON), r.get(SOURCE.REVISION));
+        return new SourceView(
+                r.get(SOURCE.ID),
+                r.get(SOURCE.URL),
+                r.get(SOURCE.TITLE),
+                r.get(SOURCE.PUBLISHER),
+                r.get(SOURCE.PUBLISHED_ON),
+                r.get(SOURCE.PUBLISHED_PRECISION),
+                r.get(SOURCE.KIND),
+                r.get(SOURCE.ACCESS),
+                r.get(SOURCE.CITATION),
+                r.get(SOURCE.ARCHIVED_URL),
+                Sql.list(r.get(SOURCE.SEEN_VIA)),
+                Sql.list(r.get(SOURCE.RELATED_URLS)),
+                r.get(SOURCE.NOTE),
+                r.get(SOURCE.SORT_ON),
+                r.get(SOURCE.REVISION));
     }
 
     public Map<Long, SourceView> byIds(Collection<Long> ids) {
         Map<Long, SourceView> out = new HashMap<>();
-        dsl.select(COLUMNS).from(SOURCE).where(Sql.anyOf(SOURCE.ID, ids)).fetch()
+        dsl.select(COLUMNS)
+                .from(SOURCE)
+                .where(Sql.anyOf(SOURCE.ID, ids))
+                .fetch()
                 .forEach(r -> out.put(r.get(SOURCE.ID), toView(r)));
         return out;
     }
 
     /** Filter for the sources list; all given criteria must hold. */
-    public record Filter(List<String> kinds, List<String> access, String text) {
-    }
+    public record Filter(List<String> kinds, List<String> access, String text) {}
 
     public Connection<SourceView> page(Filter filter, PageArgs page) {
         Condition where = condition(filter);
         Cursor after = Cursor.decode(page.after(), SCOPE, 2);
-        Condition keyset = after == null ? DSL.noCondition()
+        Condition keyset = after == null
+                ? DSL.noCondition()
                 : DSL.row(SOURCE.SORT_ON, SOURCE.ID).lt(after.dateValue(0), after.longValue(1));
-        List<SourceView> rows = dsl.select(COLUMNS).from(SOURCE).where(where).and(keyset)
+        List<SourceView> rows = dsl.select(COLUMNS)
+                .from(SOURCE)
+                .where(where)
+                .and(keyset)
                 .orderBy(SOURCE.SORT_ON.desc(), SOURCE.ID.desc())
                 .limit(page.first() + 1)
                 .fetch(SourceQueries::toView);
-        return Connection.of(rows, page, s -> new Cursor(SCOPE, List.of(s.sortOn().toString(), Long.toString(s.rowId()))),
+        return Connection.of(
+                rows,
+                page,
+                s -> new Cursor(SCOPE, List.of(s.sortOn().toString(), Long.toString(s.rowId()))),
                 () -> dsl.fetchCount(SOURCE, where));
     }
 
@@ -115,7 +147,9 @@ public class SourceQueries {
         }
         if (f.text() != null) {
             Field<String> pattern = Sql.containsPattern(f.text());
-            c = c.and(Sql.fold(SOURCE.PUBLISHER).like(pattern, '\\').or(Sql.fold(SOURCE.TITLE).like(pattern, '\\')));
+            c = c.and(Sql.fold(SOURCE.PUBLISHER)
+                    .like(pattern, '\\')
+                    .or(Sql.fold(SOURCE.TITLE).like(pattern, '\\')));
         }
         return c;
     }
@@ -129,19 +163,28 @@ public class SourceQueries {
         var claim = column(kind);
         List<SelectField<?>> fields = new ArrayList<>(COLUMNS);
         fields.addAll(List.of(claim, CITATION.QUOTE, CITATION.LOCATOR, CITATION.CONFIDENCE, CITATION.ASPECT));
-        dsl.select(fields).from(CITATION).join(SOURCE).on(SOURCE.ID.eq(CITATION.SOURCE_ID))
+        dsl.select(fields)
+                .from(CITATION)
+                .join(SOURCE)
+                .on(SOURCE.ID.eq(CITATION.SOURCE_ID))
                 .where(Sql.anyOf(claim, claimIds))
                 .orderBy(claim, Sql.confidenceRank(CITATION.CONFIDENCE), SOURCE.SORT_ON.desc(), CITATION.ID)
                 .fetch()
                 .forEach(r -> out.computeIfAbsent(r.get(claim), k -> new ArrayList<>())
-                        .add(new CitationView(r.get(claim), toView(r), r.get(CITATION.QUOTE),
-                                r.get(CITATION.LOCATOR), r.get(CITATION.CONFIDENCE), r.get(CITATION.ASPECT))));
+                        .add(new CitationView(
+                                r.get(claim),
+                                toView(r),
+                                r.get(CITATION.QUOTE),
+                                r.get(CITATION.LOCATOR),
+                                r.get(CITATION.CONFIDENCE),
+                                r.get(CITATION.ASPECT))));
         return out;
     }
 
     /** The citations of each item, keyed by the item (for batch mappings). */
     public <T> Map<T, List<CitationView>> citationsOf(List<T> items, ClaimKind kind, Function<T, Long> claimId) {
-        Map<Long, List<CitationView>> byId = citations(kind, items.stream().map(claimId).toList());
+        Map<Long, List<CitationView>> byId =
+                citations(kind, items.stream().map(claimId).toList());
         Map<T, List<CitationView>> out = new LinkedHashMap<>();
         items.forEach(i -> out.put(i, byId.getOrDefault(claimId.apply(i), List.of())));
         return out;
@@ -169,29 +212,84 @@ public class SourceQueries {
         Field<Long> vendorId = DSL.field(DSL.name("vendor_id"), Long.class);
         Field<Long> sourceId = DSL.field(DSL.name("source_id"), Long.class);
         var c = CITATION;
-        Select<Record2<Long, Long>> links = DSL.select(c.VENDOR_ID.as(vendorId), c.SOURCE_ID.as(sourceId)).from(c).where(Sql.anyOf(c.VENDOR_ID, vendorIds))
-                .union(DSL.select(VENDOR_NAME.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_NAME).on(VENDOR_NAME.ID.eq(c.VENDOR_NAME_ID)).where(Sql.anyOf(VENDOR_NAME.VENDOR_ID, vendorIds)))
-                .union(DSL.select(VENDOR_JURISDICTION.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_JURISDICTION).on(VENDOR_JURISDICTION.ID.eq(c.VENDOR_JURISDICTION_ID)).where(Sql.anyOf(VENDOR_JURISDICTION.VENDOR_ID, vendorIds)))
-                .union(DSL.select(VENDOR_IDENTIFIER.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_IDENTIFIER).on(VENDOR_IDENTIFIER.ID.eq(c.VENDOR_IDENTIFIER_ID)).where(Sql.anyOf(VENDOR_IDENTIFIER.VENDOR_ID, vendorIds)))
-                .union(DSL.select(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_RELATIONSHIP).on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID)).where(Sql.anyOf(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, vendorIds)))
-                .union(DSL.select(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_RELATIONSHIP).on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID)).where(Sql.anyOf(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, vendorIds)))
-                .union(DSL.select(PRODUCT_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(PRODUCT_VENDOR).on(PRODUCT_VENDOR.ID.eq(c.PRODUCT_VENDOR_ID)).where(Sql.anyOf(PRODUCT_VENDOR.VENDOR_ID, vendorIds)))
-                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID).from(c).join(SANCTION_ACTION).on(SANCTION_ACTION.ID.eq(c.SANCTION_ACTION_ID)).where(Sql.anyOf(SANCTION_ACTION.VENDOR_ID, vendorIds)))
-                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID).from(c).join(SANCTION_ACTION).on(SANCTION_ACTION.EVENT_ID.eq(c.SANCTION_EVENT_ID)).where(Sql.anyOf(SANCTION_ACTION.VENDOR_ID, vendorIds)))
-                .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(c.ALLEGATION_ID)).where(Sql.anyOf(ALLEGATION_VENDOR.VENDOR_ID, vendorIds)))
-                .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID).from(c).join(ALLEGATION_DEVELOPMENT).on(ALLEGATION_DEVELOPMENT.ID.eq(c.ALLEGATION_DEVELOPMENT_ID))
-                        .join(ALLEGATION_VENDOR).on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION_DEVELOPMENT.ALLEGATION_ID)).where(Sql.anyOf(ALLEGATION_VENDOR.VENDOR_ID, vendorIds)))
-                .union(DSL.select(VENDOR_STATEMENT.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_STATEMENT).on(VENDOR_STATEMENT.ID.eq(c.VENDOR_STATEMENT_ID)).where(Sql.anyOf(VENDOR_STATEMENT.VENDOR_ID, vendorIds)))
-                .union(DSL.select(VENDOR_NOTE.VENDOR_ID, c.SOURCE_ID).from(c).join(VENDOR_NOTE).on(VENDOR_NOTE.ID.eq(c.VENDOR_NOTE_ID)).where(Sql.anyOf(VENDOR_NOTE.VENDOR_ID, vendorIds)));
+        Select<Record2<Long, Long>> links = DSL.select(c.VENDOR_ID.as(vendorId), c.SOURCE_ID.as(sourceId))
+                .from(c)
+                .where(Sql.anyOf(c.VENDOR_ID, vendorIds))
+                .union(DSL.select(VENDOR_NAME.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_NAME)
+                        .on(VENDOR_NAME.ID.eq(c.VENDOR_NAME_ID))
+                        .where(Sql.anyOf(VENDOR_NAME.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_JURISDICTION.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_JURISDICTION)
+                        .on(VENDOR_JURISDICTION.ID.eq(c.VENDOR_JURISDICTION_ID))
+                        .where(Sql.anyOf(VENDOR_JURISDICTION.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_IDENTIFIER.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_IDENTIFIER)
+                        .on(VENDOR_IDENTIFIER.ID.eq(c.VENDOR_IDENTIFIER_ID))
+                        .where(Sql.anyOf(VENDOR_IDENTIFIER.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_RELATIONSHIP)
+                        .on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID))
+                        .where(Sql.anyOf(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_RELATIONSHIP)
+                        .on(VENDOR_RELATIONSHIP.ID.eq(c.VENDOR_RELATIONSHIP_ID))
+                        .where(Sql.anyOf(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, vendorIds)))
+                .union(DSL.select(PRODUCT_VENDOR.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(PRODUCT_VENDOR)
+                        .on(PRODUCT_VENDOR.ID.eq(c.PRODUCT_VENDOR_ID))
+                        .where(Sql.anyOf(PRODUCT_VENDOR.VENDOR_ID, vendorIds)))
+                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(SANCTION_ACTION)
+                        .on(SANCTION_ACTION.ID.eq(c.SANCTION_ACTION_ID))
+                        .where(Sql.anyOf(SANCTION_ACTION.VENDOR_ID, vendorIds)))
+                .union(DSL.select(SANCTION_ACTION.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(SANCTION_ACTION)
+                        .on(SANCTION_ACTION.EVENT_ID.eq(c.SANCTION_EVENT_ID))
+                        .where(Sql.anyOf(SANCTION_ACTION.VENDOR_ID, vendorIds)))
+                .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(ALLEGATION_VENDOR)
+                        .on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(c.ALLEGATION_ID))
+                        .where(Sql.anyOf(ALLEGATION_VENDOR.VENDOR_ID, vendorIds)))
+                .union(DSL.select(ALLEGATION_VENDOR.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(ALLEGATION_DEVELOPMENT)
+                        .on(ALLEGATION_DEVELOPMENT.ID.eq(c.ALLEGATION_DEVELOPMENT_ID))
+                        .join(ALLEGATION_VENDOR)
+                        .on(ALLEGATION_VENDOR.ALLEGATION_ID.eq(ALLEGATION_DEVELOPMENT.ALLEGATION_ID))
+                        .where(Sql.anyOf(ALLEGATION_VENDOR.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_STATEMENT.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_STATEMENT)
+                        .on(VENDOR_STATEMENT.ID.eq(c.VENDOR_STATEMENT_ID))
+                        .where(Sql.anyOf(VENDOR_STATEMENT.VENDOR_ID, vendorIds)))
+                .union(DSL.select(VENDOR_NOTE.VENDOR_ID, c.SOURCE_ID)
+                        .from(c)
+                        .join(VENDOR_NOTE)
+                        .on(VENDOR_NOTE.ID.eq(c.VENDOR_NOTE_ID))
+                        .where(Sql.anyOf(VENDOR_NOTE.VENDOR_ID, vendorIds)));
         var l = links.asTable("l");
         Field<Long> lVendor = l.field(vendorId);
         List<SelectField<?>> fields = new ArrayList<>(COLUMNS);
         fields.add(lVendor);
         Map<Long, List<SourceView>> out = new HashMap<>();
-        dsl.select(fields).from(l).join(SOURCE).on(SOURCE.ID.eq(l.field(sourceId)))
+        dsl.select(fields)
+                .from(l)
+                .join(SOURCE)
+                .on(SOURCE.ID.eq(l.field(sourceId)))
                 .orderBy(lVendor, SOURCE.SORT_ON.desc(), SOURCE.ID.desc())
                 .fetch()
-                .forEach(r -> out.computeIfAbsent(r.get(lVendor), k -> new ArrayList<>()).add(toView(r)));
+                .forEach(r -> out.computeIfAbsent(r.get(lVendor), k -> new ArrayList<>())
+                        .add(toView(r)));
         return out;
     }
 }

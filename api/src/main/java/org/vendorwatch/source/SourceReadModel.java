@@ -5,10 +5,9 @@ import static org.vendorwatch.db.Tables.SOURCE;
 import static org.vendorwatch.platform.read.JsonCompiler.globalId;
 import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
+import graphql.normalized.ExecutableNormalizedField;
 import java.util.List;
 import java.util.function.Function;
-
-import graphql.normalized.ExecutableNormalizedField;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSON;
@@ -47,16 +46,30 @@ public class SourceReadModel implements ReadModel {
      * The distinct sources cited for a claim, in the order SourceQueries.citationsOf lists the
      * citations (strongest confidence, newest source, then citation id), each at its first citation.
      */
-    public static Field<JSON> sourcesOf(JsonCompiler c, Function<Citation, Condition> claim, ExecutableNormalizedField f) {
+    public static Field<JSON> sourcesOf(
+            JsonCompiler c, Function<Citation, Condition> claim, ExecutableNormalizedField f) {
         Citation ci = c.alias(CITATION, CITATION::as);
         Source s = c.alias(SOURCE, SOURCE::as);
         String k = "first_" + ci.getName();
-        var firsts = DSL.selectDistinct(ci.SOURCE_ID.as("sid"), Sql.confidenceRank(ci.CONFIDENCE).as("rank"), ci.ID.as("cid"))
-                .on(ci.SOURCE_ID).from(ci).where(claim.apply(ci))
-                .orderBy(ci.SOURCE_ID, Sql.confidenceRank(ci.CONFIDENCE), ci.ID).asTable(k);
-        Field<JSON> agg = JsonCompiler.jsonAgg(c.object(c.type("Source", Source.class), s, f.getChildren()),
-                List.of(DSL.field(DSL.name(k, "rank")).asc(), s.SORT_ON.desc(), DSL.field(DSL.name(k, "cid")).asc()), null);
-        return DSL.field("coalesce(({0}), '[]'::json)", JSON.class,
+        var firsts = DSL.selectDistinct(
+                        ci.SOURCE_ID.as("sid"),
+                        Sql.confidenceRank(ci.CONFIDENCE).as("rank"),
+                        ci.ID.as("cid"))
+                .on(ci.SOURCE_ID)
+                .from(ci)
+                .where(claim.apply(ci))
+                .orderBy(ci.SOURCE_ID, Sql.confidenceRank(ci.CONFIDENCE), ci.ID)
+                .asTable(k);
+        Field<JSON> agg = JsonCompiler.jsonAgg(
+                c.object(c.type("Source", Source.class), s, f.getChildren()),
+                List.of(
+                        DSL.field(DSL.name(k, "rank")).asc(),
+                        s.SORT_ON.desc(),
+                        DSL.field(DSL.name(k, "cid")).asc()),
+                null);
+        return DSL.field(
+                "coalesce(({0}), '[]'::json)",
+                JSON.class,
                 DSL.select(agg).from(firsts).join(s).on(s.ID.eq(DSL.field(DSL.name(k, "sid"), Long.class))));
     }
 }

@@ -3,7 +3,6 @@ package org.vendorwatch.vendor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -47,22 +46,38 @@ public class VendorController {
     }
 
     @QueryMapping
-    public Connection<VendorView> vendors(@Argument Integer first, @Argument String after,
-                                          @Argument VendorQueries.Filter filter, @Argument VendorQueries.Order orderBy) {
+    public Connection<VendorView> vendors(
+            @Argument Integer first,
+            @Argument String after,
+            @Argument VendorQueries.Filter filter,
+            @Argument VendorQueries.Order orderBy) {
         return vendors.page(filter, orderBy, PageArgs.of(first, after));
     }
 
     @SchemaMapping(typeName = "Vendor")
-    public CompletableFuture<List<VendorNameView>> names(VendorView vendor, @Argument List<String> kinds,
-                                                         DataLoader<Long, List<VendorNameView>> vendorNames) {
-        return vendorNames.load(vendor.rowId()).thenApply(all -> all == null ? List.<VendorNameView>of()
-                : kinds == null ? all : all.stream().filter(n -> kinds.contains(n.kind())).toList());
+    public CompletableFuture<List<VendorNameView>> names(
+            VendorView vendor, @Argument List<String> kinds, DataLoader<Long, List<VendorNameView>> vendorNames) {
+        return vendorNames
+                .load(vendor.rowId())
+                .thenApply(all -> all == null
+                        ? List.<VendorNameView>of()
+                        : kinds == null
+                                ? all
+                                : all.stream()
+                                        .filter(n -> kinds.contains(n.kind()))
+                                        .toList());
     }
 
     @SchemaMapping(typeName = "Vendor")
-    public CompletableFuture<List<VendorNameView>> aliases(VendorView vendor, DataLoader<Long, List<VendorNameView>> vendorNames) {
-        return vendorNames.load(vendor.rowId()).thenApply(all -> all == null ? List.<VendorNameView>of()
-                : all.stream().filter(n -> !n.name().equals(vendor.name())).toList());
+    public CompletableFuture<List<VendorNameView>> aliases(
+            VendorView vendor, DataLoader<Long, List<VendorNameView>> vendorNames) {
+        return vendorNames
+                .load(vendor.rowId())
+                .thenApply(all -> all == null
+                        ? List.<VendorNameView>of()
+                        : all.stream()
+                                .filter(n -> !n.name().equals(vendor.name()))
+                                .toList());
     }
 
     @BatchMapping(typeName = "Vendor")
@@ -93,7 +108,8 @@ public class VendorController {
     @BatchMapping(typeName = "Vendor")
     public Map<VendorView, List<CitationView>> foundedCitations(List<VendorView> list) {
         Map<VendorView, List<CitationView>> all = sources.citationsOf(list, ClaimKind.VENDOR, VendorView::rowId);
-        all.replaceAll((v, cs) -> cs.stream().filter(c -> "founded".equals(c.aspect())).toList());
+        all.replaceAll(
+                (v, cs) -> cs.stream().filter(c -> "founded".equals(c.aspect())).toList());
         return all;
     }
 
@@ -135,7 +151,8 @@ public class VendorController {
     }
 
     @SchemaMapping(typeName = "VendorStatement", field = "vendor")
-    public CompletableFuture<VendorView> statementVendor(VendorStatementView s, DataLoader<Long, VendorView> vendorById) {
+    public CompletableFuture<VendorView> statementVendor(
+            VendorStatementView s, DataLoader<Long, VendorView> vendorById) {
         return vendorById.load(s.vendorId());
     }
 

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -42,7 +41,9 @@ public class VendorLinksController {
     /** Pages of actions, one statement for all vendors of a response (loader of the sanction slice). */
     @SchemaMapping(typeName = "Vendor", field = "sanctionActions")
     public CompletableFuture<Connection<SanctionActionView>> sanctionActions(
-            VendorView vendor, @Argument Integer first, @Argument String after,
+            VendorView vendor,
+            @Argument Integer first,
+            @Argument String after,
             DataLoader<ParentPage<Void>, Connection<SanctionActionView>> vendorSanctionActions) {
         return vendorSanctionActions.load(new ParentPage<>(vendor.rowId(), PageArgs.of(first, after), null));
     }
@@ -53,8 +54,11 @@ public class VendorLinksController {
     }
 
     @SchemaMapping(typeName = "SanctionAction", field = "affiliatedVendor")
-    public CompletableFuture<VendorView> actionAffiliatedVendor(SanctionActionView a, DataLoader<Long, VendorView> vendorById) {
-        return a.affiliatedVendorId() == null ? CompletableFuture.completedFuture(null) : vendorById.load(a.affiliatedVendorId());
+    public CompletableFuture<VendorView> actionAffiliatedVendor(
+            SanctionActionView a, DataLoader<Long, VendorView> vendorById) {
+        return a.affiliatedVendorId() == null
+                ? CompletableFuture.completedFuture(null)
+                : vendorById.load(a.affiliatedVendorId());
     }
 
     @BatchMapping(typeName = "Vendor", field = "products")
@@ -69,7 +73,8 @@ public class VendorLinksController {
 
     @BatchMapping(typeName = "ProductAttribution", field = "vendor")
     public Map<ProductAttributionView, VendorView> attributionVendor(List<ProductAttributionView> list) {
-        Map<Long, VendorView> found = vendors.byIds(list.stream().map(ProductAttributionView::vendorId).distinct().toList());
+        Map<Long, VendorView> found = vendors.byIds(
+                list.stream().map(ProductAttributionView::vendorId).distinct().toList());
         Map<ProductAttributionView, VendorView> out = new LinkedHashMap<>();
         list.forEach(a -> out.put(a, found.get(a.vendorId())));
         return out;

@@ -15,7 +15,6 @@ import static org.vendorwatch.db.Tables.VENDOR_RELATIONSHIP;
 import static org.vendorwatch.db.Tables.VENDOR_STATEMENT;
 
 import java.util.List;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -55,7 +54,8 @@ public class VendorMergeCommands {
     private final Withdrawals withdrawals;
     private final VendorQueries vendors;
 
-    public VendorMergeCommands(DSLContext dsl, Edits edits, Audit audit, Withdrawals withdrawals, VendorQueries vendors) {
+    public VendorMergeCommands(
+            DSLContext dsl, Edits edits, Audit audit, Withdrawals withdrawals, VendorQueries vendors) {
         this.dsl = dsl;
         this.edits = edits;
         this.audit = audit;
@@ -84,14 +84,22 @@ public class VendorMergeCommands {
         Record second = edits.lock(RecordType.VENDOR, Math.max(duplicate, survivor));
         Record dup = duplicate < survivor ? first : second;
         Record surv = duplicate < survivor ? second : first;
-        for (var e : new Object[][] {{"duplicateId", dup, duplicateRevision, duplicate}, {"survivorId", surv, survivorRevision, survivor}}) {
+        for (var e : new Object[][] {
+            {"duplicateId", dup, duplicateRevision, duplicate}, {"survivorId", surv, survivorRevision, survivor}
+        }) {
             Record r = (Record) e[1];
             if (r == null) {
                 boolean merged = dsl.fetchExists(VENDOR_MERGE, VENDOR_MERGE.MERGED_ID.eq((Long) e[3]));
-                f.error((String) e[0], merged ? "That vendor was already merged into another." : "No such vendor.", "NOT_FOUND");
+                f.error(
+                        (String) e[0],
+                        merged ? "That vendor was already merged into another." : "No such vendor.",
+                        "NOT_FOUND");
             } else if (!r.get(VENDOR.REVISION).equals(e[2])) {
-                f.error(((String) e[0]).replace("Id", "Revision"), "The vendor changed since you read it (revision " + e[2] + ", now "
-                        + r.get(VENDOR.REVISION) + "). Reload both and decide again.", "STALE_REVISION");
+                f.error(
+                        ((String) e[0]).replace("Id", "Revision"),
+                        "The vendor changed since you read it (revision " + e[2] + ", now " + r.get(VENDOR.REVISION)
+                                + "). Reload both and decide again.",
+                        "STALE_REVISION");
             }
         }
         if (!f.ok()) {
@@ -101,24 +109,79 @@ public class VendorMergeCommands {
         String why = "Merged " + dup.get(VENDOR.SLUG) + " into " + surv.get(VENDOR.SLUG) + ": " + reason;
 
         // claims that may exist on both: the survivor's stays and takes the duplicate's citations
-        moveUnique(RecordType.VENDOR_NAME, VENDOR_NAME.VENDOR_ID, duplicate, survivor, why,
-                VENDOR_NAME.KIND, VendorCommands.folded(VENDOR_NAME.NAME));
-        moveUnique(RecordType.VENDOR_JURISDICTION, VENDOR_JURISDICTION.VENDOR_ID, duplicate, survivor, why,
-                VENDOR_JURISDICTION.COUNTRY_CODE, VENDOR_JURISDICTION.ROLE);
-        moveUnique(RecordType.VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID, duplicate, survivor, why,
-                VENDOR_IDENTIFIER.SCHEME, VendorCommands.folded(VENDOR_IDENTIFIER.VALUE));
-        moveUnique(RecordType.PRODUCT_VENDOR, PRODUCT_VENDOR.VENDOR_ID, duplicate, survivor, why, PRODUCT_VENDOR.PRODUCT_ID);
-        moveUnique(RecordType.SANCTION_ACTION, SANCTION_ACTION.VENDOR_ID, duplicate, survivor, why, SANCTION_ACTION.EVENT_ID);
-        moveUnique(RecordType.ALLEGATION_VENDOR, ALLEGATION_VENDOR.VENDOR_ID, duplicate, survivor, why, ALLEGATION_VENDOR.ALLEGATION_ID);
+        moveUnique(
+                RecordType.VENDOR_NAME,
+                VENDOR_NAME.VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                VENDOR_NAME.KIND,
+                VendorCommands.folded(VENDOR_NAME.NAME));
+        moveUnique(
+                RecordType.VENDOR_JURISDICTION,
+                VENDOR_JURISDICTION.VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                VENDOR_JURISDICTION.COUNTRY_CODE,
+                VENDOR_JURISDICTION.ROLE);
+        moveUnique(
+                RecordType.VENDOR_IDENTIFIER,
+                VENDOR_IDENTIFIER.VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                VENDOR_IDENTIFIER.SCHEME,
+                VendorCommands.folded(VENDOR_IDENTIFIER.VALUE));
+        moveUnique(
+                RecordType.PRODUCT_VENDOR,
+                PRODUCT_VENDOR.VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                PRODUCT_VENDOR.PRODUCT_ID);
+        moveUnique(
+                RecordType.SANCTION_ACTION,
+                SANCTION_ACTION.VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                SANCTION_ACTION.EVENT_ID);
+        moveUnique(
+                RecordType.ALLEGATION_VENDOR,
+                ALLEGATION_VENDOR.VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                ALLEGATION_VENDOR.ALLEGATION_ID);
         // a relationship between the two would relate the survivor to itself
-        for (Record r : dsl.selectFrom(VENDOR_RELATIONSHIP).where(between(duplicate, survivor)).fetch()) {
-            withdrawals.withdraw(MUTATION, RecordType.VENDOR_RELATIONSHIP, r.get(VENDOR_RELATIONSHIP.ID),
-                    r.get(VENDOR_RELATIONSHIP.REVISION), why + " (a relationship between the two merged records)", Form.input());
+        for (Record r : dsl.selectFrom(VENDOR_RELATIONSHIP)
+                .where(between(duplicate, survivor))
+                .fetch()) {
+            withdrawals.withdraw(
+                    MUTATION,
+                    RecordType.VENDOR_RELATIONSHIP,
+                    r.get(VENDOR_RELATIONSHIP.ID),
+                    r.get(VENDOR_RELATIONSHIP.REVISION),
+                    why + " (a relationship between the two merged records)",
+                    Form.input());
         }
-        moveUnique(RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, duplicate, survivor, why,
-                VENDOR_RELATIONSHIP.TYPE, VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID);
-        moveUnique(RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID, duplicate, survivor, why,
-                VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, VENDOR_RELATIONSHIP.TYPE);
+        moveUnique(
+                RecordType.VENDOR_RELATIONSHIP,
+                VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                VENDOR_RELATIONSHIP.TYPE,
+                VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID);
+        moveUnique(
+                RecordType.VENDOR_RELATIONSHIP,
+                VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID,
+                duplicate,
+                survivor,
+                why,
+                VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID,
+                VENDOR_RELATIONSHIP.TYPE);
         // claims that simply move
         move(RecordType.VENDOR_STATEMENT, VENDOR_STATEMENT.VENDOR_ID, duplicate, survivor, why);
         move(RecordType.VENDOR_NOTE, VENDOR_NOTE.VENDOR_ID, duplicate, survivor, why);
@@ -128,19 +191,40 @@ public class VendorMergeCommands {
         // sources for its year go with the year: moved when it is taken, else dropped (they support another year)
         if (surv.get(VENDOR.FOUNDED_YEAR) == null && dup.get(VENDOR.FOUNDED_YEAR) != null) {
             audit.act("MERGE", why, survivor);
-            edits.write(RecordType.VENDOR, survivor, java.util.Map.of(VENDOR.FOUNDED_YEAR, dup.get(VENDOR.FOUNDED_YEAR),
-                    VENDOR.FOUNDED_CONFIDENCE, dup.get(VENDOR.FOUNDED_CONFIDENCE)));
+            edits.write(
+                    RecordType.VENDOR,
+                    survivor,
+                    java.util.Map.of(
+                            VENDOR.FOUNDED_YEAR,
+                            dup.get(VENDOR.FOUNDED_YEAR),
+                            VENDOR.FOUNDED_CONFIDENCE,
+                            dup.get(VENDOR.FOUNDED_CONFIDENCE)));
         } else {
-            audit.act("MERGE", why + " (the survivor keeps its own founding year; this source was for the merged record's)", survivor);
-            dsl.deleteFrom(CITATION).where(RecordType.VENDOR.citationColumn().eq(duplicate)).and(CITATION.ASPECT.eq("founded")).execute();
+            audit.act(
+                    "MERGE",
+                    why + " (the survivor keeps its own founding year; this source was for the merged record's)",
+                    survivor);
+            dsl.deleteFrom(CITATION)
+                    .where(RecordType.VENDOR.citationColumn().eq(duplicate))
+                    .and(CITATION.ASPECT.eq("founded"))
+                    .execute();
         }
         moveCitations(RecordType.VENDOR, duplicate, survivor, survivor, why);
 
         audit.act("MERGE", why, survivor); // the merge itself, in the survivor's history (a VendorMerge event)
-        dsl.update(VENDOR_MERGE).set(VENDOR_MERGE.SURVIVOR_ID, survivor).where(VENDOR_MERGE.SURVIVOR_ID.eq(duplicate)).execute();
-        dsl.insertInto(VENDOR_MERGE).set(VENDOR_MERGE.MERGED_ID, duplicate).set(VENDOR_MERGE.MERGED_SLUG, dup.get(VENDOR.SLUG))
-                .set(VENDOR_MERGE.MERGED_NAME, dup.get(VENDOR.NAME)).set(VENDOR_MERGE.MERGED_SEED_KEY, dup.get(VENDOR.SEED_KEY))
-                .set(VENDOR_MERGE.SURVIVOR_ID, survivor).set(VENDOR_MERGE.REASON, reason).set(VENDOR_MERGE.RECORD, duplicateRow).execute();
+        dsl.update(VENDOR_MERGE)
+                .set(VENDOR_MERGE.SURVIVOR_ID, survivor)
+                .where(VENDOR_MERGE.SURVIVOR_ID.eq(duplicate))
+                .execute();
+        dsl.insertInto(VENDOR_MERGE)
+                .set(VENDOR_MERGE.MERGED_ID, duplicate)
+                .set(VENDOR_MERGE.MERGED_SLUG, dup.get(VENDOR.SLUG))
+                .set(VENDOR_MERGE.MERGED_NAME, dup.get(VENDOR.NAME))
+                .set(VENDOR_MERGE.MERGED_SEED_KEY, dup.get(VENDOR.SEED_KEY))
+                .set(VENDOR_MERGE.SURVIVOR_ID, survivor)
+                .set(VENDOR_MERGE.REASON, reason)
+                .set(VENDOR_MERGE.RECORD, duplicateRow)
+                .execute();
         audit.act("MERGE", why, duplicate);
         dsl.deleteFrom(VENDOR).where(VENDOR.ID.eq(duplicate)).execute();
         edits.write(RecordType.VENDOR, survivor, java.util.Map.of());
@@ -152,7 +236,10 @@ public class VendorMergeCommands {
     }
 
     private static Condition between(long a, long b) {
-        return VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.eq(a).and(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(b))
+        return VENDOR_RELATIONSHIP
+                .SUBJECT_VENDOR_ID
+                .eq(a)
+                .and(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(b))
                 .or(VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.eq(b).and(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(a)));
     }
 
@@ -160,22 +247,40 @@ public class VendorMergeCommands {
      * Moves the duplicate's rows of a table to the survivor. A row whose key the survivor already
      * has is folded into the survivor's row: its citations move there, then it is removed.
      */
-    private void moveUnique(RecordType type, TableField<?, Long> vendorColumn, long duplicate, long survivor, String why,
-                            Field<?>... key) {
-        for (Record row : dsl.selectFrom(type.table()).where(vendorColumn.eq(duplicate)).orderBy(type.id()).fetch()) {
+    private void moveUnique(
+            RecordType type,
+            TableField<?, Long> vendorColumn,
+            long duplicate,
+            long survivor,
+            String why,
+            Field<?>... key) {
+        for (Record row : dsl.selectFrom(type.table())
+                .where(vendorColumn.eq(duplicate))
+                .orderBy(type.id())
+                .fetch()) {
             long id = row.get(type.id());
             Condition sameKey = DSL.noCondition();
             for (Field<?> k : key) {
-                sameKey = sameKey.and(DSL.field(DSL.select(k).from(type.table()).where(type.id().eq(id))).eq((Field) k));
+                sameKey = sameKey.and(DSL.field(
+                                DSL.select(k).from(type.table()).where(type.id().eq(id)))
+                        .eq((Field) k));
             }
-            Long twin = dsl.select(type.id()).from(type.table()).where(vendorColumn.eq(survivor)).and(sameKey).limit(1).fetchOne(type.id());
+            Long twin = dsl.select(type.id())
+                    .from(type.table())
+                    .where(vendorColumn.eq(survivor))
+                    .and(sameKey)
+                    .limit(1)
+                    .fetchOne(type.id());
             if (twin == null) {
                 moveRow(type, vendorColumn, id, survivor, why);
             } else {
                 if (type.citationColumn() != null) {
                     moveCitations(type, id, twin, survivor, why);
                 }
-                audit.act("MERGE", why + " (the survivor already had this " + type.typeName() + "; its citations moved there)", duplicate);
+                audit.act(
+                        "MERGE",
+                        why + " (the survivor already had this " + type.typeName() + "; its citations moved there)",
+                        duplicate);
                 dsl.deleteFrom(type.table()).where(type.id().eq(id)).execute();
             }
         }
@@ -183,7 +288,11 @@ public class VendorMergeCommands {
 
     /** Moves every row of the duplicate in a table to the survivor. */
     private void move(RecordType type, TableField<?, Long> vendorColumn, long duplicate, long survivor, String why) {
-        for (Long id : dsl.select(type.id()).from(type.table()).where(vendorColumn.eq(duplicate)).orderBy(type.id()).fetch(type.id())) {
+        for (Long id : dsl.select(type.id())
+                .from(type.table())
+                .where(vendorColumn.eq(duplicate))
+                .orderBy(type.id())
+                .fetch(type.id())) {
             moveRow(type, vendorColumn, id, survivor, why);
         }
     }
@@ -196,10 +305,19 @@ public class VendorMergeCommands {
     /** Moves a claim's citations to another claim of the same type; one the target already has is removed. */
     private void moveCitations(RecordType type, long from, long to, long vendorId, String why) {
         var column = type.citationColumn();
-        for (Record c : dsl.selectFrom(CITATION).where(column.eq(from)).orderBy(CITATION.ID).fetch()) {
+        for (Record c : dsl.selectFrom(CITATION)
+                .where(column.eq(from))
+                .orderBy(CITATION.ID)
+                .fetch()) {
             long id = c.get(CITATION.ID);
-            boolean twin = dsl.fetchExists(CITATION, column.eq(to).and(CITATION.SOURCE_ID.eq(c.get(CITATION.SOURCE_ID)))
-                    .and(c.get(CITATION.ASPECT) == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(c.get(CITATION.ASPECT))));
+            boolean twin = dsl.fetchExists(
+                    CITATION,
+                    column.eq(to)
+                            .and(CITATION.SOURCE_ID.eq(c.get(CITATION.SOURCE_ID)))
+                            .and(
+                                    c.get(CITATION.ASPECT) == null
+                                            ? CITATION.ASPECT.isNull()
+                                            : CITATION.ASPECT.eq(c.get(CITATION.ASPECT))));
             if (twin) {
                 audit.act("MERGE", why + " (the survivor cites this source already)", vendorId);
                 dsl.deleteFrom(CITATION).where(CITATION.ID.eq(id)).execute();

@@ -2,7 +2,6 @@ package org.vendorwatch.vendor;
 
 import java.util.List;
 import java.util.function.LongFunction;
-
 import org.vendorwatch.jurisdiction.JurisdictionQueries.VendorJurisdictionView;
 import org.vendorwatch.platform.editing.Edits.Outcome;
 import org.vendorwatch.platform.editing.UserError;
@@ -20,8 +19,7 @@ import org.vendorwatch.vendor.VendorParts.VendorStatementView;
  */
 public final class VendorPayloads {
 
-    private VendorPayloads() {
-    }
+    private VendorPayloads() {}
 
     /** The record of a successful outcome, or null. */
     static <V> V record(Outcome o, LongFunction<V> load) {
@@ -40,7 +38,8 @@ public final class VendorPayloads {
         }
     }
 
-    public record JurisdictionPayload(VendorJurisdictionView jurisdiction, boolean changed, List<UserError> userErrors) {
+    public record JurisdictionPayload(
+            VendorJurisdictionView jurisdiction, boolean changed, List<UserError> userErrors) {
         static JurisdictionPayload of(Outcome o, LongFunction<VendorJurisdictionView> load) {
             return new JurisdictionPayload(record(o, load), o.changed(), o.errors());
         }
@@ -58,7 +57,8 @@ public final class VendorPayloads {
         }
     }
 
-    public record RelationshipPayload(VendorRelationshipView relationship, boolean changed, List<UserError> userErrors) {
+    public record RelationshipPayload(
+            VendorRelationshipView relationship, boolean changed, List<UserError> userErrors) {
         static RelationshipPayload of(Outcome o, LongFunction<VendorRelationshipView> load) {
             return new RelationshipPayload(record(o, load), o.changed(), o.errors());
         }

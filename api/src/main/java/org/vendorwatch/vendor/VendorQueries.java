@@ -10,7 +10,6 @@ import static org.vendorwatch.db.Tables.VENDOR_NOTE;
 import static org.vendorwatch.db.Tables.VENDOR_RELATIONSHIP;
 import static org.vendorwatch.db.Tables.VENDOR_STATEMENT;
 
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -56,19 +54,38 @@ public class VendorQueries {
      * actions), while this probes the vendor_id index once per row (1 ms for a page of 50).
      */
     public static Field<Boolean> isSanctioned(Field<Long> vendorId) {
-        return DSL.coalesce(DSL.field(DSL.select(DSL.inline(true))
-                .from(SANCTION_ACTION).join(SANCTION_EVENT).on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
-                .where(SANCTION_ACTION.VENDOR_ID.eq(vendorId)).and(SanctionQueries.IN_FORCE).limit(1)), DSL.inline(false));
+        return DSL.coalesce(
+                DSL.field(DSL.select(DSL.inline(true))
+                        .from(SANCTION_ACTION)
+                        .join(SANCTION_EVENT)
+                        .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+                        .where(SANCTION_ACTION.VENDOR_ID.eq(vendorId))
+                        .and(SanctionQueries.IN_FORCE)
+                        .limit(1)),
+                DSL.inline(false));
     }
 
     /** What VendorView needs: its Java components, then the GraphQL fields of {@link VendorReadModel#FIELDS}. */
     public static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.<SelectField<?>>of(VENDOR.ID, VENDOR.SLUG, VENDOR.NAME, VENDOR.CREATED_AT, VENDOR.UPDATED_AT, VENDOR.SORT_NAME),
-            VendorReadModel.FIELDS.select(VENDOR).stream()).toList();
+                    java.util.stream.Stream.<SelectField<?>>of(
+                            VENDOR.ID,
+                            VENDOR.SLUG,
+                            VENDOR.NAME,
+                            VENDOR.CREATED_AT,
+                            VENDOR.UPDATED_AT,
+                            VENDOR.SORT_NAME),
+                    VendorReadModel.FIELDS.select(VENDOR).stream())
+            .toList();
 
     public static VendorView toView(Record r) {
-        return new VendorView(r.get(VENDOR.ID), r.get(VENDOR.SLUG), r.get(VENDOR.NAME), r.get(VENDOR.CREATED_AT),
-                r.get(VENDOR.UPDATED_AT), r.get(VENDOR.SORT_NAME), VendorReadModel.FIELDS.read(r));
+        return new VendorView(
+                r.get(VENDOR.ID),
+                r.get(VENDOR.SLUG),
+                r.get(VENDOR.NAME),
+                r.get(VENDOR.CREATED_AT),
+                r.get(VENDOR.UPDATED_AT),
+                r.get(VENDOR.SORT_NAME),
+                VendorReadModel.FIELDS.read(r));
     }
 
     public Optional<VendorView> bySlug(String slug) {
@@ -83,14 +100,20 @@ public class VendorQueries {
      * (Both read paths use this: the slug is bound twice, as the same value.)
      */
     public static Condition slugIs(org.vendorwatch.db.tables.Vendor v, String slug) {
-        return v.SLUG.eq(slug).or(v.ID.eq(DSL.field(DSL.select(org.vendorwatch.db.Tables.VENDOR_MERGE.SURVIVOR_ID)
-                .from(org.vendorwatch.db.Tables.VENDOR_MERGE).where(org.vendorwatch.db.Tables.VENDOR_MERGE.MERGED_SLUG.eq(slug)))));
+        return v.SLUG.eq(slug)
+                .or(v.ID.eq(DSL.field(DSL.select(org.vendorwatch.db.Tables.VENDOR_MERGE.SURVIVOR_ID)
+                        .from(org.vendorwatch.db.Tables.VENDOR_MERGE)
+                        .where(org.vendorwatch.db.Tables.VENDOR_MERGE.MERGED_SLUG.eq(slug)))));
     }
 
     public Map<Long, VendorView> byIds(Collection<Long> ids) {
         Map<Long, VendorView> out = new HashMap<>();
         if (!ids.isEmpty()) {
-            dsl.select(COLUMNS).from(VENDOR).where(Sql.anyOf(VENDOR.ID, ids)).fetch().forEach(r -> out.put(r.get(VENDOR.ID), toView(r)));
+            dsl.select(COLUMNS)
+                    .from(VENDOR)
+                    .where(Sql.anyOf(VENDOR.ID, ids))
+                    .fetch()
+                    .forEach(r -> out.put(r.get(VENDOR.ID), toView(r)));
         }
         return out;
     }
@@ -101,9 +124,15 @@ public class VendorQueries {
         List<SelectField<?>> fields = new ArrayList<>(COLUMNS);
         fields.add(pv.PRODUCT_ID);
         Map<Long, List<VendorView>> out = new HashMap<>();
-        dsl.select(fields).from(VENDOR).join(pv).on(pv.VENDOR_ID.eq(VENDOR.ID))
-                .where(Sql.anyOf(pv.PRODUCT_ID, productIds)).orderBy(VENDOR.SORT_NAME, VENDOR.ID).fetch()
-                .forEach(r -> out.computeIfAbsent(r.get(pv.PRODUCT_ID), k -> new ArrayList<>()).add(toView(r)));
+        dsl.select(fields)
+                .from(VENDOR)
+                .join(pv)
+                .on(pv.VENDOR_ID.eq(VENDOR.ID))
+                .where(Sql.anyOf(pv.PRODUCT_ID, productIds))
+                .orderBy(VENDOR.SORT_NAME, VENDOR.ID)
+                .fetch()
+                .forEach(r -> out.computeIfAbsent(r.get(pv.PRODUCT_ID), k -> new ArrayList<>())
+                        .add(toView(r)));
         return out;
     }
 
@@ -111,10 +140,14 @@ public class VendorQueries {
     // the vendors list
 
     /** Criteria of {@code Query.vendors}; null members are not applied. */
-    public record Filter(List<String> jurisdictions, List<String> jurisdictionRoles, Boolean sanctioned,
-                         List<String> sanctionAuthorities, List<String> sanctionPrograms, String text,
-                         List<String> kinds) {
-    }
+    public record Filter(
+            List<String> jurisdictions,
+            List<String> jurisdictionRoles,
+            Boolean sanctioned,
+            List<String> sanctionAuthorities,
+            List<String> sanctionPrograms,
+            String text,
+            List<String> kinds) {}
 
     /** Sort order of {@code Query.vendors}. */
     public record Order(String field, String direction) {
@@ -154,8 +187,14 @@ public class VendorQueries {
 
         String cursorKey(VendorView v) {
             return switch (field) {
-                case "UPDATED_AT" -> v.updatedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
-                case "CREATED_AT" -> v.createdAt().withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
+                case "UPDATED_AT" ->
+                    v.updatedAt()
+                            .withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                            .toString();
+                case "CREATED_AT" ->
+                    v.createdAt()
+                            .withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                            .toString();
                 default -> v.sortName();
             };
         }
@@ -165,9 +204,17 @@ public class VendorQueries {
         Order o = order == null ? Order.DEFAULT : order;
         Condition where = condition(VENDOR, filter);
         Cursor after = Cursor.decode(page.after(), o.scope(), 2);
-        List<VendorView> rows = dsl.select(COLUMNS).from(VENDOR).where(where).and(o.after(VENDOR, after))
-                .orderBy(o.sort(VENDOR)).limit(page.first() + 1).fetch(VendorQueries::toView);
-        return Connection.of(rows, page, v -> new Cursor(o.scope(), List.of(o.cursorKey(v), Long.toString(v.rowId()))),
+        List<VendorView> rows = dsl.select(COLUMNS)
+                .from(VENDOR)
+                .where(where)
+                .and(o.after(VENDOR, after))
+                .orderBy(o.sort(VENDOR))
+                .limit(page.first() + 1)
+                .fetch(VendorQueries::toView);
+        return Connection.of(
+                rows,
+                page,
+                v -> new Cursor(o.scope(), List.of(o.cursorKey(v), Long.toString(v.rowId()))),
                 () -> dsl.fetchCount(VENDOR, where));
     }
 
@@ -178,7 +225,8 @@ public class VendorQueries {
         }
         Condition c = DSL.noCondition();
         if (f.jurisdictions() != null) {
-            List<String> codes = f.jurisdictions().stream().map(VendorQueries::countryCode).toList();
+            List<String> codes =
+                    f.jurisdictions().stream().map(VendorQueries::countryCode).toList();
             Condition tie = VENDOR_JURISDICTION.VENDOR_ID.eq(v.ID).and(VENDOR_JURISDICTION.COUNTRY_CODE.in(codes));
             if (f.jurisdictionRoles() != null) {
                 tie = tie.and(VENDOR_JURISDICTION.ROLE.in(f.jurisdictionRoles()));
@@ -186,9 +234,12 @@ public class VendorQueries {
             c = c.and(DSL.exists(DSL.selectOne().from(VENDOR_JURISDICTION).where(tie)));
         }
         if (f.sanctioned() != null) {
-            Condition active = DSL.exists(DSL.selectOne().from(SANCTION_ACTION).join(SANCTION_EVENT)
+            Condition active = DSL.exists(DSL.selectOne()
+                    .from(SANCTION_ACTION)
+                    .join(SANCTION_EVENT)
                     .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
-                    .where(SANCTION_ACTION.VENDOR_ID.eq(v.ID)).and(SanctionQueries.IN_FORCE));
+                    .where(SANCTION_ACTION.VENDOR_ID.eq(v.ID))
+                    .and(SanctionQueries.IN_FORCE));
             c = c.and(f.sanctioned() ? active : DSL.not(active));
         }
         if (f.sanctionAuthorities() != null || f.sanctionPrograms() != null) {
@@ -199,8 +250,11 @@ public class VendorQueries {
             if (f.sanctionPrograms() != null) {
                 s = s.and(SANCTION_EVENT.PROGRAM_CODE.in(f.sanctionPrograms()));
             }
-            c = c.and(DSL.exists(DSL.selectOne().from(SANCTION_ACTION).join(SANCTION_EVENT)
-                    .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID)).where(s)));
+            c = c.and(DSL.exists(DSL.selectOne()
+                    .from(SANCTION_ACTION)
+                    .join(SANCTION_EVENT)
+                    .on(SANCTION_EVENT.ID.eq(SANCTION_ACTION.EVENT_ID))
+                    .where(s)));
         }
         if (f.text() != null) {
             String text = f.text().strip();
@@ -208,8 +262,12 @@ public class VendorQueries {
                 throw new ApiException(ErrorCode.INVALID_ARGUMENT, "filter.text must hold 1 to 200 characters.");
             }
             Field<String> pattern = Sql.containsPattern(text);
-            c = c.and(v.SORT_NAME.like(pattern, '\\').or(DSL.exists(DSL.selectOne().from(VENDOR_NAME)
-                    .where(VENDOR_NAME.VENDOR_ID.eq(v.ID)).and(VENDOR_NAME.FOLDED.like(pattern, '\\')))));
+            c = c.and(v.SORT_NAME
+                    .like(pattern, '\\')
+                    .or(DSL.exists(DSL.selectOne()
+                            .from(VENDOR_NAME)
+                            .where(VENDOR_NAME.VENDOR_ID.eq(v.ID))
+                            .and(VENDOR_NAME.FOLDED.like(pattern, '\\')))));
         }
         if (f.kinds() != null) {
             c = c.and(v.KIND.in(f.kinds()));
@@ -220,8 +278,10 @@ public class VendorQueries {
     private static String countryCode(String code) {
         String c = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
         if (!c.matches("[A-Z]{2}")) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT,
-                    "Not an ISO 3166-1 alpha-2 country code: '" + (code == null ? "" : code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'.");
+            throw new ApiException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Not an ISO 3166-1 alpha-2 country code: '"
+                            + (code == null ? "" : code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'.");
         }
         return c;
     }
@@ -233,63 +293,147 @@ public class VendorQueries {
         var n = VENDOR_NAME;
         List<SelectField<?>> columns = new ArrayList<>(List.of(n.ID, n.VENDOR_ID, n.NAME, n.KIND));
         columns.addAll(VendorReadModel.NAME_FIELDS.select(n));
-        return group(dsl.select(columns).from(n).where(Sql.anyOf(n.VENDOR_ID, vendorIds))
-                .orderBy(java.util.stream.Stream.concat(java.util.stream.Stream.of(n.VENDOR_ID.asc()), nameOrder(n).stream()).toList())
-                .fetch(r -> new VendorNameView(r.get(n.ID), r.get(n.VENDOR_ID), r.get(n.NAME), r.get(n.KIND),
-                        VendorReadModel.NAME_FIELDS.read(r))), VendorNameView::vendorId);
+        return group(
+                dsl.select(columns)
+                        .from(n)
+                        .where(Sql.anyOf(n.VENDOR_ID, vendorIds))
+                        .orderBy(java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.of(n.VENDOR_ID.asc()), nameOrder(n).stream())
+                                .toList())
+                        .fetch(r -> new VendorNameView(
+                                r.get(n.ID),
+                                r.get(n.VENDOR_ID),
+                                r.get(n.NAME),
+                                r.get(n.KIND),
+                                VendorReadModel.NAME_FIELDS.read(r))),
+                VendorNameView::vendorId);
     }
 
     /** The order of a vendor's names: legal and listed names first, then by start and spelling. */
     public static List<SortField<?>> nameOrder(org.vendorwatch.db.tables.VendorName n) {
-        return List.of(DSL.when(n.KIND.eq("LEGAL_NAME"), 0).when(n.KIND.eq("LISTED_NAME"), 1).otherwise(2).asc(),
-                n.VALID_FROM.asc().nullsFirst(), n.NAME.asc(), n.ID.asc());
+        return List.of(
+                DSL.when(n.KIND.eq("LEGAL_NAME"), 0)
+                        .when(n.KIND.eq("LISTED_NAME"), 1)
+                        .otherwise(2)
+                        .asc(),
+                n.VALID_FROM.asc().nullsFirst(),
+                n.NAME.asc(),
+                n.ID.asc());
     }
 
     public Map<Long, List<VendorIdentifierView>> identifiers(Collection<Long> vendorIds) {
         var i = VENDOR_IDENTIFIER;
-        return group(dsl.select(i.ID, i.VENDOR_ID, i.SCHEME, i.VALUE, i.CONFIDENCE, i.REVISION).from(i).where(Sql.anyOf(i.VENDOR_ID, vendorIds))
-                .orderBy(i.VENDOR_ID, i.SCHEME, i.VALUE)
-                .fetch(r -> new VendorIdentifierView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())),
+        return group(
+                dsl.select(i.ID, i.VENDOR_ID, i.SCHEME, i.VALUE, i.CONFIDENCE, i.REVISION)
+                        .from(i)
+                        .where(Sql.anyOf(i.VENDOR_ID, vendorIds))
+                        .orderBy(i.VENDOR_ID, i.SCHEME, i.VALUE)
+                        .fetch(r -> new VendorIdentifierView(
+                                r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())),
                 VendorIdentifierView::vendorId);
     }
 
     public Map<Long, List<VendorNoteView>> notes(Collection<Long> vendorIds) {
         var n = VENDOR_NOTE;
-        return group(dsl.select(n.ID, n.VENDOR_ID, n.TEXT, n.CONFIDENCE, n.REVISION).from(n).where(Sql.anyOf(n.VENDOR_ID, vendorIds))
-                .orderBy(n.VENDOR_ID, n.ID)
-                .fetch(r -> new VendorNoteView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())), VendorNoteView::vendorId);
+        return group(
+                dsl.select(n.ID, n.VENDOR_ID, n.TEXT, n.CONFIDENCE, n.REVISION)
+                        .from(n)
+                        .where(Sql.anyOf(n.VENDOR_ID, vendorIds))
+                        .orderBy(n.VENDOR_ID, n.ID)
+                        .fetch(r -> new VendorNoteView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())),
+                VendorNoteView::vendorId);
     }
 
     public Map<Long, List<VendorStatementView>> statements(Collection<Long> vendorIds) {
         var s = VENDOR_STATEMENT;
-        return group(dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY,
-                        s.CONFIDENCE, s.NOTES, s.REVISION).from(s).where(Sql.anyOf(s.VENDOR_ID, vendorIds))
-                .orderBy(s.VENDOR_ID, s.STATED_ON.desc(), s.ID.desc())
-                .fetch(VendorQueries::statement), VendorStatementView::vendorId);
+        return group(
+                dsl.select(
+                                s.ID,
+                                s.VENDOR_ID,
+                                s.STATED_ON,
+                                s.STATED_PRECISION,
+                                s.SPEAKER,
+                                s.QUOTE,
+                                s.SUMMARY,
+                                s.CONFIDENCE,
+                                s.NOTES,
+                                s.REVISION)
+                        .from(s)
+                        .where(Sql.anyOf(s.VENDOR_ID, vendorIds))
+                        .orderBy(s.VENDOR_ID, s.STATED_ON.desc(), s.ID.desc())
+                        .fetch(VendorQueries::statement),
+                VendorStatementView::vendorId);
     }
 
     public Map<Long, VendorStatementView> statementsByIds(Collection<Long> ids) {
         var s = VENDOR_STATEMENT;
         Map<Long, VendorStatementView> out = new HashMap<>();
-        dsl.select(s.ID, s.VENDOR_ID, s.STATED_ON, s.STATED_PRECISION, s.SPEAKER, s.QUOTE, s.SUMMARY, s.CONFIDENCE, s.NOTES, s.REVISION)
-                .from(s).where(Sql.anyOf(s.ID, ids)).fetch(VendorQueries::statement).forEach(v -> out.put(v.rowId(), v));
+        dsl.select(
+                        s.ID,
+                        s.VENDOR_ID,
+                        s.STATED_ON,
+                        s.STATED_PRECISION,
+                        s.SPEAKER,
+                        s.QUOTE,
+                        s.SUMMARY,
+                        s.CONFIDENCE,
+                        s.NOTES,
+                        s.REVISION)
+                .from(s)
+                .where(Sql.anyOf(s.ID, ids))
+                .fetch(VendorQueries::statement)
+                .forEach(v -> out.put(v.rowId(), v));
         return out;
     }
 
-    private static VendorStatementView statement(org.jooq.Record10<Long, Long, java.time.LocalDate, String, String, String, String, String, String[], Integer> r) {
-        return new VendorStatementView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                r.value7(), r.value8(), Sql.list(r.value9()), r.value10());
+    private static VendorStatementView statement(
+            org.jooq.Record10<
+                            Long, Long, java.time.LocalDate, String, String, String, String, String, String[], Integer>
+                    r) {
+        return new VendorStatementView(
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                r.value4(),
+                r.value5(),
+                r.value6(),
+                r.value7(),
+                r.value8(),
+                Sql.list(r.value9()),
+                r.value10());
     }
 
     /** Relationships where a vendor is subject or object; each listed under both vendors. */
     public Map<Long, List<VendorRelationshipView>> relationships(Collection<Long> vendorIds) {
         var r = VENDOR_RELATIONSHIP;
-        List<VendorRelationshipView> rows = dsl.select(r.ID, r.SUBJECT_VENDOR_ID, r.TYPE, r.OBJECT_VENDOR_ID, r.DESCRIPTION,
-                        r.VALID_FROM, r.VALID_FROM_PRECISION, r.VALID_TO, r.VALID_TO_PRECISION, r.CONFIDENCE, r.REVISION)
-                .from(r).where(Sql.anyOf(r.SUBJECT_VENDOR_ID, vendorIds)).or(Sql.anyOf(r.OBJECT_VENDOR_ID, vendorIds))
+        List<VendorRelationshipView> rows = dsl.select(
+                        r.ID,
+                        r.SUBJECT_VENDOR_ID,
+                        r.TYPE,
+                        r.OBJECT_VENDOR_ID,
+                        r.DESCRIPTION,
+                        r.VALID_FROM,
+                        r.VALID_FROM_PRECISION,
+                        r.VALID_TO,
+                        r.VALID_TO_PRECISION,
+                        r.CONFIDENCE,
+                        r.REVISION)
+                .from(r)
+                .where(Sql.anyOf(r.SUBJECT_VENDOR_ID, vendorIds))
+                .or(Sql.anyOf(r.OBJECT_VENDOR_ID, vendorIds))
                 .orderBy(r.TYPE, r.ID)
-                .fetch(x -> new VendorRelationshipView(x.value1(), x.value2(), x.value3(), x.value4(), x.value5(),
-                        x.value6(), x.value7(), x.value8(), x.value9(), x.value10(), x.value11()));
+                .fetch(x -> new VendorRelationshipView(
+                        x.value1(),
+                        x.value2(),
+                        x.value3(),
+                        x.value4(),
+                        x.value5(),
+                        x.value6(),
+                        x.value7(),
+                        x.value8(),
+                        x.value9(),
+                        x.value10(),
+                        x.value11()));
         Map<Long, List<VendorRelationshipView>> out = new HashMap<>();
         for (var rel : rows) {
             if (vendorIds.contains(rel.subjectId())) {
@@ -304,8 +448,8 @@ public class VendorQueries {
 
     static <T> Map<Long, List<T>> group(List<T> rows, java.util.function.Function<T, Long> key) {
         Map<Long, List<T>> out = new HashMap<>();
-        rows.forEach(r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        rows.forEach(
+                r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
         return out;
     }
-
 }

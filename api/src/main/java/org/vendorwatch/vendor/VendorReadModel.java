@@ -11,7 +11,6 @@ import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -48,7 +47,9 @@ class VendorReadModel implements ReadModel {
             .column("foundedConfidence", v -> v.FOUNDED_CONFIDENCE)
             .column("website", v -> v.WEBSITE)
             .column("isSanctioned", v -> VendorQueries.isSanctioned(v.ID))
-            .column("nameCount", v -> DSL.field(DSL.selectCount().from(VENDOR_NAME).where(VENDOR_NAME.VENDOR_ID.eq(v.ID))))
+            .column(
+                    "nameCount",
+                    v -> DSL.field(DSL.selectCount().from(VENDOR_NAME).where(VENDOR_NAME.VENDOR_ID.eq(v.ID))))
             .column("revision", v -> v.REVISION)
             .column("createdAt", v -> v.CREATED_AT)
             .column("updatedAt", v -> v.UPDATED_AT);
@@ -59,7 +60,10 @@ class VendorReadModel implements ReadModel {
             .column("revision", n -> n.REVISION)
             .column("name", n -> n.NAME)
             .column("kind", n -> n.KIND)
-            .column("isCanonical", n -> n.NAME.eq(DSL.field(DSL.select(VENDOR.NAME).from(VENDOR).where(VENDOR.ID.eq(n.VENDOR_ID)))))
+            .column(
+                    "isCanonical",
+                    n -> n.NAME.eq(
+                            DSL.field(DSL.select(VENDOR.NAME).from(VENDOR).where(VENDOR.ID.eq(n.VENDOR_ID)))))
             .column("listedIn", n -> n.LISTED_IN)
             .column("validFrom", n -> n.VALID_FROM)
             .column("validFromPrecision", n -> n.VALID_FROM_PRECISION)
@@ -72,19 +76,35 @@ class VendorReadModel implements ReadModel {
     @Override
     public void declare(Declarations declare) {
         declare.verbatim("Query.vendor.slug");
-        declare.query("vendor", (c, f) ->
-                c.one("Vendor", VENDOR, VENDOR::as, v -> VendorQueries.slugIs(v, (String) f.getResolvedArguments().get("slug")), f));
+        declare.query(
+                "vendor",
+                (c, f) -> c.one(
+                        "Vendor",
+                        VENDOR,
+                        VENDOR::as,
+                        v -> VendorQueries.slugIs(
+                                v, (String) f.getResolvedArguments().get("slug")),
+                        f));
         declare.query("vendors", (c, f) -> {
             Map<String, Object> args = f.getResolvedArguments();
             Vendor v = c.alias(VENDOR, VENDOR::as);
             VendorQueries.Order order = order(args.get("orderBy"));
             PageArgs page = JsonCompiler.page(f);
             Cursor after = Cursor.decode(page.after(), order.scope(), 2);
-            Field<String> key = "NAME".equals(order.field()) ? v.SORT_NAME : JsonCompiler.dateTimeKey(
-                    "UPDATED_AT".equals(order.field()) ? v.UPDATED_AT : v.CREATED_AT);
-            return c.connection(new JsonCompiler.Paging<>(c.type("Vendor", Vendor.class), v, v,
-                    VendorQueries.condition(v, filter(args.get("filter"))), order.after(v, after), order.sort(v),
-                    cursor(order.scope(), List.of(key, v.ID.cast(String.class))), page), f);
+            Field<String> key = "NAME".equals(order.field())
+                    ? v.SORT_NAME
+                    : JsonCompiler.dateTimeKey("UPDATED_AT".equals(order.field()) ? v.UPDATED_AT : v.CREATED_AT);
+            return c.connection(
+                    new JsonCompiler.Paging<>(
+                            c.type("Vendor", Vendor.class),
+                            v,
+                            v,
+                            VendorQueries.condition(v, filter(args.get("filter"))),
+                            order.after(v, after),
+                            order.sort(v),
+                            cursor(order.scope(), List.of(key, v.ID.cast(String.class))),
+                            page),
+                    f);
         });
 
         declare.type("Vendor", Vendor.class)
@@ -99,22 +119,38 @@ class VendorReadModel implements ReadModel {
                 })
                 .field("aliases", (c, v, f) -> { // as VendorController.aliases: every name but the canonical one
                     VendorName n = c.alias(VENDOR_NAME, VENDOR_NAME::as);
-                    return c.list(c.type("VendorName", VendorName.class), n, n, n.VENDOR_ID.eq(v.ID).and(n.NAME.ne(v.NAME)),
-                            VendorQueries.nameOrder(n), f);
+                    return c.list(
+                            c.type("VendorName", VendorName.class),
+                            n,
+                            n,
+                            n.VENDOR_ID.eq(v.ID).and(n.NAME.ne(v.NAME)),
+                            VendorQueries.nameOrder(n),
+                            f);
                 })
                 .field("identifiers", (c, v, f) -> { // as VendorQueries.identifiers
                     VendorIdentifier i = c.alias(VENDOR_IDENTIFIER, VENDOR_IDENTIFIER::as);
-                    return c.list(c.type("VendorIdentifier", VendorIdentifier.class), i, i, i.VENDOR_ID.eq(v.ID),
-                            List.of(i.SCHEME.asc(), i.VALUE.asc()), f);
+                    return c.list(
+                            c.type("VendorIdentifier", VendorIdentifier.class),
+                            i,
+                            i,
+                            i.VENDOR_ID.eq(v.ID),
+                            List.of(i.SCHEME.asc(), i.VALUE.asc()),
+                            f);
                 })
                 .field("notes", (c, v, f) -> { // as VendorQueries.notes
                     VendorNote n = c.alias(VENDOR_NOTE, VENDOR_NOTE::as);
-                    return c.list(c.type("VendorNote", VendorNote.class), n, n, n.VENDOR_ID.eq(v.ID), List.of(n.ID.asc()), f);
+                    return c.list(
+                            c.type("VendorNote", VendorNote.class), n, n, n.VENDOR_ID.eq(v.ID), List.of(n.ID.asc()), f);
                 })
                 .field("statements", (c, v, f) -> { // as VendorQueries.statements
                     VendorStatement s = c.alias(VENDOR_STATEMENT, VENDOR_STATEMENT::as);
-                    return c.list(c.type("VendorStatement", VendorStatement.class), s, s, s.VENDOR_ID.eq(v.ID),
-                            List.of(s.STATED_ON.desc(), s.ID.desc()), f);
+                    return c.list(
+                            c.type("VendorStatement", VendorStatement.class),
+                            s,
+                            s,
+                            s.VENDOR_ID.eq(v.ID),
+                            List.of(s.STATED_ON.desc(), s.ID.desc()),
+                            f);
                 });
 
         declare.type("VendorName", VendorName.class)
@@ -155,7 +191,8 @@ class VendorReadModel implements ReadModel {
             return VendorQueries.Order.DEFAULT;
         }
         Map<String, Object> o = (Map<String, Object>) m;
-        return new VendorQueries.Order((String) o.getOrDefault("field", "NAME"), (String) o.getOrDefault("direction", "ASC"));
+        return new VendorQueries.Order(
+                (String) o.getOrDefault("field", "NAME"), (String) o.getOrDefault("direction", "ASC"));
     }
 
     @SuppressWarnings("unchecked")
@@ -164,8 +201,13 @@ class VendorReadModel implements ReadModel {
             return null;
         }
         Map<String, Object> f = (Map<String, Object>) m;
-        return new VendorQueries.Filter((List<String>) f.get("jurisdictions"), (List<String>) f.get("jurisdictionRoles"),
-                (Boolean) f.get("sanctioned"), (List<String>) f.get("sanctionAuthorities"),
-                (List<String>) f.get("sanctionPrograms"), (String) f.get("text"), (List<String>) f.get("kinds"));
+        return new VendorQueries.Filter(
+                (List<String>) f.get("jurisdictions"),
+                (List<String>) f.get("jurisdictionRoles"),
+                (Boolean) f.get("sanctioned"),
+                (List<String>) f.get("sanctionAuthorities"),
+                (List<String>) f.get("sanctionPrograms"),
+                (String) f.get("text"),
+                (List<String>) f.get("kinds"));
     }
 }

@@ -2,7 +2,6 @@ package org.vendorwatch.vendor;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
-
 import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.platform.read.Projected;
 
@@ -11,8 +10,15 @@ import org.vendorwatch.platform.read.Projected;
  * cursors carry); the GraphQL fields are read from {@code projected}, filled by the one definition
  * in {@link VendorReadModel#FIELDS}.
  */
-public record VendorView(long rowId, String slug, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-                         String sortName, Map<String, Object> projected) implements Projected {
+public record VendorView(
+        long rowId,
+        String slug,
+        String name,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        String sortName,
+        Map<String, Object> projected)
+        implements Projected {
 
     public String id() {
         return GlobalId.of("Vendor", rowId);

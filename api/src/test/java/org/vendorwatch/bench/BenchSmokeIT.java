@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +21,11 @@ class BenchSmokeIT {
     void benchmarkRunsEndToEnd() throws Exception {
         Path work = Path.of("target", "bench-smoke").toAbsolutePath();
         Path log = Path.of("target", "bench-smoke.log").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bench/run.sh").toString(), "--smoke")
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", ROOT.resolve("bench/run.sh").toString(), "--smoke")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("BENCH_WORK", work.toString());
         pb.environment().put("BENCH_NO_BUILD", "1"); // the jar of this build; never a nested Maven run
         Process p = pb.start();
@@ -44,7 +46,9 @@ class BenchSmokeIT {
         table.lines().filter(l -> l.matches("\\| [a-z0-9]+ \\| \\d+ \\|.*")).forEach(row -> {
             String[] cells = row.split("\\|");
             for (int column : new int[] {3, 8, 12}) {
-                assertThat(cells[column].strip()).as("%s, column %d", row, column).matches("[1-9][0-9,]*");
+                assertThat(cells[column].strip())
+                        .as("%s, column %d", row, column)
+                        .matches("[1-9][0-9,]*");
             }
         });
     }

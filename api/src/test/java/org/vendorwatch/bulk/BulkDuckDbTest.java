@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.platform.AppHome;
@@ -41,7 +40,9 @@ class BulkDuckDbTest {
         Path dir = Files.createTempDirectory("vendorwatch-duckdb-");
         HttpClient http = HttpClient.newHttpClient();
         for (String file : List.of("sanction_actions", "sanction_events", "vendors", "citations", "sources")) {
-            http.send(HttpRequest.newBuilder(URI.create(api.url("/bulk/" + file + ".csv"))).build(),
+            http.send(
+                    HttpRequest.newBuilder(URI.create(api.url("/bulk/" + file + ".csv")))
+                            .build(),
                     HttpResponse.BodyHandlers.ofFile(dir.resolve(file + ".csv")));
         }
         Path query = dir.resolve("question.sql");
@@ -49,9 +50,19 @@ class BulkDuckDbTest {
         Set<String> fromCsv = new TreeSet<>();
         for (String line : Node.run("duckdb", "query.mjs", query.toString())) {
             JsonNode r = Api.JSON.readTree(line);
-            fromCsv.add(String.join(" | ", r.path("name").asString(), r.path("authority").asString(), text(r.path("program")),
-                    r.path("action_type").asString(), text(r.path("effective_on")), text(r.path("lifted_on")),
-                    String.join(" ", new TreeSet<>(List.of(r.path("sources").asString("").split(" ")).stream().filter(u -> !u.isEmpty()).toList()))));
+            fromCsv.add(String.join(
+                    " | ",
+                    r.path("name").asString(),
+                    r.path("authority").asString(),
+                    text(r.path("program")),
+                    r.path("action_type").asString(),
+                    text(r.path("effective_on")),
+                    text(r.path("lifted_on")),
+                    String.join(
+                            " ",
+                            new TreeSet<>(List.of(r.path("sources").asString("").split(" ")).stream()
+                                    .filter(u -> !u.isEmpty())
+                                    .toList()))));
         }
 
         Set<String> fromGraphQl = new TreeSet<>();
@@ -66,9 +77,15 @@ class BulkDuckDbTest {
             TreeSet<String> urls = new TreeSet<>(a.path("sources").findValuesAsString("url"));
             urls.addAll(a.path("event").path("sources").findValuesAsString("url"));
             urls.remove(""); // a source cited without a URL (CITED_ONLY) has none to list
-            fromGraphQl.add(String.join(" | ", a.path("vendor").path("name").asString(), a.path("authority").path("code").asString(),
-                    text(a.path("program").path("code")), a.path("actionType").asString(), text(a.path("effectiveOn")),
-                    text(a.path("liftedOn")), String.join(" ", urls)));
+            fromGraphQl.add(String.join(
+                    " | ",
+                    a.path("vendor").path("name").asString(),
+                    a.path("authority").path("code").asString(),
+                    text(a.path("program").path("code")),
+                    a.path("actionType").asString(),
+                    text(a.path("effectiveOn")),
+                    text(a.path("liftedOn")),
+                    String.join(" ", urls)));
         }
         assertThat(fromGraphQl).hasSizeGreaterThan(5);
         assertThat(fromCsv).isEqualTo(fromGraphQl);

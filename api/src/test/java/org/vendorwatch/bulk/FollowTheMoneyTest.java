@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,42 +28,66 @@ import tools.jackson.databind.JsonNode;
  * delisting as end date, people with stable ids linked to their vendors, relationships and
  * identifiers exported, codenames as weak aliases.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=ftm", "vendorwatch.limits.rate.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.database.name=ftm",
+            "vendorwatch.limits.rate.enabled=false"
+        })
 @Import(Api.class)
 class FollowTheMoneyTest {
 
     @Autowired
     Api api;
+
     @Autowired
     org.vendorwatch.platform.embedded.EmbeddedPostgres pg;
 
     private List<JsonNode> entities() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url("/bulk/ftm.jsonl"))).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.url("/bulk/ftm.jsonl")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return r.body().lines().map(Api.JSON::readTree).toList();
     }
 
     private static List<JsonNode> of(List<JsonNode> all, String schema) {
-        return all.stream().filter(e -> e.path("schema").asString().equals(schema)).toList();
+        return all.stream()
+                .filter(e -> e.path("schema").asString().equals(schema))
+                .toList();
     }
 
     private static JsonNode named(List<JsonNode> all, String name) {
-        return all.stream().filter(e -> e.path("properties").path("name").path(0).asString().equals(name)).findFirst().orElseThrow();
+        return all.stream()
+                .filter(e ->
+                        e.path("properties").path("name").path(0).asString().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> values(JsonNode e, String property) {
-        return e.path("properties").path(property).valueStream().map(JsonNode::asString).toList();
+        return e.path("properties")
+                .path(property)
+                .valueStream()
+                .map(JsonNode::asString)
+                .toList();
     }
 
     @Test
     void everyLineIsValidAgainstFollowTheMoneysOwnModel() throws Exception {
         Path file = Files.createTempFile("vendorwatch-ftm-", ".jsonl");
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url("/bulk/ftm.jsonl"))).build(),
-                HttpResponse.BodyHandlers.ofFile(file));
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.url("/bulk/ftm.jsonl")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofFile(file));
         List<String> lines = Node.run("followthemoney", "validate.mjs", file.toString());
         JsonNode summary = Api.JSON.readTree(lines.getLast());
-        assertThat(lines.subList(0, lines.size() - 1)).as("FollowTheMoney problems").isEmpty();
+        assertThat(lines.subList(0, lines.size() - 1))
+                .as("FollowTheMoney problems")
+                .isEmpty();
         assertThat(summary.path("problems").asInt()).isZero();
         assertThat(summary.path("entities").asInt()).isGreaterThan(40);
     }
@@ -73,10 +96,12 @@ class FollowTheMoneyTest {
     void listingsTopicsPeopleRelationshipsAndIdentifiersAreWhatTheRecordsSay() throws Exception {
         List<JsonNode> all = entities();
         List<JsonNode> sanctions = of(all, "Sanction");
-        Map<String, List<JsonNode>> sanctionsOf = sanctions.stream().collect(Collectors.groupingBy(s -> values(s, "entity").getFirst()));
+        Map<String, List<JsonNode>> sanctionsOf = sanctions.stream()
+                .collect(Collectors.groupingBy(s -> values(s, "entity").getFirst()));
 
         // delisted by OFAC: no longer "sanction", one Sanction each, ended by the delisting
-        for (String name : List.of("Sara Aleksandra Fayssal Hamou", "Andrea Nicola Constantino Hermes Gambazzi", "Merom Harpaz")) {
+        for (String name :
+                List.of("Sara Aleksandra Fayssal Hamou", "Andrea Nicola Constantino Hermes Gambazzi", "Merom Harpaz")) {
             JsonNode person = named(all, name);
             assertThat(values(person, "topics")).as(name).doesNotContain("sanction");
             List<JsonNode> own = sanctionsOf.get(person.path("id").asString());
@@ -86,25 +111,36 @@ class FollowTheMoneyTest {
         }
         JsonNode dilian = named(all, "Tal Jonathan Dilian");
         assertThat(values(dilian, "topics")).contains("sanction");
-        assertThat(values(sanctionsOf.get(dilian.path("id").asString()).getFirst(), "status")).containsExactly("active");
+        assertThat(values(sanctionsOf.get(dilian.path("id").asString()).getFirst(), "status"))
+                .containsExactly("active");
         assertThat(sanctions).noneMatch(s -> values(s, "program").toString().contains("REMOVED"));
 
         // people are linked to the vendors their listing names
-        List<JsonNode> links = of(all, "UnknownLink").stream().filter(l -> values(l, "subject").contains(dilian.path("id").asString())).toList();
+        List<JsonNode> links = of(all, "UnknownLink").stream()
+                .filter(l -> values(l, "subject").contains(dilian.path("id").asString()))
+                .toList();
         assertThat(links).isNotEmpty();
-        assertThat(links.stream().flatMap(l -> values(l, "object").stream()).toList()).allMatch(id -> id.startsWith("vendorwatch-vendor-"));
+        assertThat(links.stream().flatMap(l -> values(l, "object").stream()).toList())
+                .allMatch(id -> id.startsWith("vendorwatch-vendor-"));
 
         // the consortium is no island: its members point at it
-        JsonNode consortium = all.stream().filter(e -> values(e, "name").stream().anyMatch(n -> n.startsWith("Intellexa Consortium")))
-                .findFirst().orElseThrow();
-        assertThat(of(all, "Membership")).anyMatch(m -> values(m, "organization").contains(consortium.path("id").asString()));
+        JsonNode consortium = all.stream()
+                .filter(e -> values(e, "name").stream().anyMatch(n -> n.startsWith("Intellexa Consortium")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(of(all, "Membership"))
+                .anyMatch(m ->
+                        values(m, "organization").contains(consortium.path("id").asString()));
         // a group's entities abroad count among its countries
         assertThat(values(named(all, "NSO Group"), "country")).contains("vg", "bg", "ky", "cy");
 
         // identifiers, codenames, sources
         JsonNode pt = named(all, "Positive Technologies");
         assertThat(values(pt, "innCode")).containsExactly("7718668887");
-        assertThat(sanctionsOf.get(pt.path("id").asString()).stream().flatMap(s -> values(s, "authorityId").stream()).toList()).contains("31455");
+        assertThat(sanctionsOf.get(pt.path("id").asString()).stream()
+                        .flatMap(s -> values(s, "authorityId").stream())
+                        .toList())
+                .contains("31455");
         assertThat(values(named(all, "Candiru"), "weakAlias")).contains("SOURGUM");
         assertThat(sanctions).anyMatch(s -> values(s, "sourceUrl").size() > 2);
     }
@@ -112,9 +148,12 @@ class FollowTheMoneyTest {
     @Test
     void aPersonKeepsTheirIdWhenTheSpellingIsCorrected() throws Exception {
         String before = named(entities(), "Felix Bitzios").path("id").asString();
-        try (Connection c = pg.connect("ftm", "ftm"); var st = c.createStatement()) {
-            st.execute("update sanction_action set person_name = 'Felix Bitzios (corrected)' where person_name = 'Felix Bitzios'");
+        try (Connection c = pg.connect("ftm", "ftm");
+                var st = c.createStatement()) {
+            st.execute(
+                    "update sanction_action set person_name = 'Felix Bitzios (corrected)' where person_name = 'Felix Bitzios'");
         }
-        assertThat(named(entities(), "Felix Bitzios (corrected)").path("id").asString()).isEqualTo(before);
+        assertThat(named(entities(), "Felix Bitzios (corrected)").path("id").asString())
+                .isEqualTo(before);
     }
 }

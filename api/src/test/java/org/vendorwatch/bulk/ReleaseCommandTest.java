@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,18 +40,26 @@ class ReleaseCommandTest {
         Path data = base.resolve("postgres");
         // the service's first start creates, migrates and seeds the database
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(VendorwatchApplication.class)
-                .web(WebApplicationType.NONE).run("--vendorwatch.database.data-dir=" + data, "--vendorwatch.database.name=release_cmd",
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--vendorwatch.database.data-dir=" + data,
+                        "--vendorwatch.database.name=release_cmd",
                         "--vendorwatch.audit.sealing=false")) {
             assertThat(service.isActive()).isTrue();
         }
         for (int run = 0; run < 2; run++) {
-            VendorwatchApplication.release("--vendorwatch.database.data-dir=" + data, "--vendorwatch.database.name=release_cmd").close();
+            VendorwatchApplication.release(
+                            "--vendorwatch.database.data-dir=" + data, "--vendorwatch.database.name=release_cmd")
+                    .close();
         }
         Path releases = base.resolve("releases");
         try (Stream<Path> dirs = Files.list(releases)) {
-            List<String> written = dirs.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+            List<String> written = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .toList();
             assertThat(written).hasSize(1);
-            assertThat(releases.resolve(written.getFirst()).resolve("manifest.json")).isRegularFile();
+            assertThat(releases.resolve(written.getFirst()).resolve("manifest.json"))
+                    .isRegularFile();
         }
         try (Stream<Path> inside = Files.list(data)) {
             assertThat(inside.map(p -> p.getFileName().toString())).doesNotContain("releases");
@@ -62,7 +69,8 @@ class ReleaseCommandTest {
     @Test
     void onAFolderWithoutADatabaseItCreatesNone() throws Exception {
         Path empty = Files.createTempDirectory("vw-release-none-").resolve("postgres");
-        assertThatThrownBy(() -> VendorwatchApplication.release("--vendorwatch.database.data-dir=" + empty).close())
+        assertThatThrownBy(() -> VendorwatchApplication.release("--vendorwatch.database.data-dir=" + empty)
+                        .close())
                 .hasStackTraceContaining("no Vendorwatch database in " + empty);
         assertThat(empty).doesNotExist();
     }

@@ -12,9 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.EditingSupport;
@@ -29,7 +27,8 @@ class ChangeFeedTest extends EditingSupport {
     @Autowired
     DataSource dataSource;
 
-    static final String PAGE = "query($after: String) { changes(first: 100, after: $after) { edges { node { id operation recordType recordId changedFields values } } pageInfo { endCursor hasNextPage } } }";
+    static final String PAGE =
+            "query($after: String) { changes(first: 100, after: $after) { edges { node { id operation recordType recordId changedFields values } } pageInfo { endCursor hasNextPage } } }";
 
     /** Reads every change after the cursor; returns the new cursor. */
     private String drain(String cursor, List<String> seen) {
@@ -50,7 +49,8 @@ class ChangeFeedTest extends EditingSupport {
 
     private Set<String> allEventIds() {
         Set<String> ids = new HashSet<>();
-        dsl.fetch("select id from audit_event").forEach(r -> ids.add(org.vendorwatch.platform.graphql.GlobalId.of("Change", r.get(0, Long.class))));
+        dsl.fetch("select id from audit_event")
+                .forEach(r -> ids.add(org.vendorwatch.platform.graphql.GlobalId.of("Change", r.get(0, Long.class))));
         return ids;
     }
 
@@ -65,18 +65,23 @@ class ChangeFeedTest extends EditingSupport {
                 // (a direct write: the audit trigger records it, as it records every write)
                 st.execute("update vendor set description = 'Written by a slow transaction' where slug = 'nso-group'");
             }
-            edit("mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }",
+            edit(
+                    "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }",
                     Map.of("slug", "feed-fast-writer", "name", "Fast writer", "kind", "COMPANY"));
             List<String> meanwhile = new ArrayList<>();
             String held = drain(cursor, meanwhile);
-            assertThat(meanwhile).as("the fast writer's events wait until the slow one is done").isEmpty();
+            assertThat(meanwhile)
+                    .as("the fast writer's events wait until the slow one is done")
+                    .isEmpty();
             assertThat(held).isEqualTo(cursor);
             slow.commit();
         }
         List<String> after = new ArrayList<>();
         drain(cursor, after);
         assertThat(after).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
-        assertThat(after.getFirst()).as("commit order of the transactions decides: the slow writer's event comes first").isNotNull();
+        assertThat(after.getFirst())
+                .as("commit order of the transactions decides: the slow writer's event comes first")
+                .isNotNull();
         seen.addAll(after);
         assertThat(new HashSet<>(seen)).isEqualTo(allEventIds());
     }
@@ -90,10 +95,17 @@ class ChangeFeedTest extends EditingSupport {
         assertThat(page.path("edges").size()).isZero();
         assertThat(page.path("pageInfo").path("endCursor").asString()).isEqualTo(cursor);
         // past the end, in another database, or made up: refused, never "nothing new"
-        for (String forged : List.of(new org.vendorwatch.platform.paging.Cursor("changes", List.of("999999999", "999999999")).encode(),
+        for (String forged : List.of(
+                new org.vendorwatch.platform.paging.Cursor("changes", List.of("999999999", "999999999")).encode(),
                 new org.vendorwatch.platform.paging.Cursor("changes", List.of("not-a-txid", "1")).encode())) {
             vars.put("after", forged);
-            assertThat(api.query(PAGE, vars).errors().path(0).path("extensions").path("code").asString()).isEqualTo("INVALID_CURSOR");
+            assertThat(api.query(PAGE, vars)
+                            .errors()
+                            .path(0)
+                            .path("extensions")
+                            .path("code")
+                            .asString())
+                    .isEqualTo("INVALID_CURSOR");
         }
     }
 
@@ -104,8 +116,12 @@ class ChangeFeedTest extends EditingSupport {
         while (true) {
             Map<String, Object> vars = new java.util.HashMap<>();
             vars.put("after", after);
-            JsonNode page = api.query("query($after: String) { changes(first: 100, after: $after) { edges { node { recordType globalId } } "
-                    + "pageInfo { endCursor hasNextPage } } }", vars).ok().path("changes");
+            JsonNode page = api.query(
+                            "query($after: String) { changes(first: 100, after: $after) { edges { node { recordType globalId } } "
+                                    + "pageInfo { endCursor hasNextPage } } }",
+                            vars)
+                    .ok()
+                    .path("changes");
             page.path("edges").forEach(e -> {
                 if (!e.path("node").path("globalId").isString()) {
                     missing.add(e.path("node").path("recordType").asString());
@@ -130,8 +146,18 @@ class ChangeFeedTest extends EditingSupport {
             int writer = w;
             writers.add(pool.submit(() -> {
                 for (int i = 0; i < 15; i++) {
-                    as(Tokens.editor(), "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }",
-                            Map.of("input", Map.of("slug", "feed-" + writer + "-" + i, "name", "Feed " + writer + " " + i, "kind", "COMPANY")));
+                    as(
+                            Tokens.editor(),
+                            "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }",
+                            Map.of(
+                                    "input",
+                                    Map.of(
+                                            "slug",
+                                            "feed-" + writer + "-" + i,
+                                            "name",
+                                            "Feed " + writer + " " + i,
+                                            "kind",
+                                            "COMPANY")));
                 }
             }));
         }

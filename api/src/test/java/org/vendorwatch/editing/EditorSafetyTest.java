@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.vendorwatch.support.Api;
 import org.vendorwatch.support.EditingSupport;
@@ -23,8 +22,10 @@ import tools.jackson.databind.JsonNode;
 @EditingTest
 class EditorSafetyTest extends EditingSupport {
 
-    static final String CREATE = "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }";
-    static final String RECENT = "{ recentChanges(first: 50) { edges { node { mutation actor { pseudonym subject username } } } } }";
+    static final String CREATE =
+            "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }";
+    static final String RECENT =
+            "{ recentChanges(first: 50) { edges { node { mutation actor { pseudonym subject username } } } } }";
 
     private static String tokenOf(String username) {
         return Tokens.sign(Tokens.claims(username, List.of("editor"), true).build());
@@ -78,7 +79,9 @@ class EditorSafetyTest extends EditingSupport {
         for (int i = 0; i < 5; i++) {
             as(token, "{ vendors(first: 1) { totalCount } }", Map.of()).ok();
         }
-        assertThat(Tokens.USERINFO_CALLS.get()).as("reads never call the identity provider").isEqualTo(calls);
+        assertThat(Tokens.USERINFO_CALLS.get())
+                .as("reads never call the identity provider")
+                .isEqualTo(calls);
 
         Tokens.removeRole("revoked-editor", "editor");
         try {
@@ -114,11 +117,17 @@ class EditorSafetyTest extends EditingSupport {
     void anExpiredTokenIsRefusedSayingSoBeyondTenSecondsOfSkew() {
         Instant now = Instant.now();
         String expired = Tokens.sign(Tokens.claims("editor", List.of("editor"), true)
-                .issueTime(Date.from(now.minusSeconds(400))).notBeforeTime(Date.from(now.minusSeconds(400)))
-                .expirationTime(Date.from(now.minusSeconds(15))).build());
+                .issueTime(Date.from(now.minusSeconds(400)))
+                .notBeforeTime(Date.from(now.minusSeconds(400)))
+                .expirationTime(Date.from(now.minusSeconds(15)))
+                .build());
         Api.Response r = create(expired, "safety-expired");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body()).contains("INVALID_TOKEN").contains("expired");
-        assertThat(api.query("{ vendor(slug: \"safety-expired\") { id } }").ok().path("vendor").isNull()).isTrue();
+        assertThat(api.query("{ vendor(slug: \"safety-expired\") { id } }")
+                        .ok()
+                        .path("vendor")
+                        .isNull())
+                .isTrue();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 @EditingTest
 class HostileInputTest extends EditingSupport {
 
-    static final String ADD_NAME = "mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { name { id name } userErrors { field message code } } }";
+    static final String ADD_NAME =
+            "mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { name { id name } userErrors { field message code } } }";
 
     private String vendor;
     private String source;
@@ -38,8 +38,10 @@ class HostileInputTest extends EditingSupport {
 
     /** Sends addVendorName with the name given as a raw JSON string literal (escapes and all). */
     private JsonNode addName(String jsonStringLiteral, String kind) {
-        String body = "{\"query\":" + Api.JSON.writeValueAsString(ADD_NAME) + ",\"variables\":{\"input\":{\"vendorId\":\"" + vendor
-                + "\",\"name\":" + jsonStringLiteral + ",\"kind\":\"" + kind + "\",\"confidence\":\"LOW\",\"sources\":[{\"sourceId\":\""
+        String body = "{\"query\":" + Api.JSON.writeValueAsString(ADD_NAME)
+                + ",\"variables\":{\"input\":{\"vendorId\":\"" + vendor
+                + "\",\"name\":" + jsonStringLiteral + ",\"kind\":\"" + kind
+                + "\",\"confidence\":\"LOW\",\"sources\":[{\"sourceId\":\""
                 + source + "\",\"confidence\":\"LOW\"}]}}}";
         Api.Response r = api.post(body, "application/json", Tokens.editor());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -47,27 +49,31 @@ class HostileInputTest extends EditingSupport {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "right-to-left override | \"Acme\\u202eltd\" | INVALID_CHARACTER",
-            "zero-width space | \"Acme\\u200bX\" | INVALID_CHARACTER",
-            "byte-order mark | \"\\ufeffAcme\" | INVALID_CHARACTER",
-            "C1 control | \"Acme\\u0085X\" | INVALID_CHARACTER",
-            "C0 control (NUL) | \"Acme\\u0000X\" | INVALID_CHARACTER",
-            "line separator | \"Acme\\u2028X\" | INVALID_CHARACTER",
-            "paragraph separator | \"Acme\\u2029X\" | INVALID_CHARACTER",
-            "newline | \"Acme\\nX\" | INVALID_CHARACTER",
-            "tab | \"Acme\\tX\" | INVALID_CHARACTER",
-            "bidirectional isolate | \"\\u2066Acme\\u2069\" | INVALID_CHARACTER",
-            "only invisible characters | \"\\u200b\\u200c\\u200d\" | INVALID_CHARACTER",
-            "only non-breaking spaces | \"\\u00a0\\u00a0\\u2007\" | REQUIRED",
-            "lone surrogate | \"Acme\\ud800X\" | INVALID_CHARACTER",
-            "empty | \"\" | REQUIRED",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "right-to-left override | \"Acme\\u202eltd\" | INVALID_CHARACTER",
+                "zero-width space | \"Acme\\u200bX\" | INVALID_CHARACTER",
+                "byte-order mark | \"\\ufeffAcme\" | INVALID_CHARACTER",
+                "C1 control | \"Acme\\u0085X\" | INVALID_CHARACTER",
+                "C0 control (NUL) | \"Acme\\u0000X\" | INVALID_CHARACTER",
+                "line separator | \"Acme\\u2028X\" | INVALID_CHARACTER",
+                "paragraph separator | \"Acme\\u2029X\" | INVALID_CHARACTER",
+                "newline | \"Acme\\nX\" | INVALID_CHARACTER",
+                "tab | \"Acme\\tX\" | INVALID_CHARACTER",
+                "bidirectional isolate | \"\\u2066Acme\\u2069\" | INVALID_CHARACTER",
+                "only invisible characters | \"\\u200b\\u200c\\u200d\" | INVALID_CHARACTER",
+                "only non-breaking spaces | \"\\u00a0\\u00a0\\u2007\" | REQUIRED",
+                "lone surrogate | \"Acme\\ud800X\" | INVALID_CHARACTER",
+                "empty | \"\" | REQUIRED",
+            })
     void aDeceivingNameIsRefusedWithItsCodeAndNothingIsWritten(String what, String literal, String code) {
         String before = fingerprint();
         JsonNode payload = addName(literal, "AKA");
         assertThat(payload.path("name").isNull()).as(what).isTrue();
-        assertThat(payload.path("userErrors").findValuesAsString("code")).as(what).contains(code);
+        assertThat(payload.path("userErrors").findValuesAsString("code"))
+                .as(what)
+                .contains(code);
         assertThat(payload.path("userErrors").path(0).path("field").asString()).isEqualTo("input.name");
         assertThat(fingerprint()).as("nothing written").isEqualTo(before);
     }
@@ -78,7 +84,8 @@ class HostileInputTest extends EditingSupport {
         assertThat(ok.path("userErrors").size()).as(ok.toString()).isZero();
         JsonNode tooLong = addName(Api.JSON.writeValueAsString("\ud83d\udc41".repeat(301)), "TRADE_NAME");
         assertThat(tooLong.path("userErrors").path(0).path("code").asString()).isEqualTo("TOO_LONG");
-        assertThat(tooLong.path("userErrors").path(0).path("message").asString()).contains("has 301");
+        assertThat(tooLong.path("userErrors").path(0).path("message").asString())
+                .contains("has 301");
     }
 
     @Test
@@ -86,18 +93,29 @@ class HostileInputTest extends EditingSupport {
         JsonNode nfc = addName("\"Caf\\u00e9 Holdings\"", "FORMER_NAME");
         assertThat(nfc.path("name").path("name").asString()).isEqualTo("Caf\u00e9 Holdings");
         // the decomposed form (e + combining acute) is the same name: stored as NFC, refused as a duplicate
-        assertThat(addName("\"Cafe\\u0301 Holdings\"", "FORMER_NAME").path("userErrors").findValuesAsString("code")).containsExactly("DUPLICATE");
-        assertThat(addName("\"CAF\\u00c9 HOLDINGS\"", "FORMER_NAME").path("userErrors").findValuesAsString("code")).containsExactly("DUPLICATE");
+        assertThat(addName("\"Cafe\\u0301 Holdings\"", "FORMER_NAME")
+                        .path("userErrors")
+                        .findValuesAsString("code"))
+                .containsExactly("DUPLICATE");
+        assertThat(addName("\"CAF\\u00c9 HOLDINGS\"", "FORMER_NAME")
+                        .path("userErrors")
+                        .findValuesAsString("code"))
+                .containsExactly("DUPLICATE");
         // another kind of name may repeat it
-        assertThat(addName("\"Cafe\\u0301 Holdings\"", "TRADE_NAME").path("name").path("name").asString()).isEqualTo("Caf\u00e9 Holdings");
+        assertThat(addName("\"Cafe\\u0301 Holdings\"", "TRADE_NAME")
+                        .path("name")
+                        .path("name")
+                        .asString())
+                .isEqualTo("Caf\u00e9 Holdings");
     }
 
     @Test
     void slugsAreAsciiOnly() {
         for (String slug : List.of("acme\u200b", "ac\u0435me", "Acme", "acme--x", "-acme", "acme\n")) {
-            refused("mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }",
-                    Map.of("slug", slug, "name", "Acme", "kind", "COMPANY"), slug.contains("\u200b") || slug.contains("\n")
-                            ? "INVALID_CHARACTER" : "INVALID_SLUG");
+            refused(
+                    "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { code } } }",
+                    Map.of("slug", slug, "name", "Acme", "kind", "COMPANY"),
+                    slug.contains("\u200b") || slug.contains("\n") ? "INVALID_CHARACTER" : "INVALID_SLUG");
         }
     }
 }

@@ -2,13 +2,6 @@ package org.vendorwatch.editing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectType;
@@ -18,6 +11,12 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +38,7 @@ class MutationAuthorizationTest extends EditingSupport {
     @Autowired
     GraphQlSource graphQlSource;
 
-    record Caller(String name, Supplier<String> token, String code) {
-    }
+    record Caller(String name, Supplier<String> token, String code) {}
 
     static final List<Caller> CALLERS = List.of(
             new Caller("anonymous", () -> null, "UNAUTHORIZED"),
@@ -56,14 +54,18 @@ class MutationAuthorizationTest extends EditingSupport {
         for (GraphQLFieldDefinition m : mutations) {
             GraphQLInputType inputType = m.getArgument("input").getType();
             String typeName = ((GraphQLInputObjectType) ((GraphQLNonNull) inputType).getWrappedType()).getName();
-            String document = "mutation($input: " + typeName + "!) { " + m.getName() + "(input: $input) { __typename } }";
+            String document =
+                    "mutation($input: " + typeName + "!) { " + m.getName() + "(input: $input) { __typename } }";
             Object input = sample(inputType);
             for (Caller caller : CALLERS) {
                 tests.add(DynamicTest.dynamicTest(m.getName() + " as " + caller.name(), () -> {
                     String before = fingerprint();
                     Api.Response r = as(caller.token().get(), document, Map.of("input", input));
                     assertThat(r.errorCode()).as(r.body()).isEqualTo(caller.code());
-                    assertThat(r.data().path(m.getName()).isNull() || r.data().path(m.getName()).isMissingNode()).as(r.body()).isTrue();
+                    assertThat(r.data().path(m.getName()).isNull()
+                                    || r.data().path(m.getName()).isMissingNode())
+                            .as(r.body())
+                            .isTrue();
                     assertThat(fingerprint()).as("nothing written").isEqualTo(before);
                 }));
             }
@@ -93,7 +95,8 @@ class MutationAuthorizationTest extends EditingSupport {
         }
         GraphQLInputObjectType object = (GraphQLInputObjectType) type;
         Map<String, Object> out = new LinkedHashMap<>();
-        object.getFieldDefinitions().stream().filter(f -> f.getType() instanceof GraphQLNonNull)
+        object.getFieldDefinitions().stream()
+                .filter(f -> f.getType() instanceof GraphQLNonNull)
                 .forEach(f -> out.put(f.getName(), sample(f.getType())));
         return out;
     }

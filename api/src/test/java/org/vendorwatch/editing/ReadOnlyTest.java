@@ -3,7 +3,6 @@ package org.vendorwatch.editing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -19,10 +18,15 @@ class ReadOnlyTest {
 
     @Test
     void everyMutationIsRefusedWithAClearMessage() {
-        Api.Response r = api.query("mutation { createVendor(input: {slug: \"x\", name: \"X\", kind: COMPANY}) { vendor { slug } userErrors { code } } }");
+        Api.Response r = api.query(
+                "mutation { createVendor(input: {slug: \"x\", name: \"X\", kind: COMPANY}) { vendor { slug } userErrors { code } } }");
         assertThat(r.errorCode()).isEqualTo("READ_ONLY");
         assertThat(r.errors().path(0).path("message").asString()).contains("read-only");
-        assertThat(api.query("{ vendor(slug: \"x\") { slug } }").ok().path("vendor").isNull()).isTrue();
+        assertThat(api.query("{ vendor(slug: \"x\") { slug } }")
+                        .ok()
+                        .path("vendor")
+                        .isNull())
+                .isTrue();
     }
 
     @Test

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.audit.TrailSealer;
@@ -27,8 +25,10 @@ class TrailTest extends EditingSupport {
 
     @Autowired
     DataSource runtime;
+
     @Autowired
     EmbeddedPostgres pg;
+
     @Autowired
     TrailSealer sealer;
 
@@ -52,53 +52,61 @@ class TrailTest extends EditingSupport {
     void theServiceRoleCannotRewriteOrBypassTheTrail() throws SQLException {
         newVendor("trail-bypass");
         String[] bypasses = {
-                "alter table audit_event disable trigger all",
-                "alter table audit_event disable trigger audit_event_no_update",
-                "update audit_event set actor_username = 'someone else'",
-                "delete from audit_event",
-                "truncate audit_event",
-                "drop trigger audit_event_no_update on audit_event",
-                "drop trigger audit_event_no_truncate on audit_event",
-                "create or replace function audit_event_append_only() returns trigger language plpgsql as $$ begin return new; end $$",
-                "create or replace function audit_capture() returns trigger language plpgsql as $$ begin return null; end $$",
-                "drop table audit_event",
-                "drop function audit_capture() cascade",
-                "insert into audit_event (actor_subject, actor_username, mutation, operation, record_type, record_id, after) "
-                        + "values ('viewer', 'viewer', 'forged', 'CREATE', 'Vendor', 1, '{}')",
-                "alter table vendor disable trigger vendor_audit",
-                "alter table allegation_vendor disable trigger all",
-                "drop trigger vendor_audit on vendor",
-                "set session_replication_role = replica",
-                "create table public.shadow (id int)",
-                "create function public.shadow() returns int language sql as $$ select 1 $$",
-                "alter table audit_event owner to current_user",
-                "grant update on audit_event to public; update audit_event set reason = 'granted myself'",
-                "update audit_pseudonym_key set key = repeat('0', 64)",
-                "select audit_redact('Vendor', (select min(id) from vendor), 'description', (select max(id) from audit_event))",
-                // a temporary table's trigger could run the owner's capture function and forge events: no temporary tables,
-                // and the function is the triggers' only
-                "create temp table forged (id bigint)",
-                "select audit_capture()",
-                "select audit_keyed_digest('a guess')",
-                // what is kept beside the records is never rewritten or removed by the service
-                "delete from withdrawal",
-                "update withdrawal set reason = 'rewritten'",
-                "delete from vendor_merge",
-                "delete from seed_conflict",
+            "alter table audit_event disable trigger all",
+            "alter table audit_event disable trigger audit_event_no_update",
+            "update audit_event set actor_username = 'someone else'",
+            "delete from audit_event",
+            "truncate audit_event",
+            "drop trigger audit_event_no_update on audit_event",
+            "drop trigger audit_event_no_truncate on audit_event",
+            "create or replace function audit_event_append_only() returns trigger language plpgsql as $$ begin return new; end $$",
+            "create or replace function audit_capture() returns trigger language plpgsql as $$ begin return null; end $$",
+            "drop table audit_event",
+            "drop function audit_capture() cascade",
+            "insert into audit_event (actor_subject, actor_username, mutation, operation, record_type, record_id, after) "
+                    + "values ('viewer', 'viewer', 'forged', 'CREATE', 'Vendor', 1, '{}')",
+            "alter table vendor disable trigger vendor_audit",
+            "alter table allegation_vendor disable trigger all",
+            "drop trigger vendor_audit on vendor",
+            "set session_replication_role = replica",
+            "create table public.shadow (id int)",
+            "create function public.shadow() returns int language sql as $$ select 1 $$",
+            "alter table audit_event owner to current_user",
+            "grant update on audit_event to public; update audit_event set reason = 'granted myself'",
+            "update audit_pseudonym_key set key = repeat('0', 64)",
+            "select audit_redact('Vendor', (select min(id) from vendor), 'description', (select max(id) from audit_event))",
+            // a temporary table's trigger could run the owner's capture function and forge events: no temporary tables,
+            // and the function is the triggers' only
+            "create temp table forged (id bigint)",
+            "select audit_capture()",
+            "select audit_keyed_digest('a guess')",
+            // what is kept beside the records is never rewritten or removed by the service
+            "delete from withdrawal",
+            "update withdrawal set reason = 'rewritten'",
+            "delete from vendor_merge",
+            "delete from seed_conflict",
         };
         for (String sql : bypasses) {
-            assertThat(asService(sql)).as(sql).isNotNull()
-                    .containsAnyOf("permission denied", "must be owner", "redaction needs its REDACT event", "can only be called as trigger");
+            assertThat(asService(sql))
+                    .as(sql)
+                    .isNotNull()
+                    .containsAnyOf(
+                            "permission denied",
+                            "must be owner",
+                            "redaction needs its REDACT event",
+                            "can only be called as trigger");
         }
     }
 
     @Test
     void aWriteMadeDirectlyInTheDatabaseIsRecordedAsTheDatabaseRole() throws SQLException {
         long before = ((Number) dsl.fetchValue("select coalesce(max(id), 0) from audit_event")).longValue();
-        try (Connection c = runtime.getConnection(); var st = c.createStatement()) {
+        try (Connection c = runtime.getConnection();
+                var st = c.createStatement()) {
             st.execute("update vendor set description = 'Changed behind the API' where slug = 'nso-group'");
         }
-        var event = dsl.fetchOne("select actor_subject, mutation, operation, changed_fields::text from audit_event where id > ? and record_type = 'Vendor'",
+        var event = dsl.fetchOne(
+                "select actor_subject, mutation, operation, changed_fields::text from audit_event where id > ? and record_type = 'Vendor'",
                 before);
         assertThat(event).as("a direct UPDATE leaves an event").isNotNull();
         assertThat(event.get(0, String.class)).isEqualTo("database:editing_app");
@@ -112,20 +120,42 @@ class TrailTest extends EditingSupport {
         long before = ((Number) dsl.fetchValue("select coalesce(max(id), 0) from audit_event")).longValue();
         String source = newSource("https://example.org/trail/links");
         String vendor = newVendor("trail-links");
-        edit("mutation($input: FileAllegationInput!) { fileAllegation(input: $input) { allegation { id } userErrors { field message code } } }",
-                Map.of("vendorIds", java.util.List.of(vendor), "title", "A test allegation about links",
-                        "summary", "What the test says happened.", "category", "OTHER", "firstReportedOn", "2024-01",
-                        "confidence", "LOW", "sources", java.util.List.of(cite(source))));
-        assertThat(dsl.fetchCount(dsl.selectFrom("audit_event").where("id > ? and record_type = 'AllegationVendor'", before)))
-                .as("the allegation's link to its vendor is in the trail").isEqualTo(1);
-        for (var r : dsl.fetch("select coalesce(after, before)::text, changed_fields::text, operation from audit_event where id > ?", before)) {
-            assertThat(r.get(0, String.class)).as("internal columns stay out of history")
+        edit(
+                "mutation($input: FileAllegationInput!) { fileAllegation(input: $input) { allegation { id } userErrors { field message code } } }",
+                Map.of(
+                        "vendorIds",
+                        java.util.List.of(vendor),
+                        "title",
+                        "A test allegation about links",
+                        "summary",
+                        "What the test says happened.",
+                        "category",
+                        "OTHER",
+                        "firstReportedOn",
+                        "2024-01",
+                        "confidence",
+                        "LOW",
+                        "sources",
+                        java.util.List.of(cite(source))));
+        assertThat(dsl.fetchCount(
+                        dsl.selectFrom("audit_event").where("id > ? and record_type = 'AllegationVendor'", before)))
+                .as("the allegation's link to its vendor is in the trail")
+                .isEqualTo(1);
+        for (var r : dsl.fetch(
+                "select coalesce(after, before)::text, changed_fields::text, operation from audit_event where id > ?",
+                before)) {
+            assertThat(r.get(0, String.class))
+                    .as("internal columns stay out of history")
                     .doesNotContain("\"seed_key\"", "\"folded\"", "\"sort_name\"", "\"lifted_by_event_id\"");
         }
-        assertThat(dsl.fetchCount(dsl.selectFrom("audit_event").where("id > ? and operation = 'UPDATE' and cardinality(changed_fields) = 0", before)))
-                .as("no event without a changed field").isZero();
-        assertThat(dsl.fetchCount(dsl.selectFrom("audit_event").where("id > ? and record_type = 'Citation' and cardinality(changed_fields) > 0", before)))
-                .as("attaching a citation creates it: no field 'changed'").isZero();
+        assertThat(dsl.fetchCount(dsl.selectFrom("audit_event")
+                        .where("id > ? and operation = 'UPDATE' and cardinality(changed_fields) = 0", before)))
+                .as("no event without a changed field")
+                .isZero();
+        assertThat(dsl.fetchCount(dsl.selectFrom("audit_event")
+                        .where("id > ? and record_type = 'Citation' and cardinality(changed_fields) > 0", before)))
+                .as("attaching a citation creates it: no field 'changed'")
+                .isZero();
     }
 
     @Test
@@ -142,7 +172,8 @@ class TrailTest extends EditingSupport {
             su.setAutoCommit(false);
             long victim;
             try (var st = su.createStatement()) {
-                st.execute("set local session_replication_role = replica"); // the superuser can switch the append-only trigger off
+                st.execute("set local session_replication_role = replica"); // the superuser can switch the append-only
+                // trigger off
                 try (var rs = st.executeQuery("select id from audit_event where seal_seq = 3")) {
                     rs.next();
                     victim = rs.getLong(1);
@@ -153,12 +184,15 @@ class TrailTest extends EditingSupport {
             assertThat(broken.intact()).isFalse();
             assertThat(broken.firstBreak().eventId()).isEqualTo(victim);
             assertThat(broken.firstBreak().sealSeq()).isEqualTo(3);
-            assertThat(broken.sealedEvents()).as("the events before it still verify").isEqualTo(2);
+            assertThat(broken.sealedEvents())
+                    .as("the events before it still verify")
+                    .isEqualTo(2);
             su.rollback();
 
             try (var st = su.createStatement()) {
                 st.execute("set local session_replication_role = replica");
-                st.execute("update audit_event set after = jsonb_set(after, '{name}', '\"Forged\"') where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')");
+                st.execute(
+                        "update audit_event set after = jsonb_set(after, '{name}', '\"Forged\"') where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')");
             }
             broken = TrailVerifier.verify(su);
             assertThat(broken.firstBreak().problem()).contains("field name of its after document was changed");
@@ -180,19 +214,31 @@ class TrailTest extends EditingSupport {
         newVendor("trail-command");
         sealer.seal();
         assertThat(verifyCommand()).as("intact").isZero();
-        var head = api.query("{ auditTrail { sealedEvents unsealedEvents head { sealSeq eventId hash occurredAt } } }").ok().path("auditTrail");
+        var head = api.query("{ auditTrail { sealedEvents unsealedEvents head { sealSeq eventId hash occurredAt } } }")
+                .ok()
+                .path("auditTrail");
         assertThat(head.path("head").path("hash").asString()).matches("[0-9a-f]{64}");
-        assertThat(head.path("sealedEvents").asLong()).isEqualTo(head.path("head").path("sealSeq").asLong());
+        assertThat(head.path("sealedEvents").asLong())
+                .isEqualTo(head.path("head").path("sealSeq").asLong());
         String headHash = null;
-        for (var e : api.query("{ recentChanges(first: 100) { edges { node { id sealSeq hash } } } }").ok().path("recentChanges").path("edges")) {
-            if (e.path("node").path("id").asString().equals(head.path("head").path("eventId").asString())) {
+        for (var e : api.query("{ recentChanges(first: 100) { edges { node { id sealSeq hash } } } }")
+                .ok()
+                .path("recentChanges")
+                .path("edges")) {
+            if (e.path("node")
+                    .path("id")
+                    .asString()
+                    .equals(head.path("head").path("eventId").asString())) {
                 headHash = e.path("node").path("hash").asString();
             }
         }
-        assertThat(headHash).as("the head event carries the head's hash").isEqualTo(head.path("head").path("hash").asString());
+        assertThat(headHash)
+                .as("the head event carries the head's hash")
+                .isEqualTo(head.path("head").path("hash").asString());
 
         // behind the service's back, as the superuser: the command names it, and the trail is whole again once undone
-        try (Connection su = pg.connect("editing", EmbeddedPostgres.SUPERUSER); var st = su.createStatement()) {
+        try (Connection su = pg.connect("editing", EmbeddedPostgres.SUPERUSER);
+                var st = su.createStatement()) {
             st.execute("set session_replication_role = replica");
             st.execute("create temp table kept as select id, reason from audit_event where seal_seq = 2");
             st.execute("update audit_event set reason = 'rewritten' where seal_seq = 2");
@@ -207,10 +253,15 @@ class TrailTest extends EditingSupport {
 
     /** Runs {@code verify-trail} on this test's database, as the jar's command does; returns its exit code. */
     private static int verifyCommand() {
-        var context = new org.springframework.boot.builder.SpringApplicationBuilder(org.vendorwatch.VendorwatchApplication.class)
+        var context = new org.springframework.boot.builder.SpringApplicationBuilder(
+                        org.vendorwatch.VendorwatchApplication.class)
                 .web(org.springframework.boot.WebApplicationType.NONE)
-                .run("--vendorwatch.database.ephemeral=true", "--vendorwatch.database.name=editing", "--vendorwatch.trail.verify=true",
-                        "--vendorwatch.seed.enabled=false", "--vendorwatch.audit.sealing=false");
+                .run(
+                        "--vendorwatch.database.ephemeral=true",
+                        "--vendorwatch.database.name=editing",
+                        "--vendorwatch.trail.verify=true",
+                        "--vendorwatch.seed.enabled=false",
+                        "--vendorwatch.audit.sealing=false");
         return org.springframework.boot.SpringApplication.exit(context);
     }
 
@@ -223,9 +274,11 @@ class TrailTest extends EditingSupport {
             owner.setAutoCommit(false);
             try (var st = owner.createStatement()) {
                 st.execute("set local vendorwatch.audit_maintenance = 'redact'");
-                assertThatThrownBy(() -> st.execute("update audit_event set after = jsonb_set(after, '{name}', '\"Another vendor\"'), "
-                        + "redactions = redactions || '[{\"field\": \"name\", \"redactionEventId\": 1}]' "
-                        + "where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')"))
+                assertThatThrownBy(
+                                () -> st.execute(
+                                        "update audit_event set after = jsonb_set(after, '{name}', '\"Another vendor\"'), "
+                                                + "redactions = redactions || '[{\"field\": \"name\", \"redactionEventId\": 1}]' "
+                                                + "where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')"))
                         .hasMessageContaining("append-only");
             } finally {
                 owner.rollback();
@@ -237,12 +290,14 @@ class TrailTest extends EditingSupport {
             long victim;
             try (var st = su.createStatement()) {
                 st.execute("set local session_replication_role = replica");
-                try (var rs = st.executeQuery("select id from audit_event where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')")) {
+                try (var rs = st.executeQuery(
+                        "select id from audit_event where seal_seq = (select max(seal_seq) from audit_event where after ? 'name')")) {
                     rs.next();
                     victim = rs.getLong(1);
                 }
                 st.execute("update audit_event set after = jsonb_set(after, '{name}', '\"[redacted]\"'), "
-                        + "redactions = redactions || '[{\"field\": \"name\", \"redactionEventId\": 1}]' where id = " + victim);
+                        + "redactions = redactions || '[{\"field\": \"name\", \"redactionEventId\": 1}]' where id = "
+                        + victim);
             }
             TrailVerifier.Result r = TrailVerifier.verify(su);
             assertThat(r.intact()).isFalse();

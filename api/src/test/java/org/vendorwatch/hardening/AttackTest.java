@@ -2,13 +2,6 @@ package org.vendorwatch.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -34,7 +26,9 @@ class AttackTest {
 
     private void refused(Api.Response r, String code) {
         assertThat(r.errorCode()).as(r.body()).isEqualTo(code);
-        assertThat(r.data().isMissingNode() || r.data().isNull()).as("nothing executed: " + r.body()).isTrue();
+        assertThat(r.data().isMissingNode() || r.data().isNull())
+                .as("nothing executed: " + r.body())
+                .isTrue();
     }
 
     static String aliasOverloading() {
@@ -50,7 +44,8 @@ class AttackTest {
     }
 
     static String directiveOverloading() {
-        return "{ vendors(first: 1) { " + "...F @include(if: true) ".repeat(51) + "} } fragment F on VendorConnection { totalCount }";
+        return "{ vendors(first: 1) { " + "...F @include(if: true) ".repeat(51)
+                + "} } fragment F on VendorConnection { totalCount }";
     }
 
     static String deepNesting() {
@@ -89,7 +84,9 @@ class AttackTest {
 
     @Test
     void circularFragmentsAreRefused() {
-        refused(api.query("query { vendors { ...A } } fragment A on VendorConnection { ...B } fragment B on VendorConnection { ...A }"),
+        refused(
+                api.query(
+                        "query { vendors { ...A } } fragment A on VendorConnection { ...B } fragment B on VendorConnection { ...A }"),
                 "GRAPHQL_VALIDATION_FAILED");
     }
 
@@ -108,16 +105,23 @@ class AttackTest {
     @Test
     void introspectionStaysOnButItsAbuseIsRefused() {
         // the full introspection query clients generate code from still works
-        assertThat(api.query("{ __schema { queryType { name } types { name fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } }")
-                .ok().path("__schema").path("types").size()).isGreaterThan(20);
-        String abuse = "{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }";
+        assertThat(api.query(
+                                "{ __schema { queryType { name } types { name fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } }")
+                        .ok()
+                        .path("__schema")
+                        .path("types")
+                        .size())
+                .isGreaterThan(20);
+        String abuse =
+                "{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }";
         Api.Response r = api.query(abuse);
         assertThat(r.errorCode()).as(r.body()).isIn("QUERY_TOO_LARGE", "QUERY_TOO_DEEP");
     }
 
     @Test
     void arrayBatchingIsRefused() {
-        Api.Response r = api.post("[{\"query\":\"{ __typename }\"},{\"query\":\"{ __typename }\"}]", "application/json");
+        Api.Response r =
+                api.post("[{\"query\":\"{ __typename }\"},{\"query\":\"{ __typename }\"}]", "application/json");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorCode()).isEqualTo("MALFORMED_REQUEST");
     }
@@ -125,7 +129,8 @@ class AttackTest {
     @Test
     void anOversizedBodyGets413() {
         String padding = "#" + "x".repeat(70_000) + "\n";
-        Api.Response r = api.post(Api.JSON.writeValueAsString(Map.of("query", padding + "{ __typename }")), "application/json");
+        Api.Response r =
+                api.post(Api.JSON.writeValueAsString(Map.of("query", padding + "{ __typename }")), "application/json");
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.errorCode()).isEqualTo("REQUEST_TOO_LARGE");
     }
@@ -138,12 +143,14 @@ class AttackTest {
         }
         Api.Response r = api.query(q.append("}").toString());
         assertThat(r.errors().size()).isEqualTo(21);
-        assertThat(r.errors().path(20).path("extensions").path("code").asString()).isEqualTo("TOO_MANY_ERRORS");
+        assertThat(r.errors().path(20).path("extensions").path("code").asString())
+                .isEqualTo("TOO_MANY_ERRORS");
     }
 
     @Test
     void aNormalQueryStillAnswersWhileABurstOfAttacksRuns() throws Exception {
-        List<String> attacks = List.of(aliasOverloading(), fieldDuplication(), directiveOverloading(), deepNesting(), hugePage());
+        List<String> attacks =
+                List.of(aliasOverloading(), fieldDuplication(), directiveOverloading(), deepNesting(), hugePage());
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Integer>> burst = new ArrayList<>();
@@ -161,7 +168,9 @@ class AttackTest {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             long t0 = System.nanoTime();
-            api.query("{ vendor(slug: \"nso-group\") { name sanctionActions(first: 5) { edges { node { listedName } } } } }").ok();
+            api.query(
+                            "{ vendor(slug: \"nso-group\") { name sanctionActions(first: 5) { edges { node { listedName } } } } }")
+                    .ok();
             times.add((System.nanoTime() - t0) / 1_000_000);
         }
         running.set(false);
@@ -173,7 +182,9 @@ class AttackTest {
         times.sort(null);
         long median = times.get(times.size() / 2);
         long worst = times.getLast();
-        System.out.printf("burst of %d refused attack requests; normal query during it: median %d ms, slowest %d ms%n", sent, median, worst);
+        System.out.printf(
+                "burst of %d refused attack requests; normal query during it: median %d ms, slowest %d ms%n",
+                sent, median, worst);
         assertThat(sent).isGreaterThan(20);
         // refusals cost almost nothing, so a normal query keeps its usual time even with 2 cores shared
         assertThat(median).as("median normal query during the burst, ms").isLessThan(500);

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,9 +24,14 @@ import org.vendorwatch.support.Api;
  * the database is back the service recovers on its own, without a restart. The test runs on a
  * database server of its own, which it stops abruptly and starts again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.datasource.hikari.connection-timeout=1500", "vendorwatch.limits.rate.enabled=false",
-                "management.endpoint.health.group.readiness.show-details=never", "vendorwatch.database.watchdog-interval=500ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.hikari.connection-timeout=1500",
+            "vendorwatch.limits.rate.enabled=false",
+            "management.endpoint.health.group.readiness.show-details=never",
+            "vendorwatch.database.watchdog-interval=500ms"
+        })
 @Import(Api.class)
 class DatabaseOutageTest {
 
@@ -40,14 +44,19 @@ class DatabaseOutageTest {
 
     @Autowired
     Api api;
+
     @Autowired
     EmbeddedPostgres pg;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private int readiness() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api.url("/actuator/health/readiness"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(api.url("/actuator/health/readiness")))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private int waitForReadiness(int status, Duration within) throws Exception {
@@ -76,11 +85,19 @@ class DatabaseOutageTest {
             pg.resume();
         }
         assertThat(waitForReadiness(200, Duration.ofSeconds(30))).isEqualTo(200);
-        assertThat(api.query("{ vendor(slug: \"nso-group\") { name } }").ok().path("vendor").path("name").asString()).isEqualTo("NSO Group");
+        assertThat(api.query("{ vendor(slug: \"nso-group\") { name } }")
+                        .ok()
+                        .path("vendor")
+                        .path("name")
+                        .asString())
+                .isEqualTo("NSO Group");
     }
 
     private int status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(api.url(path))).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     /**
@@ -102,7 +119,9 @@ class DatabaseOutageTest {
         do {
             Thread.sleep(250);
             last = api.query(query);
-            assertThat(status("/actuator/health/liveness")).as("liveness stays UP while the database comes back").isEqualTo(200);
+            assertThat(status("/actuator/health/liveness"))
+                    .as("liveness stays UP while the database comes back")
+                    .isEqualTo(200);
         } while (!last.errorCode().isEmpty() && System.nanoTime() < deadline);
         System.out.printf("answered again %d ms after the kill%n", (System.nanoTime() - killed) / 1_000_000);
         assertThat(last.errorCode()).as(last.body()).isEmpty();

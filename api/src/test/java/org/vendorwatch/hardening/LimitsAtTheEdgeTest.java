@@ -2,14 +2,13 @@ package org.vendorwatch.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import graphql.parser.Parser;
-import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -30,7 +29,9 @@ class LimitsAtTheEdgeTest {
     }
 
     private static void answered(Api.Response r) {
-        assertThat(r.errors().isMissingNode() || r.errors().isEmpty()).as(r.body()).isTrue();
+        assertThat(r.errors().isMissingNode() || r.errors().isEmpty())
+                .as(r.body())
+                .isTrue();
         assertThat(r.status()).isEqualTo(200);
     }
 
@@ -59,7 +60,8 @@ class LimitsAtTheEdgeTest {
     }
 
     private static String directives(int n) {
-        return "{ vendors(first: 1) { " + "...F @include(if: true) ".repeat(n) + "} } fragment F on VendorConnection { totalCount }";
+        return "{ vendors(first: 1) { " + "...F @include(if: true) ".repeat(n)
+                + "} } fragment F on VendorConnection { totalCount }";
     }
 
     @Test
@@ -77,8 +79,9 @@ class LimitsAtTheEdgeTest {
 
     @Test
     void twelveLevelsAnswerAndThirteenAreRefused() {
-        String eleven = "{ vendors(first: 1) { edges { node { relationships { subject { relationships { object { relationships { subject {"
-                + " relationships { object { %s } } } } } } } } } } } }";
+        String eleven =
+                "{ vendors(first: 1) { edges { node { relationships { subject { relationships { object { relationships { subject {"
+                        + " relationships { object { %s } } } } } } } } } } } }";
         answered(eleven.formatted("slug"));
         refused(api.query(eleven.formatted("relationships { type }")), "QUERY_TOO_DEEP");
     }
@@ -100,17 +103,29 @@ class LimitsAtTheEdgeTest {
 
     @Test
     void aHundredItemsInAListAnswerAndOneMoreIsRefused() {
-        String id = api.query("{ vendor(slug: \"nso-group\") { id } }").ok().path("vendor").path("id").asString();
-        answered(api.query("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", Collections.nCopies(100, id))));
-        refused(api.query("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", Collections.nCopies(101, id))),
+        String id = api.query("{ vendor(slug: \"nso-group\") { id } }")
+                .ok()
+                .path("vendor")
+                .path("id")
+                .asString();
+        answered(api.query(
+                "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", Collections.nCopies(100, id))));
+        refused(
+                api.query(
+                        "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", Collections.nCopies(101, id))),
                 "INPUT_LIST_TOO_LONG");
-        String literal = "{ nodes(ids: [" + String.join(", ", Collections.nCopies(101, "\"" + id + "\"")) + "]) { id } }";
+        String literal =
+                "{ nodes(ids: [" + String.join(", ", Collections.nCopies(101, "\"" + id + "\"")) + "]) { id } }";
         refused(api.query(literal), "INPUT_LIST_TOO_LONG");
     }
 
     @Test
     void twoThousandTokensAnswerAndOneMoreIsRefused() {
-        String id = api.query("{ vendor(slug: \"nso-group\") { id } }").ok().path("vendor").path("id").asString();
+        String id = api.query("{ vendor(slug: \"nso-group\") { id } }")
+                .ok()
+                .path("vendor")
+                .path("id")
+                .asString();
         String atLimit = withTokens(2000, id);
         assertThat(tokens(atLimit)).isEqualTo(2000);
         answered(atLimit);
@@ -122,7 +137,8 @@ class LimitsAtTheEdgeTest {
     private static String withTokens(int n, String id) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < 16; i++) { // 15 aliases and the field itself: within the alias limit
-            parts.add((i == 0 ? "" : "a" + i + ": ") + "nodes(ids: [" + String.join(" ", Collections.nCopies(100, "\"" + id + "\"")) + "]) { id }");
+            parts.add((i == 0 ? "" : "a" + i + ": ") + "nodes(ids: ["
+                    + String.join(" ", Collections.nCopies(100, "\"" + id + "\"")) + "]) { id }");
         }
         String base = "{ " + String.join(" ", parts) + " __typename }";
         int missing = n - tokens(base);
@@ -137,8 +153,11 @@ class LimitsAtTheEdgeTest {
         while (low < high) {
             int mid = (low + high) / 2;
             try {
-                Parser.parse(ParserEnvironment.newParserEnvironment().document(document)
-                        .parserOptions(ParserOptions.newParserOptions().maxTokens(mid).build()).build());
+                Parser.parse(ParserEnvironment.newParserEnvironment()
+                        .document(document)
+                        .parserOptions(
+                                ParserOptions.newParserOptions().maxTokens(mid).build())
+                        .build());
                 high = mid;
             } catch (RuntimeException tooMany) {
                 low = mid + 1;

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -20,8 +19,10 @@ class OperationsTest {
     Api api;
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url(path))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.url(path))).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return r.body();
     }
@@ -33,7 +34,8 @@ class OperationsTest {
         api.query("query NewsroomProbe { vendors(first: 1) { totalCount } }").ok();
         api.query("{ vendors(first: 0) { totalCount } }");
         String metrics = get("/actuator/prometheus");
-        assertThat(metrics).contains("vendorwatch_graphql_request_seconds_count{operation=\"NewsroomProbe\",outcome=\"success\"}");
+        assertThat(metrics)
+                .contains("vendorwatch_graphql_request_seconds_count{operation=\"NewsroomProbe\",outcome=\"success\"}");
         assertThat(metrics).contains("vendorwatch_refusals_total{code=\"PAGE_SIZE\"}");
     }
 }

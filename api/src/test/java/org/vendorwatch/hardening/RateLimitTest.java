@@ -6,17 +6,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
 
 /** Anonymous clients are limited per IP; X-Forwarded-For counts only when a trusted proxy sends it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.limits.rate.anonymous-per-second=1000",
-                "vendorwatch.limits.rate.anonymous-per-minute=5", "vendorwatch.limits.rate.trusted-proxies=127.0.0.1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.limits.rate.anonymous-per-second=1000",
+            "vendorwatch.limits.rate.anonymous-per-minute=5",
+            "vendorwatch.limits.rate.trusted-proxies=127.0.0.1"
+        })
 @Import(Api.class)
 class RateLimitTest {
 
@@ -26,9 +30,13 @@ class RateLimitTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String forwardedFor) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api.url("/graphql")))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(api.url("/graphql")))
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", forwardedFor)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

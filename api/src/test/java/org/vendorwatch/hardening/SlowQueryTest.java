@@ -3,7 +3,6 @@ package org.vendorwatch.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,8 +16,13 @@ import org.vendorwatch.support.SlowExecution;
  * held 1 s by {@link SlowExecution}, so the outcome does not depend on how fast the machine is (a
  * limit of 1 ms alone let a warm JVM answer a small query in time on CI).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.limits.timeout=100ms", "vendorwatch.limits.rate.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.limits.timeout=100ms",
+            "vendorwatch.limits.rate.enabled=false"
+        })
 @Import({Api.class, SlowExecution.class})
 class SlowQueryTest {
 
@@ -27,7 +31,8 @@ class SlowQueryTest {
 
     @Test
     void aSlowRequestIsStoppedWithTimeout() {
-        Api.Response r = api.query("{ vendors(first: 100) { edges { node { names { name } allegations(first: 5) { edges { node { title } } } } } } }");
+        Api.Response r = api.query(
+                "{ vendors(first: 100) { edges { node { names { name } allegations(first: 5) { edges { node { title } } } } } } }");
         assertThat(r.errorCode()).as(r.body()).isEqualTo("TIMEOUT");
         assertThat(r.body()).doesNotContain("Exception").contains("longer than 100 ms");
     }

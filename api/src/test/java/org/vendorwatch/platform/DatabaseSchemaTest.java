@@ -3,7 +3,6 @@ package org.vendorwatch.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,21 +53,36 @@ class DatabaseSchemaTest {
     /** A table added without its audit trigger would be written unrecorded: name it here or give it the trigger. */
     @Test
     void everyTableOfRecordsIsAudited() {
-        List<String> bookkeeping = List.of("audit_event", "audit_pseudonym_key", "audit_digest_key", "databasechangelog", "databasechangeloglock",
-                "jurisdiction", "seed_state", "seed_row", "withdrawal", "search_entry", "search_token", "search_word");
+        List<String> bookkeeping = List.of(
+                "audit_event",
+                "audit_pseudonym_key",
+                "audit_digest_key",
+                "databasechangelog",
+                "databasechangeloglock",
+                "jurisdiction",
+                "seed_state",
+                "seed_row",
+                "withdrawal",
+                "search_entry",
+                "search_token",
+                "search_word");
         List<String> unaudited = dsl.fetch("""
                 select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'public' and c.relkind = 'r'
                   and not exists (select 1 from pg_trigger t join pg_proc p on p.oid = t.tgfoid
                                   where t.tgrelid = c.oid and p.proname = 'audit_capture')
-                order by 1""").getValues(0, String.class).stream().filter(t -> !bookkeeping.contains(t)).toList();
+                order by 1""").getValues(0, String.class).stream()
+                .filter(t -> !bookkeeping.contains(t))
+                .toList();
         assertThat(unaudited).isEmpty();
     }
 
     @Test
     void everyIsoCountryIsReferenceData() {
-        assertThat(((Number) dsl.fetchValue("select count(*) from jurisdiction")).intValue()).isEqualTo(249);
-        assertThat(dsl.fetchValue("select name from jurisdiction where code = 'IL'")).isEqualTo("Israel");
+        assertThat(((Number) dsl.fetchValue("select count(*) from jurisdiction")).intValue())
+                .isEqualTo(249);
+        assertThat(dsl.fetchValue("select name from jurisdiction where code = 'IL'"))
+                .isEqualTo("Israel");
     }
 
     @Test
@@ -76,12 +90,17 @@ class DatabaseSchemaTest {
         Long source = ((Number) dsl.fetchValue("select min(id) from source")).longValue();
         Long vendor = ((Number) dsl.fetchValue("select min(id) from vendor")).longValue();
         Long note = ((Number) dsl.fetchValue("select min(id) from vendor_note")).longValue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dsl.execute(
-                "insert into citation (source_id, confidence) values (?, 'HIGH')", source)).hasMessageContaining("check");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dsl.execute(
-                "insert into citation (source_id, vendor_id, vendor_note_id, confidence) values (?, ?, ?, 'HIGH')", source, vendor, note))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> dsl.execute("insert into citation (source_id, confidence) values (?, 'HIGH')", source))
                 .hasMessageContaining("check");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dsl.execute(
-                "insert into vendor (slug, name, kind) values ('Bad Slug!', 'x', 'COMPANY')")).hasMessageContaining("check");
+                        "insert into citation (source_id, vendor_id, vendor_note_id, confidence) values (?, ?, ?, 'HIGH')",
+                        source,
+                        vendor,
+                        note))
+                .hasMessageContaining("check");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> dsl.execute("insert into vendor (slug, name, kind) values ('Bad Slug!', 'x', 'COMPANY')"))
+                .hasMessageContaining("check");
     }
 }

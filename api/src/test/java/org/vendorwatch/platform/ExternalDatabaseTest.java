@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,21 +51,28 @@ class ExternalDatabaseTest {
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     Api api;
 
     @Test
     void servesTheSeedFromTheConfiguredDatabaseWithoutStartingOne() {
         assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
-        assertThat(api.query("{ vendor(slug: \"nso-group\") { name } }").ok().path("vendor").path("name").asString())
+        assertThat(api.query("{ vendor(slug: \"nso-group\") { name } }")
+                        .ok()
+                        .path("vendor")
+                        .path("name")
+                        .asString())
                 .isEqualTo("NSO Group");
         // the service's role got what it uses, and no more
-        try (var c = external.connect("newsroom", "newsroom"); var st = c.createStatement();
-             var rs = st.executeQuery("select has_table_privilege('newsroom_reader', 'vendor', 'UPDATE'), "
-                     + "has_table_privilege('newsroom_reader', 'audit_event', 'SELECT'), "
-                     + "has_table_privilege('newsroom_reader', 'audit_event', 'UPDATE'), "
-                     + "has_table_privilege('newsroom_reader', 'audit_event', 'INSERT'), "
-                     + "(select count(*) from pg_tables where schemaname = 'public' and tableowner = 'newsroom_reader')")) {
+        try (var c = external.connect("newsroom", "newsroom");
+                var st = c.createStatement();
+                var rs = st.executeQuery(
+                        "select has_table_privilege('newsroom_reader', 'vendor', 'UPDATE'), "
+                                + "has_table_privilege('newsroom_reader', 'audit_event', 'SELECT'), "
+                                + "has_table_privilege('newsroom_reader', 'audit_event', 'UPDATE'), "
+                                + "has_table_privilege('newsroom_reader', 'audit_event', 'INSERT'), "
+                                + "(select count(*) from pg_tables where schemaname = 'public' and tableowner = 'newsroom_reader')")) {
             rs.next();
             assertThat(rs.getBoolean(1)).isTrue();
             assertThat(rs.getBoolean(2)).isTrue();

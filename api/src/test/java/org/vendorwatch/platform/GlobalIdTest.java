@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -24,8 +23,18 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class GlobalIdTest {
 
-    static final Set<String> NOT_NODES = Set.of("VendorName", "VendorIdentifier", "VendorJurisdiction", "VendorRelationship",
-            "VendorNote", "ProductAttribution", "AllegationDevelopment", "SanctionAuthority", "SanctionProgram", "AuditEvent", "Change",
+    static final Set<String> NOT_NODES = Set.of(
+            "VendorName",
+            "VendorIdentifier",
+            "VendorJurisdiction",
+            "VendorRelationship",
+            "VendorNote",
+            "ProductAttribution",
+            "AllegationDevelopment",
+            "SanctionAuthority",
+            "SanctionProgram",
+            "AuditEvent",
+            "Change",
             "SeedConflict");
 
     static final String EVERYTHING = """
@@ -50,7 +59,8 @@ class GlobalIdTest {
     private static void collect(JsonNode node, Map<String, Set<String>> types) {
         if (node.isObject()) {
             if (node.has("id") && node.has("__typename")) {
-                types.computeIfAbsent(node.path("id").asString(), k -> new HashSet<>()).add(node.path("__typename").asString());
+                types.computeIfAbsent(node.path("id").asString(), k -> new HashSet<>())
+                        .add(node.path("__typename").asString());
             }
             node.forEach(child -> collect(child, types));
         } else if (node.isArray()) {
@@ -64,24 +74,50 @@ class GlobalIdTest {
         collect(api.query(EVERYTHING).ok(), types);
         Set<String> seen = new HashSet<>();
         types.values().forEach(seen::addAll);
-        assertThat(seen).as("the seed shows every kind of object").contains("Vendor", "VendorName", "VendorJurisdiction",
-                "VendorRelationship", "Product", "ProductAttribution", "VendorStatement", "VendorNote", "Source", "SanctionAction",
-                "SanctionEvent", "SanctionAuthority", "SanctionProgram", "Allegation", "AllegationDevelopment", "AuditEvent", "Change");
+        assertThat(seen)
+                .as("the seed shows every kind of object")
+                .contains(
+                        "Vendor",
+                        "VendorName",
+                        "VendorJurisdiction",
+                        "VendorRelationship",
+                        "Product",
+                        "ProductAttribution",
+                        "VendorStatement",
+                        "VendorNote",
+                        "Source",
+                        "SanctionAction",
+                        "SanctionEvent",
+                        "SanctionAuthority",
+                        "SanctionProgram",
+                        "Allegation",
+                        "AllegationDevelopment",
+                        "AuditEvent",
+                        "Change");
         types.forEach((id, t) -> assertThat(t).as("types of id " + id).hasSize(1));
 
         List<String> ids = new ArrayList<>(types.keySet());
         Map<String, String> answered = new HashMap<>();
         for (int i = 0; i < ids.size(); i += 100) {
             List<String> batch = ids.subList(i, Math.min(ids.size(), i + 100));
-            JsonNode nodes = api.query("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", Map.of("ids", batch)).ok().path("nodes");
+            JsonNode nodes = api.query(
+                            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", Map.of("ids", batch))
+                    .ok()
+                    .path("nodes");
             for (int j = 0; j < batch.size(); j++) {
-                answered.put(batch.get(j), nodes.path(j).isNull() ? null : nodes.path(j).path("__typename").asString());
+                answered.put(
+                        batch.get(j),
+                        nodes.path(j).isNull()
+                                ? null
+                                : nodes.path(j).path("__typename").asString());
             }
         }
         types.forEach((id, t) -> {
             String type = t.iterator().next();
             if (NOT_NODES.contains(type)) {
-                assertThat(answered.get(id)).as(type + " " + id + " is documented as not a node").isNull();
+                assertThat(answered.get(id))
+                        .as(type + " " + id + " is documented as not a node")
+                        .isNull();
             } else {
                 assertThat(answered.get(id)).as(type + " " + id).isEqualTo(type);
             }

@@ -14,7 +14,6 @@ import static org.vendorwatch.db.Tables.VENDOR_NAME;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -35,11 +34,15 @@ import tools.jackson.databind.JsonNode;
  * database of its own holds 150 extra vendors, each with names, a country, a sanction action,
  * allegations and citations; the newsroom list query runs for 1 and for 100 vendors.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=statement_count",
-                "vendorwatch.limits.rate.enabled=false",
-                // the trail sealer runs on its own clock; a seal landing inside a measured request would count
-                "vendorwatch.audit.sealing=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.database.name=statement_count",
+            "vendorwatch.limits.rate.enabled=false",
+            // the trail sealer runs on its own clock; a seal landing inside a measured request would count
+            "vendorwatch.audit.sealing=false"
+        })
 @Import({Api.class, StatementCountTest.Counting.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatementCountTest {
@@ -61,6 +64,7 @@ class StatementCountTest {
 
     @Autowired
     Api api;
+
     @Autowired
     DSLContext dsl;
 
@@ -71,45 +75,102 @@ class StatementCountTest {
     }
 
     private static void manyVendors(DSLContext dsl) {
-        long source = dsl.insertInto(SOURCE).set(SOURCE.URL, "https://example.org/statement-count-test")
-                .set(SOURCE.TITLE, "Synthetic source").set(SOURCE.PUBLISHER, "Test").set(SOURCE.KIND, "NEWS")
-                .set(SOURCE.ACCESS, "SEEN").returning(SOURCE.ID).fetchSingle(SOURCE.ID);
-        long event = dsl.insertInto(SANCTION_EVENT).set(SANCTION_EVENT.AUTHORITY_CODE, "US_BIS")
-                .set(SANCTION_EVENT.PROGRAM_CODE, "US_ENTITY_LIST").set(SANCTION_EVENT.ACTION_TYPE, "LISTED")
-                .set(SANCTION_EVENT.EFFECTIVE_ON, LocalDate.of(2020, 1, 1)).set(SANCTION_EVENT.EFFECTIVE_PRECISION, "DAY")
+        long source = dsl.insertInto(SOURCE)
+                .set(SOURCE.URL, "https://example.org/statement-count-test")
+                .set(SOURCE.TITLE, "Synthetic source")
+                .set(SOURCE.PUBLISHER, "Test")
+                .set(SOURCE.KIND, "NEWS")
+                .set(SOURCE.ACCESS, "SEEN")
+                .returning(SOURCE.ID)
+                .fetchSingle(SOURCE.ID);
+        long event = dsl.insertInto(SANCTION_EVENT)
+                .set(SANCTION_EVENT.AUTHORITY_CODE, "US_BIS")
+                .set(SANCTION_EVENT.PROGRAM_CODE, "US_ENTITY_LIST")
+                .set(SANCTION_EVENT.ACTION_TYPE, "LISTED")
+                .set(SANCTION_EVENT.EFFECTIVE_ON, LocalDate.of(2020, 1, 1))
+                .set(SANCTION_EVENT.EFFECTIVE_PRECISION, "DAY")
                 .set(SANCTION_EVENT.CONFIDENCE, "HIGH")
-                .returning(SANCTION_EVENT.ID).fetchSingle(SANCTION_EVENT.ID);
-        dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.SANCTION_EVENT_ID, event).set(CITATION.CONFIDENCE, "HIGH").execute();
+                .returning(SANCTION_EVENT.ID)
+                .fetchSingle(SANCTION_EVENT.ID);
+        dsl.insertInto(CITATION)
+                .set(CITATION.SOURCE_ID, source)
+                .set(CITATION.SANCTION_EVENT_ID, event)
+                .set(CITATION.CONFIDENCE, "HIGH")
+                .execute();
         for (int i = 0; i < 150; i++) {
-            long v = dsl.insertInto(VENDOR).set(VENDOR.SLUG, "aaa-synthetic-" + i).set(VENDOR.NAME, "AAA Synthetic " + i)
-                    .set(VENDOR.KIND, "COMPANY").returning(VENDOR.ID).fetchSingle(VENDOR.ID);
+            long v = dsl.insertInto(VENDOR)
+                    .set(VENDOR.SLUG, "aaa-synthetic-" + i)
+                    .set(VENDOR.NAME, "AAA Synthetic " + i)
+                    .set(VENDOR.KIND, "COMPANY")
+                    .returning(VENDOR.ID)
+                    .fetchSingle(VENDOR.ID);
             for (String kind : new String[] {"AKA", "FORMER_NAME"}) {
-                long n = dsl.insertInto(VENDOR_NAME).set(VENDOR_NAME.VENDOR_ID, v).set(VENDOR_NAME.NAME, kind + " name " + i)
-                        .set(VENDOR_NAME.KIND, kind).set(VENDOR_NAME.CONFIDENCE, "MEDIUM").returning(VENDOR_NAME.ID).fetchSingle(VENDOR_NAME.ID);
-                dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.VENDOR_NAME_ID, n).set(CITATION.CONFIDENCE, "MEDIUM").execute();
+                long n = dsl.insertInto(VENDOR_NAME)
+                        .set(VENDOR_NAME.VENDOR_ID, v)
+                        .set(VENDOR_NAME.NAME, kind + " name " + i)
+                        .set(VENDOR_NAME.KIND, kind)
+                        .set(VENDOR_NAME.CONFIDENCE, "MEDIUM")
+                        .returning(VENDOR_NAME.ID)
+                        .fetchSingle(VENDOR_NAME.ID);
+                dsl.insertInto(CITATION)
+                        .set(CITATION.SOURCE_ID, source)
+                        .set(CITATION.VENDOR_NAME_ID, n)
+                        .set(CITATION.CONFIDENCE, "MEDIUM")
+                        .execute();
             }
-            long j = dsl.insertInto(VENDOR_JURISDICTION).set(VENDOR_JURISDICTION.VENDOR_ID, v).set(VENDOR_JURISDICTION.COUNTRY_CODE, "IL")
-                    .set(VENDOR_JURISDICTION.ROLE, "HEADQUARTERS").set(VENDOR_JURISDICTION.CONFIDENCE, "MEDIUM")
-                    .returning(VENDOR_JURISDICTION.ID).fetchSingle(VENDOR_JURISDICTION.ID);
-            dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.VENDOR_JURISDICTION_ID, j).set(CITATION.CONFIDENCE, "MEDIUM").execute();
-            long a = dsl.insertInto(SANCTION_ACTION).set(SANCTION_ACTION.EVENT_ID, event).set(SANCTION_ACTION.VENDOR_ID, v)
-                    .set(SANCTION_ACTION.CONFIDENCE, "HIGH").returning(SANCTION_ACTION.ID).fetchSingle(SANCTION_ACTION.ID);
-            dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.SANCTION_ACTION_ID, a).set(CITATION.CONFIDENCE, "HIGH").execute();
+            long j = dsl.insertInto(VENDOR_JURISDICTION)
+                    .set(VENDOR_JURISDICTION.VENDOR_ID, v)
+                    .set(VENDOR_JURISDICTION.COUNTRY_CODE, "IL")
+                    .set(VENDOR_JURISDICTION.ROLE, "HEADQUARTERS")
+                    .set(VENDOR_JURISDICTION.CONFIDENCE, "MEDIUM")
+                    .returning(VENDOR_JURISDICTION.ID)
+                    .fetchSingle(VENDOR_JURISDICTION.ID);
+            dsl.insertInto(CITATION)
+                    .set(CITATION.SOURCE_ID, source)
+                    .set(CITATION.VENDOR_JURISDICTION_ID, j)
+                    .set(CITATION.CONFIDENCE, "MEDIUM")
+                    .execute();
+            long a = dsl.insertInto(SANCTION_ACTION)
+                    .set(SANCTION_ACTION.EVENT_ID, event)
+                    .set(SANCTION_ACTION.VENDOR_ID, v)
+                    .set(SANCTION_ACTION.CONFIDENCE, "HIGH")
+                    .returning(SANCTION_ACTION.ID)
+                    .fetchSingle(SANCTION_ACTION.ID);
+            dsl.insertInto(CITATION)
+                    .set(CITATION.SOURCE_ID, source)
+                    .set(CITATION.SANCTION_ACTION_ID, a)
+                    .set(CITATION.CONFIDENCE, "HIGH")
+                    .execute();
             for (int k = 0; k < 7; k++) {
-                long al = dsl.insertInto(ALLEGATION).set(ALLEGATION.VENDOR_ID, v).set(ALLEGATION.TITLE, "Allegation " + k)
-                        .set(ALLEGATION.SUMMARY, "Synthetic").set(ALLEGATION.CATEGORY, "OTHER")
-                        .set(ALLEGATION.FIRST_REPORTED_ON, LocalDate.of(2020, 1, 1).plusDays(k))
-                        .set(ALLEGATION.FIRST_REPORTED_PRECISION, "DAY").set(ALLEGATION.CONFIDENCE, "MEDIUM")
-                        .returning(ALLEGATION.ID).fetchSingle(ALLEGATION.ID);
-                dsl.insertInto(ALLEGATION_VENDOR).set(ALLEGATION_VENDOR.ALLEGATION_ID, al).set(ALLEGATION_VENDOR.VENDOR_ID, v).execute();
-                dsl.insertInto(CITATION).set(CITATION.SOURCE_ID, source).set(CITATION.ALLEGATION_ID, al).set(CITATION.CONFIDENCE, "MEDIUM").execute();
+                long al = dsl.insertInto(ALLEGATION)
+                        .set(ALLEGATION.VENDOR_ID, v)
+                        .set(ALLEGATION.TITLE, "Allegation " + k)
+                        .set(ALLEGATION.SUMMARY, "Synthetic")
+                        .set(ALLEGATION.CATEGORY, "OTHER")
+                        .set(
+                                ALLEGATION.FIRST_REPORTED_ON,
+                                LocalDate.of(2020, 1, 1).plusDays(k))
+                        .set(ALLEGATION.FIRST_REPORTED_PRECISION, "DAY")
+                        .set(ALLEGATION.CONFIDENCE, "MEDIUM")
+                        .returning(ALLEGATION.ID)
+                        .fetchSingle(ALLEGATION.ID);
+                dsl.insertInto(ALLEGATION_VENDOR)
+                        .set(ALLEGATION_VENDOR.ALLEGATION_ID, al)
+                        .set(ALLEGATION_VENDOR.VENDOR_ID, v)
+                        .execute();
+                dsl.insertInto(CITATION)
+                        .set(CITATION.SOURCE_ID, source)
+                        .set(CITATION.ALLEGATION_ID, al)
+                        .set(CITATION.CONFIDENCE, "MEDIUM")
+                        .execute();
             }
         }
     }
 
     private int statementsFor(int first) {
         STATEMENTS.set(0);
-        JsonNode vendors = api.document("newsroomList", Map.of("first", first)).ok().path("vendors");
+        JsonNode vendors =
+                api.document("newsroomList", Map.of("first", first)).ok().path("vendors");
         int count = STATEMENTS.get();
         assertThat(vendors.path("edges").size()).isEqualTo(first);
         // the page really carries nested rows, so a per-row query would show
@@ -117,7 +178,13 @@ class StatementCountTest {
         assertThat(last.path("names").size()).isGreaterThan(0);
         assertThat(last.path("allegations").path("edges").size()).isEqualTo(5);
         assertThat(last.path("allegations").path("totalCount").asInt()).isEqualTo(7);
-        assertThat(last.path("sanctionActions").path("edges").path(0).path("node").path("sources").size()).isEqualTo(1);
+        assertThat(last.path("sanctionActions")
+                        .path("edges")
+                        .path(0)
+                        .path("node")
+                        .path("sources")
+                        .size())
+                .isEqualTo(1);
         return count;
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +26,8 @@ class SearchTest {
     @Test
     void everyVendorIsFoundUnderEachOfItsNames() {
         List<String> misses = new ArrayList<>();
-        JsonNode vendors = api.document("allNames", Map.of()).ok().path("vendors").path("edges");
+        JsonNode vendors =
+                api.document("allNames", Map.of()).ok().path("vendors").path("edges");
         assertThat(vendors.size()).isEqualTo(12);
         for (JsonNode e : vendors) {
             JsonNode v = e.path("node");
@@ -37,7 +37,10 @@ class SearchTest {
                 JsonNode hits = search(name, 50);
                 boolean found = false;
                 for (JsonNode h : hits) {
-                    found |= h.path("vendor").path("slug").asString().equals(v.path("slug").asString());
+                    found |= h.path("vendor")
+                            .path("slug")
+                            .asString()
+                            .equals(v.path("slug").asString());
                 }
                 if (!found) {
                     misses.add(v.path("slug").asString() + " <- " + name);
@@ -49,11 +52,11 @@ class SearchTest {
 
     @ParameterizedTest(name = "{0} finds {1} via {2}")
     @CsvSource({
-            "Grindavik Solutions Ltd., candiru, FORMER_NAME",
-            "SOURGUM, candiru, INDUSTRY_CODENAME",
-            "Aktsionernoe Obshchestvo Pozitiv Teknolodzhiz, positive-technologies, LISTED_NAME",
-            "Computer Security Initiative Consultancy PTE. LTD., coseinc, LEGAL_NAME",
-            "Sytrox, cytrox-ad, AKA",
+        "Grindavik Solutions Ltd., candiru, FORMER_NAME",
+        "SOURGUM, candiru, INDUSTRY_CODENAME",
+        "Aktsionernoe Obshchestvo Pozitiv Teknolodzhiz, positive-technologies, LISTED_NAME",
+        "Computer Security Initiative Consultancy PTE. LTD., coseinc, LEGAL_NAME",
+        "Sytrox, cytrox-ad, AKA",
     })
     void aFormerNameCodenameOrListedNameFindsItsVendorFirst(String query, String slug, String kindAmongNames) {
         JsonNode top = search(query, 5).path(0);
@@ -61,25 +64,30 @@ class SearchTest {
         assertThat(top.path("matchType").asString()).isEqualTo("EXACT");
         assertThat(top.path("score").asDouble()).isEqualTo(1.0);
         // the kind reported is one of the kinds this exact name has
-        JsonNode names = api.document("vendorBySlug", Map.of("slug", slug)).ok().path("vendor").path("names");
+        JsonNode names = api.document("vendorBySlug", Map.of("slug", slug))
+                .ok()
+                .path("vendor")
+                .path("names");
         List<String> kinds = new ArrayList<>();
         names.forEach(n -> {
             if (n.path("name").asString().equals(query)) {
                 kinds.add(n.path("kind").asString());
             }
         });
-        assertThat(kinds).contains(kindAmongNames).contains(top.path("matchedKind").asString());
+        assertThat(kinds)
+                .contains(kindAmongNames)
+                .contains(top.path("matchedKind").asString());
     }
 
     @ParameterizedTest(name = "typo {0} finds {1}")
     @CsvSource({
-            "Candiry, candiru",
-            "Sourgun, candiru",
-            "Grindavic, candiru",
-            "Intelexa, intellexa-sa",
-            "Cytrix, cytrox-ad",
-            "Positiv Technologies, positive-technologies",
-            "NSO Grop, nso-group",
+        "Candiry, candiru",
+        "Sourgun, candiru",
+        "Grindavic, candiru",
+        "Intelexa, intellexa-sa",
+        "Cytrix, cytrox-ad",
+        "Positiv Technologies, positive-technologies",
+        "NSO Grop, nso-group",
     })
     void aOneLetterTypoStillFindsTheVendor(String query, String slug) {
         JsonNode hits = search(query, 5);
@@ -94,8 +102,10 @@ class SearchTest {
 
     @Test
     void searchIgnoresCaseAndAccents() {
-        assertThat(search("zartkoruen", 3).path(0).path("vendor").path("slug").asString()).isEqualTo("cytrox-holdings-zrt");
-        assertThat(search("ZÁRTKÖRŰEN", 3).path(0).path("vendor").path("slug").asString()).isEqualTo("cytrox-holdings-zrt");
+        assertThat(search("zartkoruen", 3).path(0).path("vendor").path("slug").asString())
+                .isEqualTo("cytrox-holdings-zrt");
+        assertThat(search("ZÁRTKÖRŰEN", 3).path(0).path("vendor").path("slug").asString())
+                .isEqualTo("cytrox-holdings-zrt");
         assertThat(search("sourgum", 3).path(0).path("matchType").asString()).isEqualTo("EXACT");
     }
 
@@ -116,8 +126,10 @@ class SearchTest {
         assertThat(exact.path("matchType").asString()).isEqualTo("EXACT");
         assertThat(prefix.path("matchType").asString()).isEqualTo("PREFIX");
         assertThat(fuzzy.path("matchType").asString()).isEqualTo("FUZZY");
-        assertThat(exact.path("score").asDouble()).isGreaterThan(prefix.path("score").asDouble());
-        assertThat(prefix.path("score").asDouble()).isGreaterThan(fuzzy.path("score").asDouble());
+        assertThat(exact.path("score").asDouble())
+                .isGreaterThan(prefix.path("score").asDouble());
+        assertThat(prefix.path("score").asDouble())
+                .isGreaterThan(fuzzy.path("score").asDouble());
     }
 
     @Test
@@ -152,7 +164,8 @@ class SearchTest {
         assertThat(pegasus.path("__typename").asString()).isEqualTo("ProductHit");
         assertThat(pegasus.path("product").path("slug").asString()).isEqualTo("pegasus");
         assertThat(pegasus.path("vendors").findValuesAsString("slug")).contains("nso-group");
-        assertThat(searchAll("DevilsTonge", null).path(0).path("matchedName").asString()).isEqualTo("DevilsTongue");
+        assertThat(searchAll("DevilsTonge", null).path(0).path("matchedName").asString())
+                .isEqualTo("DevilsTongue");
 
         JsonNode dilian = searchAll("Dilain", null).path(0);
         assertThat(dilian.path("__typename").asString()).isEqualTo("PersonHit");
@@ -162,21 +175,30 @@ class SearchTest {
         JsonNode entityList = searchAll("Entity Lst", null).path(0);
         assertThat(entityList.path("__typename").asString()).isEqualTo("SanctionProgramHit");
         assertThat(entityList.path("program").path("code").asString()).isEqualTo("US_ENTITY_LIST");
-        assertThat(searchAll("US_SDN", null).path(0).path("program").path("code").asString()).isEqualTo("US_SDN");
+        assertThat(searchAll("US_SDN", null)
+                        .path(0)
+                        .path("program")
+                        .path("code")
+                        .asString())
+                .isEqualTo("US_SDN");
         JsonNode ofac = searchAll("US_OFAK", List.of("SANCTION_AUTHORITY")).path(0);
         assertThat(ofac.path("authority").path("code").asString()).isEqualTo("US_OFAC");
 
         // kinds narrow the search; vendors keep their own search too
-        assertThat(searchAll("Pegasus", List.of("VENDOR")).findValuesAsString("__typename")).doesNotContain("ProductHit");
-        assertThat(search("Candiru", 1).path(0).path("vendor").path("slug").asString()).isEqualTo("candiru");
+        assertThat(searchAll("Pegasus", List.of("VENDOR")).findValuesAsString("__typename"))
+                .doesNotContain("ProductHit");
+        assertThat(search("Candiru", 1).path(0).path("vendor").path("slug").asString())
+                .isEqualTo("candiru");
     }
 
     @Test
     void aNameBeingTypedFindsItsRecordLetterByLetter() {
         assertThat(searchAll("ca", null).findValuesAsString("slug")).contains("candiru");
-        assertThat(searchAll("can", null).path(0).path("vendor").path("slug").asString()).isEqualTo("candiru");
+        assertThat(searchAll("can", null).path(0).path("vendor").path("slug").asString())
+                .isEqualTo("candiru");
         assertThat(searchAll("cand", null).path(0).path("matchType").asString()).isEqualTo("PREFIX");
-        assertThat(searchAll("pega", null).path(0).path("product").path("slug").asString()).isEqualTo("pegasus");
+        assertThat(searchAll("pega", null).path(0).path("product").path("slug").asString())
+                .isEqualTo("pegasus");
     }
 
     /**
@@ -185,15 +207,26 @@ class SearchTest {
      */
     @Test
     void everyNameAndEveryOneLetterTypoOfItFindsItsRecordFirst() {
-        record Name(String text, String type, String slug) {
-        }
+        record Name(String text, String type, String slug) {}
         List<Name> names = new ArrayList<>();
-        for (JsonNode e : api.query("{ vendors(first: 100) { edges { node { slug name names { name } products { slug name } } } } }").ok()
-                .path("vendors").path("edges")) {
+        for (JsonNode e : api.query(
+                        "{ vendors(first: 100) { edges { node { slug name names { name } products { slug name } } } } }")
+                .ok()
+                .path("vendors")
+                .path("edges")) {
             JsonNode v = e.path("node");
-            names.add(new Name(v.path("name").asString(), "VendorHit", v.path("slug").asString()));
-            v.path("names").forEach(n -> names.add(new Name(n.path("name").asString(), "VendorHit", v.path("slug").asString())));
-            v.path("products").forEach(p -> names.add(new Name(p.path("name").asString(), "ProductHit", p.path("slug").asString())));
+            names.add(new Name(
+                    v.path("name").asString(), "VendorHit", v.path("slug").asString()));
+            v.path("names")
+                    .forEach(n -> names.add(new Name(
+                            n.path("name").asString(),
+                            "VendorHit",
+                            v.path("slug").asString())));
+            v.path("products")
+                    .forEach(p -> names.add(new Name(
+                            p.path("name").asString(),
+                            "ProductHit",
+                            p.path("slug").asString())));
         }
         List<String> misses = new ArrayList<>();
         int tried = 0;
@@ -206,11 +239,16 @@ class SearchTest {
                 double top = hits.path(0).path("score").asDouble();
                 boolean first = false;
                 for (JsonNode h : hits) {
-                    String slug = h.has("vendor") ? h.path("vendor").path("slug").asString() : h.path("product").path("slug").asString();
-                    first |= h.path("score").asDouble() == top && h.path("__typename").asString().equals(n.type()) && slug.equals(n.slug());
+                    String slug = h.has("vendor")
+                            ? h.path("vendor").path("slug").asString()
+                            : h.path("product").path("slug").asString();
+                    first |= h.path("score").asDouble() == top
+                            && h.path("__typename").asString().equals(n.type())
+                            && slug.equals(n.slug());
                 }
                 if (!first) {
-                    misses.add(q + " (for " + n.text() + ", " + n.slug() + "): " + hits.path(0).path("matchedName").asString());
+                    misses.add(q + " (for " + n.text() + ", " + n.slug() + "): "
+                            + hits.path(0).path("matchedName").asString());
                 }
             }
         }

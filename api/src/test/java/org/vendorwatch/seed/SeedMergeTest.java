@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
-
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -40,7 +39,8 @@ class SeedMergeTest {
     EmbeddedPostgres pg;
 
     /** A database of the test's own, migrated, with a copy of the seed loaded into it. */
-    private record Seeded(Connection connection, DSLContext dsl, Path seed, SeedLoader loader) implements AutoCloseable {
+    private record Seeded(Connection connection, DSLContext dsl, Path seed, SeedLoader loader)
+            implements AutoCloseable {
         @Override
         public void close() throws java.sql.SQLException {
             connection.close();
@@ -85,7 +85,10 @@ class SeedMergeTest {
     }
 
     private static List<String> kinds(DSLContext dsl) {
-        return dsl.select(SEED_CONFLICT.KIND).from(SEED_CONFLICT).where(SEED_CONFLICT.RESOLVED_AT.isNull()).orderBy(SEED_CONFLICT.ID)
+        return dsl.select(SEED_CONFLICT.KIND)
+                .from(SEED_CONFLICT)
+                .where(SEED_CONFLICT.RESOLVED_AT.isNull())
+                .orderBy(SEED_CONFLICT.ID)
                 .fetch(SEED_CONFLICT.KIND);
     }
 
@@ -95,24 +98,38 @@ class SeedMergeTest {
             DSLContext dsl = s.dsl();
             Path seed = s.seed();
             SeedLoader loader = s.loader();
-            long candiruAllegation = dsl.select(ALLEGATION.ID).from(ALLEGATION)
-                    .where(ALLEGATION.SEED_KEY.eq("al_candiru_devilstongue")).fetchSingle(ALLEGATION.ID);
-            long apple = dsl.select(ALLEGATION.ID).from(ALLEGATION).where(ALLEGATION.SEED_KEY.eq("al_forcedentry_apple"))
+            long candiruAllegation = dsl.select(ALLEGATION.ID)
+                    .from(ALLEGATION)
+                    .where(ALLEGATION.SEED_KEY.eq("al_candiru_devilstongue"))
                     .fetchSingle(ALLEGATION.ID);
-            assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(apple))).isEqualTo(3);
+            long apple = dsl.select(ALLEGATION.ID)
+                    .from(ALLEGATION)
+                    .where(ALLEGATION.SEED_KEY.eq("al_forcedentry_apple"))
+                    .fetchSingle(ALLEGATION.ID);
+            assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(apple)))
+                    .isEqualTo(3);
 
-            int citedBy = dsl.fetchCount(org.vendorwatch.db.Tables.CITATION, org.vendorwatch.db.Tables.CITATION.ALLEGATION_ID.eq(candiruAllegation));
+            int citedBy = dsl.fetchCount(
+                    org.vendorwatch.db.Tables.CITATION,
+                    org.vendorwatch.db.Tables.CITATION.ALLEGATION_ID.eq(candiruAllegation));
             assertThat(citedBy).isGreaterThan(1);
             // an editor adds a development to one allegation
             asEditor(dsl);
             dsl.transaction(tx -> {
-                long dev = tx.dsl().insertInto(ALLEGATION_DEVELOPMENT).set(ALLEGATION_DEVELOPMENT.ALLEGATION_ID, candiruAllegation)
+                long dev = tx.dsl()
+                        .insertInto(ALLEGATION_DEVELOPMENT)
+                        .set(ALLEGATION_DEVELOPMENT.ALLEGATION_ID, candiruAllegation)
                         .set(ALLEGATION_DEVELOPMENT.OCCURRED_ON, java.time.LocalDate.of(2022, 1, 1))
                         .set(ALLEGATION_DEVELOPMENT.OCCURRED_PRECISION, "YEAR")
-                        .set(ALLEGATION_DEVELOPMENT.DESCRIPTION, "A follow-up an editor found.").set(ALLEGATION_DEVELOPMENT.CONFIDENCE, "LOW")
-                        .returning(ALLEGATION_DEVELOPMENT.ID).fetchSingle(ALLEGATION_DEVELOPMENT.ID);
-                tx.dsl().execute("insert into citation (source_id, allegation_development_id, confidence) "
-                        + "select min(id), ?, 'LOW' from source", dev);
+                        .set(ALLEGATION_DEVELOPMENT.DESCRIPTION, "A follow-up an editor found.")
+                        .set(ALLEGATION_DEVELOPMENT.CONFIDENCE, "LOW")
+                        .returning(ALLEGATION_DEVELOPMENT.ID)
+                        .fetchSingle(ALLEGATION_DEVELOPMENT.ID);
+                tx.dsl()
+                        .execute(
+                                "insert into citation (source_id, allegation_development_id, confidence) "
+                                        + "select min(id), ?, 'LOW' from source",
+                                dev);
             });
 
             // the next seed drops both allegations
@@ -122,18 +139,31 @@ class SeedMergeTest {
             loader.load();
 
             // the one with the editor's development stays, no longer the seed's, and is reported
-            assertThat(dsl.fetchExists(ALLEGATION, ALLEGATION.ID.eq(candiruAllegation))).isTrue();
-            assertThat(dsl.select(ALLEGATION.SEED_KEY).from(ALLEGATION).where(ALLEGATION.ID.eq(candiruAllegation)).fetchOne(ALLEGATION.SEED_KEY))
+            assertThat(dsl.fetchExists(ALLEGATION, ALLEGATION.ID.eq(candiruAllegation)))
+                    .isTrue();
+            assertThat(dsl.select(ALLEGATION.SEED_KEY)
+                            .from(ALLEGATION)
+                            .where(ALLEGATION.ID.eq(candiruAllegation))
+                            .fetchOne(ALLEGATION.SEED_KEY))
                     .isNull();
-            assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(candiruAllegation))).isOne();
-            assertThat(dsl.fetchCount(org.vendorwatch.db.Tables.CITATION, org.vendorwatch.db.Tables.CITATION.ALLEGATION_ID.eq(candiruAllegation)))
-                    .as("the kept claim keeps all its sources").isEqualTo(citedBy);
+            assertThat(dsl.fetchCount(
+                            ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(candiruAllegation)))
+                    .isOne();
+            assertThat(dsl.fetchCount(
+                            org.vendorwatch.db.Tables.CITATION,
+                            org.vendorwatch.db.Tables.CITATION.ALLEGATION_ID.eq(candiruAllegation)))
+                    .as("the kept claim keeps all its sources")
+                    .isEqualTo(citedBy);
             assertThat(kinds(dsl)).containsExactly("KEPT_AFTER_SEED_REMOVAL");
             // the untouched one is gone with its developments, its vendor links and its citations, each on the record
             assertThat(dsl.fetchExists(ALLEGATION, ALLEGATION.ID.eq(apple))).isFalse();
-            assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(apple))).isZero();
-            assertThat(dsl.fetch("select record_type from audit_event where id > ? and operation in ('REMOVE', 'DETACH') and actor_subject = 'seed'", mark)
-                    .getValues(0, String.class)).contains("Allegation", "AllegationDevelopment", "AllegationVendor", "Citation");
+            assertThat(dsl.fetchCount(ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(apple)))
+                    .isZero();
+            assertThat(dsl.fetch(
+                                    "select record_type from audit_event where id > ? and operation in ('REMOVE', 'DETACH') and actor_subject = 'seed'",
+                                    mark)
+                            .getValues(0, String.class))
+                    .contains("Allegation", "AllegationDevelopment", "AllegationVendor", "Citation");
         }
     }
 
@@ -144,24 +174,36 @@ class SeedMergeTest {
             Path seed = s.seed();
             SeedLoader loader = s.loader();
             asEditor(dsl);
-            dsl.update(VENDOR).set(VENDOR.DESCRIPTION, "An editor's description.").where(VENDOR.SLUG.eq("candiru")).execute();
+            dsl.update(VENDOR)
+                    .set(VENDOR.DESCRIPTION, "An editor's description.")
+                    .where(VENDOR.SLUG.eq("candiru"))
+                    .execute();
 
             // the seed changes the description (the editor's now) and the website (nobody's)
             Path candiru = seed.resolve("vendors/candiru.yaml");
             String text = Files.readString(candiru);
-            Files.writeString(candiru, text.replaceFirst("description: \"[^\"]*\"", "description: \"The seed's v2 description.\"")
-                    .replace("website: null", "website: \"https://example.org/candiru\""));
+            Files.writeString(
+                    candiru,
+                    text.replaceFirst("description: \"[^\"]*\"", "description: \"The seed's v2 description.\"")
+                            .replace("website: null", "website: \"https://example.org/candiru\""));
             assertThat(loader.load().conflicts()).isOne();
 
-            var row = dsl.select(VENDOR.DESCRIPTION, VENDOR.WEBSITE).from(VENDOR).where(VENDOR.SLUG.eq("candiru")).fetchSingle();
+            var row = dsl.select(VENDOR.DESCRIPTION, VENDOR.WEBSITE)
+                    .from(VENDOR)
+                    .where(VENDOR.SLUG.eq("candiru"))
+                    .fetchSingle();
             assertThat(row.value1()).isEqualTo("An editor's description.");
-            assertThat(row.value2()).as("the change nobody disputes is applied").isEqualTo("https://example.org/candiru");
-            assertThat(dsl.select(SEED_CONFLICT.FIELDS).from(SEED_CONFLICT).fetchSingle(SEED_CONFLICT.FIELDS)).containsExactly("description");
+            assertThat(row.value2())
+                    .as("the change nobody disputes is applied")
+                    .isEqualTo("https://example.org/candiru");
+            assertThat(dsl.select(SEED_CONFLICT.FIELDS).from(SEED_CONFLICT).fetchSingle(SEED_CONFLICT.FIELDS))
+                    .containsExactly("description");
 
             // a later seed that changes something else raises the same conflict again (superseding it), nothing more
             edit(candiru, "website: \"https://example.org/candiru\"", "website: \"https://example.org/candiru-v3\"");
             assertThat(loader.load().conflicts()).isOne();
-            assertThat(dsl.fetchCount(SEED_CONFLICT, SEED_CONFLICT.RESOLVED_AT.isNull())).isOne();
+            assertThat(dsl.fetchCount(SEED_CONFLICT, SEED_CONFLICT.RESOLVED_AT.isNull()))
+                    .isOne();
         }
     }
 
@@ -171,18 +213,35 @@ class SeedMergeTest {
             DSLContext dsl = s.dsl();
             Path seed = s.seed();
             SeedLoader loader = s.loader();
-            long candiru = dsl.select(VENDOR.ID).from(VENDOR).where(VENDOR.SLUG.eq("candiru")).fetchSingle(VENDOR.ID);
-            var notesBefore = dsl.select(VENDOR_NOTE.ID, VENDOR_NOTE.TEXT).from(VENDOR_NOTE).where(VENDOR_NOTE.VENDOR_ID.eq(candiru))
-                    .orderBy(VENDOR_NOTE.ID).fetch();
+            long candiru = dsl.select(VENDOR.ID)
+                    .from(VENDOR)
+                    .where(VENDOR.SLUG.eq("candiru"))
+                    .fetchSingle(VENDOR.ID);
+            var notesBefore = dsl.select(VENDOR_NOTE.ID, VENDOR_NOTE.TEXT)
+                    .from(VENDOR_NOTE)
+                    .where(VENDOR_NOTE.VENDOR_ID.eq(candiru))
+                    .orderBy(VENDOR_NOTE.ID)
+                    .fetch();
             assertThat(notesBefore).hasSize(3);
 
             // an editor withdraws the second note and adds a name
             asEditor(dsl);
-            dsl.deleteFrom(VENDOR_NOTE).where(VENDOR_NOTE.ID.eq(notesBefore.get(1).value1())).execute();
+            dsl.deleteFrom(VENDOR_NOTE)
+                    .where(VENDOR_NOTE.ID.eq(notesBefore.get(1).value1()))
+                    .execute();
             dsl.transaction(tx -> {
-                long name = tx.dsl().insertInto(VENDOR_NAME).set(VENDOR_NAME.VENDOR_ID, candiru).set(VENDOR_NAME.NAME, "Saito Tech")
-                        .set(VENDOR_NAME.KIND, "AKA").set(VENDOR_NAME.CONFIDENCE, "LOW").returning(VENDOR_NAME.ID).fetchSingle(VENDOR_NAME.ID);
-                tx.dsl().execute("insert into citation (source_id, vendor_name_id, confidence) select min(id), ?, 'LOW' from source", name);
+                long name = tx.dsl()
+                        .insertInto(VENDOR_NAME)
+                        .set(VENDOR_NAME.VENDOR_ID, candiru)
+                        .set(VENDOR_NAME.NAME, "Saito Tech")
+                        .set(VENDOR_NAME.KIND, "AKA")
+                        .set(VENDOR_NAME.CONFIDENCE, "LOW")
+                        .returning(VENDOR_NAME.ID)
+                        .fetchSingle(VENDOR_NAME.ID);
+                tx.dsl()
+                        .execute(
+                                "insert into citation (source_id, vendor_name_id, confidence) select min(id), ?, 'LOW' from source",
+                                name);
             });
 
             // the next seed puts a new note first, and adds the same name (in another case)
@@ -204,15 +263,28 @@ class SeedMergeTest {
             var result = loader.load();
             assertThat(result.loaded()).isTrue();
 
-            var notesAfter = dsl.select(VENDOR_NOTE.ID, VENDOR_NOTE.TEXT).from(VENDOR_NOTE).where(VENDOR_NOTE.VENDOR_ID.eq(candiru))
-                    .orderBy(VENDOR_NOTE.ID).fetch();
-            assertThat(notesAfter).as("notes 1 and 3 unchanged, the withdrawn one not back, the new one added").hasSize(3);
+            var notesAfter = dsl.select(VENDOR_NOTE.ID, VENDOR_NOTE.TEXT)
+                    .from(VENDOR_NOTE)
+                    .where(VENDOR_NOTE.VENDOR_ID.eq(candiru))
+                    .orderBy(VENDOR_NOTE.ID)
+                    .fetch();
+            assertThat(notesAfter)
+                    .as("notes 1 and 3 unchanged, the withdrawn one not back, the new one added")
+                    .hasSize(3);
             assertThat(notesAfter.get(0)).isEqualTo(notesBefore.get(0));
             assertThat(notesAfter.get(1)).isEqualTo(notesBefore.get(2));
             assertThat(notesAfter.get(2).value2()).startsWith("A note the seed's curators added");
-            assertThat(dsl.fetchCount(VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(candiru).and(DSL.lower(VENDOR_NAME.NAME).eq("saito tech"))))
-                    .as("the editor's name stands alone").isOne();
-            assertThat(kinds(dsl)).as(dsl.fetch("select kind, seed_key, fields, seed_values from seed_conflict").format())
+            assertThat(dsl.fetchCount(
+                            VENDOR_NAME,
+                            VENDOR_NAME
+                                    .VENDOR_ID
+                                    .eq(candiru)
+                                    .and(DSL.lower(VENDOR_NAME.NAME).eq("saito tech"))))
+                    .as("the editor's name stands alone")
+                    .isOne();
+            assertThat(kinds(dsl))
+                    .as(dsl.fetch("select kind, seed_key, fields, seed_values from seed_conflict")
+                            .format())
                     .containsExactly("BLOCKED_BY_EDITS");
         }
     }
@@ -223,19 +295,30 @@ class SeedMergeTest {
             DSLContext dsl = s.dsl();
             Path seed = s.seed();
             SeedLoader loader = s.loader();
-            var name = dsl.select(VENDOR_NAME.ID, VENDOR_NAME.SEED_KEY).from(VENDOR_NAME).where(VENDOR_NAME.NAME.eq("Tabatha Ltd.")).fetchSingle();
+            var name = dsl.select(VENDOR_NAME.ID, VENDOR_NAME.SEED_KEY)
+                    .from(VENDOR_NAME)
+                    .where(VENDOR_NAME.NAME.eq("Tabatha Ltd."))
+                    .fetchSingle();
             // as the loader before seed_row kept it: its events held the whole row, seed key included
-            dsl.execute("insert into audit_event (actor_subject, actor_username, mutation, operation, record_type, record_id, after) "
-                    + "select 'seed', 'seed', 'seed', 'CREATE', 'VendorName', id, to_jsonb(n) from vendor_name n where id = ?", name.value1());
+            dsl.execute(
+                    "insert into audit_event (actor_subject, actor_username, mutation, operation, record_type, record_id, after) "
+                            + "select 'seed', 'seed', 'seed', 'CREATE', 'VendorName', id, to_jsonb(n) from vendor_name n where id = ?",
+                    name.value1());
             dsl.deleteFrom(org.vendorwatch.db.Tables.SEED_ROW).execute();
-            dsl.update(org.vendorwatch.db.Tables.SEED_STATE).set(org.vendorwatch.db.Tables.SEED_STATE.CONTENT_SHA256, "0".repeat(64)).execute();
+            dsl.update(org.vendorwatch.db.Tables.SEED_STATE)
+                    .set(org.vendorwatch.db.Tables.SEED_STATE.CONTENT_SHA256, "0".repeat(64))
+                    .execute();
             // an editor removed the name back then
             asEditor(dsl);
             dsl.deleteFrom(VENDOR_NAME).where(VENDOR_NAME.ID.eq(name.value1())).execute();
 
             assertThat(loader.load().loaded()).isTrue();
-            assertThat(dsl.fetchCount(VENDOR_NAME, VENDOR_NAME.NAME.eq("Tabatha Ltd."))).as("not re-created").isZero();
-            assertThat(dsl.fetchCount(VENDOR_NAME)).as("and nothing else lost or added").isEqualTo(loader.manifest().counts().get("vendor_name") - 1);
+            assertThat(dsl.fetchCount(VENDOR_NAME, VENDOR_NAME.NAME.eq("Tabatha Ltd.")))
+                    .as("not re-created")
+                    .isZero();
+            assertThat(dsl.fetchCount(VENDOR_NAME))
+                    .as("and nothing else lost or added")
+                    .isEqualTo(loader.manifest().counts().get("vendor_name") - 1);
             assertThat(kinds(dsl)).isEmpty();
         }
     }

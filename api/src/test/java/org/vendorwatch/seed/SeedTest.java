@@ -3,14 +3,10 @@ package org.vendorwatch.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vendorwatch.db.Tables.VENDOR;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Map;
-import java.util.stream.Stream;
-
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -30,6 +26,7 @@ class SeedTest {
 
     @Autowired
     SeedLoader loader;
+
     @Autowired
     EmbeddedPostgres pg;
 
@@ -53,28 +50,49 @@ class SeedTest {
             SeedLoader fromCopy = new SeedLoader(dsl, seed.toUri().toString());
 
             assertThat(fromCopy.load().loaded()).isTrue();
-            var before = dsl.select(VENDOR.ID, VENDOR.REVISION, VENDOR.UPDATED_AT, VENDOR.DESCRIPTION).from(VENDOR).orderBy(VENDOR.ID).fetch();
+            var before = dsl.select(VENDOR.ID, VENDOR.REVISION, VENDOR.UPDATED_AT, VENDOR.DESCRIPTION)
+                    .from(VENDOR)
+                    .orderBy(VENDOR.ID)
+                    .fetch();
 
             // same files: skipped by hash
             assertThat(fromCopy.load().loaded()).isFalse();
             // same files, hash forgotten: every row is compared and none is written
             dsl.deleteFrom(org.vendorwatch.db.Tables.SEED_STATE).execute();
             assertThat(fromCopy.load().loaded()).isTrue();
-            assertThat(dsl.select(VENDOR.ID, VENDOR.REVISION, VENDOR.UPDATED_AT, VENDOR.DESCRIPTION).from(VENDOR).orderBy(VENDOR.ID).fetch())
+            assertThat(dsl.select(VENDOR.ID, VENDOR.REVISION, VENDOR.UPDATED_AT, VENDOR.DESCRIPTION)
+                            .from(VENDOR)
+                            .orderBy(VENDOR.ID)
+                            .fetch())
                     .isEqualTo(before);
 
             // an edited file updates its row (and only it), a removed record is removed
             Path candiru = seed.resolve("vendors/candiru.yaml");
             String text = Files.readString(candiru);
-            Files.writeString(candiru, text.replaceFirst("description: \"[^\"]*\"", "description: \"Edited for the test.\"")
-                    .replace("  - name: \"Tabatha Ltd.\"", "  - name: \"Tabatha Ltd. (renamed in test)\""));
+            Files.writeString(
+                    candiru,
+                    text.replaceFirst("description: \"[^\"]*\"", "description: \"Edited for the test.\"")
+                            .replace("  - name: \"Tabatha Ltd.\"", "  - name: \"Tabatha Ltd. (renamed in test)\""));
             assertThat(fromCopy.load().loaded()).isTrue();
-            Record edited = dsl.select(VENDOR.DESCRIPTION, VENDOR.REVISION).from(VENDOR).where(VENDOR.SLUG.eq("candiru")).fetchSingle();
+            Record edited = dsl.select(VENDOR.DESCRIPTION, VENDOR.REVISION)
+                    .from(VENDOR)
+                    .where(VENDOR.SLUG.eq("candiru"))
+                    .fetchSingle();
             assertThat(edited.get(VENDOR.DESCRIPTION)).isEqualTo("Edited for the test.");
             assertThat(edited.get(VENDOR.REVISION)).isEqualTo(2);
-            assertThat(dsl.fetchCount(org.vendorwatch.db.Tables.VENDOR_NAME, org.vendorwatch.db.Tables.VENDOR_NAME.NAME.eq("Tabatha Ltd."))).isZero();
-            assertThat(dsl.fetchCount(org.vendorwatch.db.Tables.VENDOR_NAME, org.vendorwatch.db.Tables.VENDOR_NAME.NAME.eq("Tabatha Ltd. (renamed in test)"))).isOne();
-            assertThat(dsl.select(VENDOR.REVISION).from(VENDOR).where(VENDOR.SLUG.eq("nso-group")).fetchSingle(VENDOR.REVISION)).isEqualTo(1);
+            assertThat(dsl.fetchCount(
+                            org.vendorwatch.db.Tables.VENDOR_NAME,
+                            org.vendorwatch.db.Tables.VENDOR_NAME.NAME.eq("Tabatha Ltd.")))
+                    .isZero();
+            assertThat(dsl.fetchCount(
+                            org.vendorwatch.db.Tables.VENDOR_NAME,
+                            org.vendorwatch.db.Tables.VENDOR_NAME.NAME.eq("Tabatha Ltd. (renamed in test)")))
+                    .isOne();
+            assertThat(dsl.select(VENDOR.REVISION)
+                            .from(VENDOR)
+                            .where(VENDOR.SLUG.eq("nso-group"))
+                            .fetchSingle(VENDOR.REVISION))
+                    .isEqualTo(1);
         }
     }
 
@@ -85,10 +103,15 @@ class SeedTest {
         try (Connection c = pg.connect("seed_unsourced", "seed_unsourced")) {
             Path seed = copySeed(tmp.resolve("seed"));
             Path coseinc = seed.resolve("vendors/coseinc.yaml");
-            Files.writeString(coseinc, Files.readString(coseinc).replace("\nnotes:\n",
-                    "\nnotes:\n  - {key: unsourced, text: \"A note without a source.\", confidence: low, sources: []}\n"));
+            Files.writeString(
+                    coseinc,
+                    Files.readString(coseinc)
+                            .replace(
+                                    "\nnotes:\n",
+                                    "\nnotes:\n  - {key: unsourced, text: \"A note without a source.\", confidence: low, sources: []}\n"));
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SeedLoader(dsl, seed.toUri().toString()).load())
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new SeedLoader(dsl, seed.toUri().toString()).load())
                     .hasMessageContaining("cites no source");
             assertThat(dsl.fetchCount(VENDOR)).as("nothing written").isZero();
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,6 +21,7 @@ public abstract class EditingSupport {
 
     @Autowired
     protected Api api;
+
     @Autowired
     protected DSLContext dsl;
 
@@ -45,22 +45,41 @@ public abstract class EditingSupport {
 
     /** Adds a source (as the editor) and returns its id. */
     protected String newSource(String url) {
-        return edit("mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } created userErrors { field message code } } }",
-                Map.of("url", url, "title", "A test article", "publisher", "Test Press", "kind", "NEWS", "publishedOn", "2024-03"))
-                .path("source").path("id").asString();
+        return edit(
+                        "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } created userErrors { field message code } } }",
+                        Map.of(
+                                "url",
+                                url,
+                                "title",
+                                "A test article",
+                                "publisher",
+                                "Test Press",
+                                "kind",
+                                "NEWS",
+                                "publishedOn",
+                                "2024-03"))
+                .path("source")
+                .path("id")
+                .asString();
     }
 
     /** Creates a vendor (as the editor) and returns its id. */
     protected String newVendor(String slug) {
-        return edit("mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }",
-                Map.of("slug", slug, "name", "Vendor " + slug, "kind", "COMPANY")).path("vendor").path("id").asString();
+        return edit(
+                        "mutation($input: CreateVendorInput!) { createVendor(input: $input) { vendor { id } userErrors { field message code } } }",
+                        Map.of("slug", slug, "name", "Vendor " + slug, "kind", "COMPANY"))
+                .path("vendor")
+                .path("id")
+                .asString();
     }
 
     /** Runs a mutation as the editor expecting this user-error code among its errors, and checks nothing was written. */
     protected JsonNode refused(String mutation, Map<String, Object> input, String code) {
         String before = fingerprint();
         Api.Response r = as(Tokens.editor(), mutation, Map.of("input", input));
-        assertThat(r.errors().isMissingNode() || r.errors().isEmpty()).as(r.body()).isTrue();
+        assertThat(r.errors().isMissingNode() || r.errors().isEmpty())
+                .as(r.body())
+                .isTrue();
         JsonNode payload = r.data().properties().iterator().next().getValue();
         List<String> codes = payload.path("userErrors").findValuesAsString("code");
         assertThat(codes).as(r.body()).contains(code);
@@ -98,12 +117,22 @@ public abstract class EditingSupport {
 
     /** The global id of the seeded vendor with this slug, and its revision. */
     protected JsonNode vendor(String slug) {
-        return api.query("query($s: String!) { vendor(slug: $s) { id revision name names { id name kind revision } } }",
-                Map.of("s", slug)).ok().path("vendor");
+        return api.query(
+                        "query($s: String!) { vendor(slug: $s) { id revision name names { id name kind revision } } }",
+                        Map.of("s", slug))
+                .ok()
+                .path("vendor");
     }
 
     /** The global id of a seeded source. */
     protected String anySourceId() {
-        return api.query("{ sources(first: 1) { edges { node { id } } } }").ok().path("sources").path("edges").path(0).path("node").path("id").asString();
+        return api.query("{ sources(first: 1) { edges { node { id } } } }")
+                .ok()
+                .path("sources")
+                .path("edges")
+                .path(0)
+                .path("node")
+                .path("id")
+                .asString();
     }
 }

@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -15,10 +14,14 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=editing",
-                "vendorwatch.auth.issuer-uri=" + Tokens.ISSUER, "vendorwatch.auth.audience=" + Tokens.AUDIENCE,
-                "vendorwatch.limits.rate.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.database.name=editing",
+            "vendorwatch.auth.issuer-uri=" + Tokens.ISSUER,
+            "vendorwatch.auth.audience=" + Tokens.AUDIENCE,
+            "vendorwatch.limits.rate.enabled=false"
+        })
 @Import(Api.class)
-public @interface EditingTest {
-}
+public @interface EditingTest {}

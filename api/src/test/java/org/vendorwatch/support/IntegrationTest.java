@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -14,9 +13,12 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "logging.level.org.vendorwatch=INFO",
-                "vendorwatch.limits.rate.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "logging.level.org.vendorwatch=INFO",
+            "vendorwatch.limits.rate.enabled=false"
+        })
 @Import(Api.class)
-public @interface IntegrationTest {
-}
+public @interface IntegrationTest {}

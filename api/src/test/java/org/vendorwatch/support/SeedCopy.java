@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** A copy of the repository's seed/ folder that a test may edit, as a new release of the seed would. */
 public final class SeedCopy {
 
-    private SeedCopy() {
-    }
+    private SeedCopy() {}
 
     /** Copies seed/ into {@code target} (created if needed) and returns it. */
     public static Path into(Path target) {

@@ -1,15 +1,5 @@
 package org.vendorwatch.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +12,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Locally signed JWTs shaped like Keycloak's, and a JWK set served over HTTP on 127.0.0.1 for the
@@ -39,11 +38,12 @@ public final class Tokens {
     private static String jwksUri;
     /** Users whose sessions ended (userinfo answers 401), and roles removed since their tokens were issued. */
     private static final java.util.Set<String> ENDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final Map<String, java.util.Set<String>> REMOVED = new java.util.concurrent.ConcurrentHashMap<>();
-    public static final java.util.concurrent.atomic.AtomicInteger USERINFO_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Tokens() {
-    }
+    private static final Map<String, java.util.Set<String>> REMOVED = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final java.util.concurrent.atomic.AtomicInteger USERINFO_CALLS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private Tokens() {}
 
     private static RSAKey generate(String kid) {
         try {
@@ -73,12 +73,22 @@ public final class Tokens {
                     try {
                         SignedJWT jwt = SignedJWT.parse(auth == null ? "" : auth.replaceFirst("(?i)^Bearer ", ""));
                         JWTClaimsSet c = jwt.getJWTClaimsSet();
-                        if (jwt.verify(new RSASSAVerifier(KEY.toRSAPublicKey())) && !ENDED.contains(c.getStringClaim("preferred_username"))) {
+                        if (jwt.verify(new RSASSAVerifier(KEY.toRSAPublicKey()))
+                                && !ENDED.contains(c.getStringClaim("preferred_username"))) {
                             @SuppressWarnings("unchecked")
-                            List<String> roles = new java.util.ArrayList<>((List<String>) ((Map<String, Object>) c.getClaim("realm_access")).get("roles"));
-                            roles.removeAll(REMOVED.getOrDefault(c.getStringClaim("preferred_username"), java.util.Set.of()));
-                            answer = Api.JSON.writeValueAsBytes(Map.of("sub", c.getSubject(), "preferred_username", c.getStringClaim("preferred_username"),
-                                    "email_verified", c.getClaim("email_verified"), "realm_access", Map.of("roles", roles)));
+                            List<String> roles = new java.util.ArrayList<>(
+                                    (List<String>) ((Map<String, Object>) c.getClaim("realm_access")).get("roles"));
+                            roles.removeAll(
+                                    REMOVED.getOrDefault(c.getStringClaim("preferred_username"), java.util.Set.of()));
+                            answer = Api.JSON.writeValueAsBytes(Map.of(
+                                    "sub",
+                                    c.getSubject(),
+                                    "preferred_username",
+                                    c.getStringClaim("preferred_username"),
+                                    "email_verified",
+                                    c.getClaim("email_verified"),
+                                    "realm_access",
+                                    Map.of("roles", roles)));
                             status = 200;
                         }
                     } catch (java.text.ParseException | JOSEException | RuntimeException e) {
@@ -106,7 +116,8 @@ public final class Tokens {
 
     /** As an administrator removing a realm role from a user: their tokens still say it, userinfo no longer does. */
     public static void removeRole(String username, String role) {
-        REMOVED.computeIfAbsent(username, u -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(role);
+        REMOVED.computeIfAbsent(username, u -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                .add(role);
     }
 
     /** As an administrator logging a user out everywhere (or disabling them): userinfo answers 401. */
@@ -126,7 +137,8 @@ public final class Tokens {
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(List.of(AUDIENCE, "account"))
-                .subject(UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString())
+                .subject(UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(now.plusSeconds(300)))
@@ -149,7 +161,11 @@ public final class Tokens {
 
     private static String sign(JWTClaimsSet claims, RSAKey key) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

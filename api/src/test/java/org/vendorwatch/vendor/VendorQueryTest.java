@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -21,7 +20,8 @@ class VendorQueryTest {
 
     @Test
     void vendorBySlugCarriesTheSourcedRecordOfTheNov2021EntityListing() {
-        JsonNode nso = api.document("vendorBySlug", Map.of("slug", "nso-group")).ok().path("vendor");
+        JsonNode nso =
+                api.document("vendorBySlug", Map.of("slug", "nso-group")).ok().path("vendor");
         assertThat(nso.path("name").asString()).isEqualTo("NSO Group");
         assertThat(nso.path("isSanctioned").asBoolean()).isTrue();
         assertThat(nso.path("names").findValuesAsString("name")).contains("NSO Group Technologies Ltd.", "NSO Group");
@@ -39,7 +39,9 @@ class VendorQueryTest {
         assertThat(action.path("listedName").asString()).isEqualTo("NSO Group");
         assertThat(action.path("reason").asString()).contains("spyware");
         // uncertainty stays visible: the FR page comes from secondary sources only
-        assertThat(action.path("confidenceDetails").toString()).contains("citation_page").contains("MEDIUM");
+        assertThat(action.path("confidenceDetails").toString())
+                .contains("citation_page")
+                .contains("MEDIUM");
         assertThat(action.path("sources").size()).isGreaterThan(0);
         for (JsonNode s : action.path("sources")) {
             assertThat(s.path("title").asString()).isNotBlank();
@@ -71,19 +73,22 @@ class VendorQueryTest {
 
     @Test
     void candiruKeepsFoundingYearNamesAndCodename() {
-        JsonNode c = api.document("vendorBySlug", Map.of("slug", "candiru")).ok().path("vendor");
+        JsonNode c =
+                api.document("vendorBySlug", Map.of("slug", "candiru")).ok().path("vendor");
         assertThat(c.path("foundedYear").asInt()).isEqualTo(2014);
         assertThat(c.path("foundedCitations").path(0).path("aspect").asString()).isEqualTo("founded");
         Map<String, List<String>> kinds = new HashMap<>();
         for (JsonNode n : c.path("names")) {
-            kinds.computeIfAbsent(n.path("name").asString(), k -> new ArrayList<>()).add(n.path("kind").asString());
+            kinds.computeIfAbsent(n.path("name").asString(), k -> new ArrayList<>())
+                    .add(n.path("kind").asString());
         }
         assertThat(kinds.get("SOURGUM")).containsExactly("INDUSTRY_CODENAME");
         assertThat(kinds.get("Grindavik Solutions Ltd.")).contains("AKA", "FORMER_NAME");
         assertThat(kinds.get("Candiru")).contains("LISTED_NAME");
         JsonNode former = null;
         for (JsonNode n : c.path("names")) {
-            if (n.path("kind").asString().equals("FORMER_NAME") && n.path("name").asString().equals("Candiru Ltd.")) {
+            if (n.path("kind").asString().equals("FORMER_NAME")
+                    && n.path("name").asString().equals("Candiru Ltd.")) {
                 former = n;
             }
         }
@@ -112,9 +117,13 @@ class VendorQueryTest {
                 vars.put("orderBy", Map.of("field", "NAME", "direction", direction));
                 JsonNode page = api.document("vendorsPage", vars).ok().path("vendors");
                 total = page.path("totalCount").asInt();
-                page.path("edges").forEach(e -> seen.add(e.path("node").path("slug").asString()));
-                assertThat(page.path("pageInfo").path("hasPreviousPage").asBoolean()).isEqualTo(after != null);
-                after = page.path("pageInfo").path("hasNextPage").asBoolean() ? page.path("pageInfo").path("endCursor").asString() : null;
+                page.path("edges")
+                        .forEach(e -> seen.add(e.path("node").path("slug").asString()));
+                assertThat(page.path("pageInfo").path("hasPreviousPage").asBoolean())
+                        .isEqualTo(after != null);
+                after = page.path("pageInfo").path("hasNextPage").asBoolean()
+                        ? page.path("pageInfo").path("endCursor").asString()
+                        : null;
                 pages++;
             } while (after != null && pages < 20);
             assertThat(seen).doesNotHaveDuplicates().hasSize(total);
@@ -134,10 +143,12 @@ class VendorQueryTest {
                 .containsExactlyInAnyOrder("candiru", "nso-group");
         assertThat(slugs(Map.of("jurisdictions", List.of("MK")))).containsExactly("cytrox-ad");
         assertThat(slugs(Map.of("sanctionAuthorities", List.of("US_OFAC"))))
-                .contains("positive-technologies", "intellexa-sa", "aliada-group-inc").doesNotContain("nso-group");
+                .contains("positive-technologies", "intellexa-sa", "aliada-group-inc")
+                .doesNotContain("nso-group");
         assertThat(slugs(Map.of("sanctionPrograms", List.of("US_ENTITY_LIST"))))
                 .contains("nso-group", "candiru", "coseinc", "positive-technologies", "cytrox-ad");
-        assertThat(slugs(Map.of("sanctioned", false))).contains("q-cyber-technologies-ltd", "intellexa-consortium")
+        assertThat(slugs(Map.of("sanctioned", false)))
+                .contains("q-cyber-technologies-ltd", "intellexa-consortium")
                 .doesNotContain("nso-group");
         assertThat(slugs(Map.of("sanctioned", true))).contains("nso-group").doesNotContain("q-cyber-technologies-ltd");
         assertThat(slugs(Map.of("text", "saito tech"))).containsExactly("candiru");
@@ -148,22 +159,30 @@ class VendorQueryTest {
 
     @Test
     void jurisdictionsListAllIsoCountriesWithCounts() {
-        JsonNode all = api.query("{ jurisdictions { code alpha3 name vendorCount } }").ok().path("jurisdictions");
+        JsonNode all = api.query("{ jurisdictions { code alpha3 name vendorCount } }")
+                .ok()
+                .path("jurisdictions");
         assertThat(all.size()).isEqualTo(249);
-        JsonNode used = api.query("{ jurisdictions(withVendorsOnly: true) { code vendorCount } }").ok().path("jurisdictions");
+        JsonNode used = api.query("{ jurisdictions(withVendorsOnly: true) { code vendorCount } }")
+                .ok()
+                .path("jurisdictions");
         Map<String, Integer> counts = new HashMap<>();
-        used.forEach(j -> counts.put(j.path("code").asString(), j.path("vendorCount").asInt()));
+        used.forEach(
+                j -> counts.put(j.path("code").asString(), j.path("vendorCount").asInt()));
         assertThat(counts).containsEntry("IL", 2).containsEntry("GR", 1).containsEntry("IE", 2);
     }
 
     @Test
     void listsOfSanctionsAllegationsAndSourcesPageNewestFirst() {
-        JsonNode actions = api.query("{ sanctionActions(first: 100) { totalCount edges { node { targetKind targetName effectiveOn publishedOn announcedOn isActive liftedOn } } } }")
-                .ok().path("sanctionActions");
+        JsonNode actions = api.query(
+                        "{ sanctionActions(first: 100) { totalCount edges { node { targetKind targetName effectiveOn publishedOn announcedOn isActive liftedOn } } } }")
+                .ok()
+                .path("sanctionActions");
         assertThat(actions.path("totalCount").asInt()).isEqualTo(26);
         JsonNode hamou = null;
         for (JsonNode e : actions.path("edges")) {
-            if (e.path("node").path("targetName").asString().contains("Hamou") && !e.path("node").path("liftedOn").isNull()) {
+            if (e.path("node").path("targetName").asString().contains("Hamou")
+                    && !e.path("node").path("liftedOn").isNull()) {
                 hamou = e.path("node");
             }
         }
@@ -172,45 +191,84 @@ class VendorQueryTest {
         assertThat(hamou.path("liftedOn").asString()).isEqualTo("2025-12-30");
         assertThat(hamou.path("isActive").asBoolean()).isFalse();
 
-        JsonNode persons = api.query("{ sanctionActions(first: 100, filter: {targetKind: PERSON, authorities: [\"US_OFAC\"]}) { totalCount } }").ok();
+        JsonNode persons = api.query(
+                        "{ sanctionActions(first: 100, filter: {targetKind: PERSON, authorities: [\"US_OFAC\"]}) { totalCount } }")
+                .ok();
         assertThat(persons.path("sanctionActions").path("totalCount").asInt()).isGreaterThanOrEqualTo(7);
 
-        JsonNode events = api.query("{ sanctionEvents(first: 100) { totalCount edges { node { actionType summary targets { targetName } } } } }").ok();
+        JsonNode events = api.query(
+                        "{ sanctionEvents(first: 100) { totalCount edges { node { actionType summary targets { targetName } } } } }")
+                .ok();
         assertThat(events.path("sanctionEvents").path("totalCount").asInt()).isEqualTo(12);
 
-        JsonNode allegations = api.query("{ allegations(first: 3, filter: {vendorSlug: \"nso-group\"}) { totalCount edges { node { firstReportedOn } } pageInfo { hasNextPage endCursor } } }")
-                .ok().path("allegations");
+        JsonNode allegations = api.query(
+                        "{ allegations(first: 3, filter: {vendorSlug: \"nso-group\"}) { totalCount edges { node { firstReportedOn } } pageInfo { hasNextPage endCursor } } }")
+                .ok()
+                .path("allegations");
         List<String> dates = allegations.path("edges").findValuesAsString("firstReportedOn");
         assertThat(dates).isSortedAccordingTo((a, b) -> b.compareTo(a));
         String cursor = allegations.path("pageInfo").path("endCursor").asString();
-        JsonNode next = api.query("query($a: String) { allegations(first: 100, after: $a, filter: {vendorSlug: \"nso-group\"}) { edges { node { firstReportedOn } } } }",
-                Map.of("a", cursor)).ok().path("allegations");
-        assertThat(next.path("edges").size() + 3).isEqualTo(allegations.path("totalCount").asInt());
+        JsonNode next = api.query(
+                        "query($a: String) { allegations(first: 100, after: $a, filter: {vendorSlug: \"nso-group\"}) { edges { node { firstReportedOn } } } }",
+                        Map.of("a", cursor))
+                .ok()
+                .path("allegations");
+        assertThat(next.path("edges").size() + 3)
+                .isEqualTo(allegations.path("totalCount").asInt());
 
-        JsonNode sources = api.query("{ sources(first: 100, filter: {kinds: [GOVERNMENT]}) { totalCount edges { node { publisher kind publishedOn } } } }").ok().path("sources");
+        JsonNode sources = api.query(
+                        "{ sources(first: 100, filter: {kinds: [GOVERNMENT]}) { totalCount edges { node { publisher kind publishedOn } } } }")
+                .ok()
+                .path("sources");
         assertThat(sources.path("totalCount").asInt()).isGreaterThan(5);
-        sources.path("edges").forEach(e -> assertThat(e.path("node").path("kind").asString()).isEqualTo("GOVERNMENT"));
+        sources.path("edges")
+                .forEach(e -> assertThat(e.path("node").path("kind").asString()).isEqualTo("GOVERNMENT"));
     }
 
     @Test
     void nodeFetchesEveryTypeByItsGlobalId() {
-        JsonNode nso = api.document("vendorBySlug", Map.of("slug", "nso-group")).ok().path("vendor");
-        List<String> ids = List.of(nso.path("id").asString(),
-                nso.path("sanctionActions").path("edges").path(0).path("node").path("id").asString(),
-                nso.path("sanctionActions").path("edges").path(0).path("node").path("event").path("id").asString(),
-                nso.path("allegations").path("edges").path(0).path("node").path("id").asString(),
+        JsonNode nso =
+                api.document("vendorBySlug", Map.of("slug", "nso-group")).ok().path("vendor");
+        List<String> ids = List.of(
+                nso.path("id").asString(),
+                nso.path("sanctionActions")
+                        .path("edges")
+                        .path(0)
+                        .path("node")
+                        .path("id")
+                        .asString(),
+                nso.path("sanctionActions")
+                        .path("edges")
+                        .path(0)
+                        .path("node")
+                        .path("event")
+                        .path("id")
+                        .asString(),
+                nso.path("allegations")
+                        .path("edges")
+                        .path(0)
+                        .path("node")
+                        .path("id")
+                        .asString(),
                 nso.path("statements").path(0).path("id").asString(),
                 nso.path("sources").path(0).path("id").asString());
-        JsonNode nodes = api.query("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", Map.of("ids", ids)).ok().path("nodes");
+        JsonNode nodes = api.query("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", Map.of("ids", ids))
+                .ok()
+                .path("nodes");
         assertThat(nodes.findValuesAsString("__typename"))
-                .containsExactly("Vendor", "SanctionAction", "SanctionEvent", "Allegation", "VendorStatement", "Source");
+                .containsExactly(
+                        "Vendor", "SanctionAction", "SanctionEvent", "Allegation", "VendorStatement", "Source");
         assertThat(nodes.findValuesAsString("id")).isEqualTo(ids);
-        JsonNode one = api.query("query($id: ID!) { node(id: $id) { ... on Vendor { slug } } }", Map.of("id", ids.getFirst())).ok();
+        JsonNode one = api.query(
+                        "query($id: ID!) { node(id: $id) { ... on Vendor { slug } } }", Map.of("id", ids.getFirst()))
+                .ok();
         assertThat(one.path("node").path("slug").asString()).isEqualTo("nso-group");
     }
 
     private List<String> slugs(Map<String, Object> filter) {
-        JsonNode page = api.document("vendorsPage", Map.of("first", 100, "filter", filter)).ok().path("vendors");
+        JsonNode page = api.document("vendorsPage", Map.of("first", 100, "filter", filter))
+                .ok()
+                .path("vendors");
         List<String> out = new ArrayList<>();
         page.path("edges").forEach(e -> out.add(e.path("node").path("slug").asString()));
         assertThat(page.path("totalCount").asInt()).isEqualTo(out.size());

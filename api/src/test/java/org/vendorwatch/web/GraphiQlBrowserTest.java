@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +44,24 @@ class GraphiQlBrowserTest {
         File chromedriver = onPath("chromedriver");
         profile = Files.createTempDirectory("vw-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--user-data-dir=" + profile, "--window-size=1400,900",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--user-data-dir=" + profile,
+                "--window-size=1400,900",
                 // no name resolves but the loopback address: any request to another host fails
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver)
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -61,7 +72,8 @@ class GraphiQlBrowserTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -73,9 +85,10 @@ class GraphiQlBrowserTest {
                 return f;
             }
         }
-        throw new IllegalStateException(command + " is not on PATH. ./mvnw verify installs it on Debian when run as root "
-                + "(ops/require-tools.sh chromium chromedriver); or install chromium and chromium-driver yourself, "
-                + "or leave this test out with -DskipBrowser.");
+        throw new IllegalStateException(
+                command + " is not on PATH. ./mvnw verify installs it on Debian when run as root "
+                        + "(ops/require-tools.sh chromium chromedriver); or install chromium and chromium-driver yourself, "
+                        + "or leave this test out with -DskipBrowser.");
     }
 
     private WebDriverWait waitUpTo(int seconds) {
@@ -90,21 +103,28 @@ class GraphiQlBrowserTest {
     /** Every resource the page loaded, by URL. */
     @SuppressWarnings("unchecked")
     private List<String> loadedResources() {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
     }
 
     @Test
     void graphiqlLoadsWithNoOtherHostAndRunsTheDefaultQuery() {
         browser.get(api.url("/graphiql"));
-        waitUpTo(30).until(d -> !d.findElements(By.cssSelector(".graphiql-container .graphiql-execute-button")).isEmpty());
+        waitUpTo(30)
+                .until(d -> !d.findElements(By.cssSelector(".graphiql-container .graphiql-execute-button"))
+                        .isEmpty());
         browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
         waitUpTo(30).until(d -> resultText().contains("isSanctioned"));
         String result = resultText();
-        assertThat(result).contains("\"name\": \"NSO Group\"").contains("\"isSanctioned\": true").contains("US_ENTITY_LIST")
+        assertThat(result)
+                .contains("\"name\": \"NSO Group\"")
+                .contains("\"isSanctioned\": true")
+                .contains("US_ENTITY_LIST")
                 .doesNotContain("errors");
         String origin = api.url("");
-        assertThat(loadedResources()).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(origin));
+        assertThat(loadedResources())
+                .isNotEmpty()
+                .allSatisfy(url -> assertThat(url).startsWith(origin));
         assertThat(browser.getTitle()).contains("GraphiQL");
     }
 
@@ -112,7 +132,9 @@ class GraphiQlBrowserTest {
     void aSharedLinkCarriesItsQuery() {
         String query = "{ vendor(slug: \"candiru\") { name names(kinds: [FORMER_NAME]) { name } } }";
         browser.get(api.url("/graphiql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-        waitUpTo(30).until(d -> !d.findElements(By.cssSelector(".graphiql-execute-button")).isEmpty());
+        waitUpTo(30)
+                .until(d -> !d.findElements(By.cssSelector(".graphiql-execute-button"))
+                        .isEmpty());
         browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
         waitUpTo(30).until(d -> resultText().contains("Candiru"));
         assertThat(resultText()).contains("\"name\": \"Candiru\"").contains("Grindavik Solutions Ltd.");
@@ -123,11 +145,19 @@ class GraphiQlBrowserTest {
         browser.get(api.url("/"));
         assertThat(browser.getTitle()).isEqualTo("Vendorwatch");
         String text = browser.findElement(By.tagName("body")).getText();
-        assertThat(text).contains("commercial surveillance").contains("CC BY 4.0").contains("release");
-        List<String> links = browser.findElements(By.cssSelector("a[href^='/']")).stream().map(a -> a.getDomAttribute("href")).toList();
-        assertThat(links).contains("/graphiql", "/graphql/schema", "/bulk", "/bulk/releases", "/docs/", "/actuator/health");
+        assertThat(text)
+                .contains("commercial surveillance")
+                .contains("CC BY 4.0")
+                .contains("release");
+        List<String> links = browser.findElements(By.cssSelector("a[href^='/']")).stream()
+                .map(a -> a.getDomAttribute("href"))
+                .toList();
+        assertThat(links)
+                .contains("/graphiql", "/graphql/schema", "/bulk", "/bulk/releases", "/docs/", "/actuator/health");
         assertThat(loadedResources()).isEmpty(); // plain HTML: no script, style sheet, font or image to fetch
         browser.findElement(By.linkText("GraphiQL")).click();
-        waitUpTo(30).until(d -> !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
+        waitUpTo(30)
+                .until(d ->
+                        !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vendorwatch.support.Api;
@@ -33,9 +32,17 @@ class PersistedQueriesTest {
 
     @Test
     void apolloClientsPersistedQueryLinkRegistersOnceThenGetsCacheableAnswers() throws Exception {
-        List<JsonNode> lines = Node.run("apollo-persisted", "run.mjs", api.url("/graphql")).stream().map(l -> Api.JSON.readTree(l)).toList();
-        List<JsonNode> requests = lines.stream().filter(l -> l.has("request")).map(l -> l.path("request")).toList();
-        List<JsonNode> results = lines.stream().filter(l -> l.has("result")).map(l -> l.path("result")).toList();
+        List<JsonNode> lines = Node.run("apollo-persisted", "run.mjs", api.url("/graphql")).stream()
+                .map(l -> Api.JSON.readTree(l))
+                .toList();
+        List<JsonNode> requests = lines.stream()
+                .filter(l -> l.has("request"))
+                .map(l -> l.path("request"))
+                .toList();
+        List<JsonNode> results = lines.stream()
+                .filter(l -> l.has("result"))
+                .map(l -> l.path("result"))
+                .toList();
         assertThat(requests).hasSize(3);
         // 1: the hash alone, over GET: unknown yet
         assertThat(requests.get(0).path("method").asString()).isEqualTo("GET");
@@ -46,7 +53,9 @@ class PersistedQueriesTest {
         assertThat(requests.get(2).path("method").asString()).isEqualTo("GET");
         assertThat(requests.get(2).path("sentDocument").asBoolean()).isFalse();
         assertThat(requests.get(2).path("status").asInt()).isEqualTo(200);
-        assertThat(requests.get(2).path("cacheControl").asString()).contains("public").contains("max-age");
+        assertThat(requests.get(2).path("cacheControl").asString())
+                .contains("public")
+                .contains("max-age");
         assertThat(results).hasSize(2);
         assertThat(results.get(1).path("vendors").path("totalCount").asInt()).isEqualTo(12);
 
@@ -54,25 +63,44 @@ class PersistedQueriesTest {
         String document = "query Page { vendors(first: 5) { edges { node { slug } } } }";
         String hash = sha256(document);
         String extensions = "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"" + hash + "\"}}";
-        assertThat(api.post(Api.JSON.writeValueAsString(Map.of("query", document, "extensions", Api.JSON.readTree(extensions))),
-                "application/json").ok().path("vendors").path("edges").size()).isEqualTo(5);
+        assertThat(api.post(
+                                Api.JSON.writeValueAsString(
+                                        Map.of("query", document, "extensions", Api.JSON.readTree(extensions))),
+                                "application/json")
+                        .ok()
+                        .path("vendors")
+                        .path("edges")
+                        .size())
+                .isEqualTo(5);
         String url = api.url("/graphql?extensions=" + URLEncoder.encode(extensions, StandardCharsets.UTF_8));
-        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first =
+                http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(url)).header("If-None-Match", etag).GET().build(),
+        HttpResponse<String> again = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("If-None-Match", etag)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(304);
     }
 
     @Test
     void aHashThatIsNotTheDocumentsIsRefused() {
-        Api.Response r = api.post(Api.JSON.writeValueAsString(Map.of("query", "{ __typename }",
-                "extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "0".repeat(64))))), "application/json");
+        Api.Response r = api.post(
+                Api.JSON.writeValueAsString(Map.of(
+                        "query",
+                        "{ __typename }",
+                        "extensions",
+                        Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "0".repeat(64))))),
+                "application/json");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorCode()).isEqualTo("PERSISTED_QUERY_HASH_MISMATCH");
-        Api.Response badVersion = api.post(Api.JSON.writeValueAsString(Map.of(
-                "extensions", Map.of("persistedQuery", Map.of("version", 2, "sha256Hash", "0".repeat(64))))), "application/json");
+        Api.Response badVersion = api.post(
+                Api.JSON.writeValueAsString(Map.of(
+                        "extensions", Map.of("persistedQuery", Map.of("version", 2, "sha256Hash", "0".repeat(64))))),
+                "application/json");
         assertThat(badVersion.status()).isEqualTo(400);
         assertThat(badVersion.errorCode()).isEqualTo("MALFORMED_REQUEST");
         Api.Response notJsonTypes = api.post("{\"query\": 1}", "application/json");
@@ -81,6 +109,8 @@ class PersistedQueriesTest {
     }
 
     static String sha256(String text) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

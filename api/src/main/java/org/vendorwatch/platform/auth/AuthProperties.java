@@ -1,7 +1,6 @@
 package org.vendorwatch.platform.auth;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,10 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew the tolerance for the token's expiry and not-before times
  */
 @ConfigurationProperties("vendorwatch.auth")
-public record AuthProperties(String issuerUri, @DefaultValue("vendorwatch-api") String audience, String jwkSetUri,
-                             @DefaultValue("editor") String editorRole, @DefaultValue("redactor") String redactorRole, String userinfoUri,
-                             @DefaultValue("true") boolean confirmWrites, @DefaultValue("10s") Duration confirmCache,
-                             @DefaultValue("10s") Duration clockSkew) {
+public record AuthProperties(
+        String issuerUri,
+        @DefaultValue("vendorwatch-api") String audience,
+        String jwkSetUri,
+        @DefaultValue("editor") String editorRole,
+        @DefaultValue("redactor") String redactorRole,
+        String userinfoUri,
+        @DefaultValue("true") boolean confirmWrites,
+        @DefaultValue("10s") Duration confirmCache,
+        @DefaultValue("10s") Duration clockSkew) {
 
     public boolean enabled() {
         return issuerUri != null && !issuerUri.isBlank();

@@ -1,12 +1,11 @@
 package org.vendorwatch.platform.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -47,7 +46,10 @@ public class EditorConfirmation {
         factory.setConnectTimeout(Duration.ofSeconds(2));
         factory.setReadTimeout(Duration.ofSeconds(3));
         this.http = RestClient.builder().requestFactory(factory).build();
-        this.verdicts = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(props.confirmCache()).build();
+        this.verdicts = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(props.confirmCache())
+                .build();
     }
 
     /** Throws unless the provider confirms that the token's user is still active, verified and holds the role. */
@@ -77,25 +79,35 @@ public class EditorConfirmation {
     private Verdict ask(Jwt token, String role) {
         Map<?, ?> info;
         try {
-            info = http.get().uri(userinfo()).header("Authorization", "Bearer " + token.getTokenValue())
+            info = http.get()
+                    .uri(userinfo())
+                    .header("Authorization", "Bearer " + token.getTokenValue())
                     .retrieve()
                     .onStatus(status -> status.value() == 401 || status.value() == 403, (request, response) -> {
                         throw new Revoked(response.getStatusCode().value());
                     })
                     .body(Map.class);
         } catch (Revoked r) {
-            return new Verdict(ErrorCode.UNAUTHORIZED, r.status == 403
-                    ? "The identity provider will not confirm this token: it was issued without the 'openid' scope. Sign in with scope=openid."
-                    : "Your session has ended or your account was disabled at the identity provider: sign in again.");
+            return new Verdict(
+                    ErrorCode.UNAUTHORIZED,
+                    r.status == 403
+                            ? "The identity provider will not confirm this token: it was issued without the 'openid' scope. Sign in with scope=openid."
+                            : "Your session has ended or your account was disabled at the identity provider: sign in again.");
         } catch (RestClientException | IllegalStateException e) {
-            LOG.warn("Could not confirm an editor with the identity provider ({}): writes wait for it", e.getClass().getSimpleName());
-            return new Verdict(ErrorCode.IDENTITY_UNAVAILABLE,
+            LOG.warn(
+                    "Could not confirm an editor with the identity provider ({}): writes wait for it",
+                    e.getClass().getSimpleName());
+            return new Verdict(
+                    ErrorCode.IDENTITY_UNAVAILABLE,
                     "The identity provider cannot confirm your editor role right now; nothing was written. Try again shortly.");
         }
         if (info == null || !token.getSubject().equals(info.get("sub"))) {
-            return new Verdict(ErrorCode.UNAUTHORIZED, "The identity provider does not recognise this token's user: sign in again.");
+            return new Verdict(
+                    ErrorCode.UNAUTHORIZED,
+                    "The identity provider does not recognise this token's user: sign in again.");
         }
-        if (!(info.get("realm_access") instanceof Map<?, ?> realm && realm.get("roles") instanceof Collection<?> roles
+        if (!(info.get("realm_access") instanceof Map<?, ?> realm
+                && realm.get("roles") instanceof Collection<?> roles
                 && roles.contains(role))) {
             return new Verdict(ErrorCode.FORBIDDEN, "You no longer hold the '" + role + "' role.");
         }
@@ -112,8 +124,10 @@ public class EditorConfirmation {
             if (props.userinfoUri() != null && !props.userinfoUri().isBlank()) {
                 u = URI.create(props.userinfoUri());
             } else {
-                Map<?, ?> discovery = http.get().uri(props.issuerUri().replaceAll("/$", "") + "/.well-known/openid-configuration")
-                        .retrieve().body(Map.class);
+                Map<?, ?> discovery = http.get()
+                        .uri(props.issuerUri().replaceAll("/$", "") + "/.well-known/openid-configuration")
+                        .retrieve()
+                        .body(Map.class);
                 if (discovery == null || !(discovery.get("userinfo_endpoint") instanceof String endpoint)) {
                     throw new IllegalStateException("the issuer names no userinfo_endpoint");
                 }

@@ -26,7 +26,9 @@ public class EditorGuard {
     /** True for a request bearing a valid token with the editor role (no call to the identity provider: for reads). */
     public boolean signedInEditor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return props.enabled() && auth instanceof JwtAuthenticationToken jwt && auth.isAuthenticated()
+        return props.enabled()
+                && auth instanceof JwtAuthenticationToken jwt
+                && auth.isAuthenticated()
                 && jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + props.editorRole()))
                 && Boolean.TRUE.equals(jwt.getToken().getClaimAsBoolean("email_verified"))
                 && !confirmation.knownRevoked(jwt.getToken(), props.editorRole());
@@ -56,28 +58,37 @@ public class EditorGuard {
 
     private Actor require(String role) {
         if (!props.enabled()) {
-            throw new ApiException(ErrorCode.READ_ONLY,
+            throw new ApiException(
+                    ErrorCode.READ_ONLY,
                     "This instance is read-only: no identity provider is configured (VENDORWATCH_ISSUER_URI).");
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (!(auth instanceof JwtAuthenticationToken jwt) || !auth.isAuthenticated()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED,
+            throw new ApiException(
+                    ErrorCode.UNAUTHORIZED,
                     "Mutations need the bearer token of a verified editor (Authorization: Bearer ...).");
         }
-        boolean holds = jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+        boolean holds =
+                jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
         if (!holds) {
-            throw new ApiException(ErrorCode.FORBIDDEN, (role.equals(props.editorRole()) ? "Mutations need" : "This mutation needs")
-                    + " the '" + role + "' role.");
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    (role.equals(props.editorRole()) ? "Mutations need" : "This mutation needs") + " the '" + role
+                            + "' role.");
         }
         if (!Boolean.TRUE.equals(jwt.getToken().getClaimAsBoolean("email_verified"))) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Mutations need a verified e-mail address.");
         }
         if (jwt.getToken().getSubject() == null || jwt.getToken().getSubject().isBlank()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "The token names no subject (sub); edits must be attributable.");
+            throw new ApiException(
+                    ErrorCode.UNAUTHORIZED, "The token names no subject (sub); edits must be attributable.");
         }
-        // the token says editor; the identity provider confirms it still is (a revoked role stops writes within seconds)
+        // the token says editor; the identity provider confirms it still is (a revoked role stops writes within
+        // seconds)
         confirmation.confirm(jwt.getToken(), role);
         String username = jwt.getToken().getClaimAsString("preferred_username");
-        return new Actor(jwt.getToken().getSubject(), username == null || username.isBlank() ? jwt.getToken().getSubject() : username);
+        return new Actor(
+                jwt.getToken().getSubject(),
+                username == null || username.isBlank() ? jwt.getToken().getSubject() : username);
     }
 }

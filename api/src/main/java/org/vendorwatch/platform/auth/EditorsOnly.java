@@ -5,7 +5,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
@@ -17,5 +16,4 @@ import org.springframework.security.access.prepost.PreAuthorize;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @PreAuthorize("@editorGuard.check()")
-public @interface EditorsOnly {
-}
+public @interface EditorsOnly {}

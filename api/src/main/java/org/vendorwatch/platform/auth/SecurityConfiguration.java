@@ -1,22 +1,19 @@
 package org.vendorwatch.platform.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -45,8 +42,9 @@ public class SecurityConfiguration {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties props,
-                                            org.vendorwatch.platform.limits.LimitsProperties limits) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, AuthProperties props, org.vendorwatch.platform.limits.LimitsProperties limits)
+            throws Exception {
         http.csrf(c -> c.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -55,26 +53,34 @@ public class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable());
         if (props.enabled()) {
-            http.oauth2ResourceServer(o -> o
-                    .jwt(j -> j.decoder(jwtDecoder(props)).jwtAuthenticationConverter(keycloakRoles()))
-                    .authenticationEntryPoint(unauthorized()));
+            http.oauth2ResourceServer(
+                    o -> o.jwt(j -> j.decoder(jwtDecoder(props)).jwtAuthenticationConverter(keycloakRoles()))
+                            .authenticationEntryPoint(unauthorized()));
             // after the token is checked, so editors are counted by identity with their own allowance
-            http.addFilterAfter(new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
-                    org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
+            http.addFilterAfter(
+                    new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
+                    org.springframework.security.oauth2.server.resource.web.authentication
+                            .BearerTokenAuthenticationFilter.class);
         } else {
-            http.addFilterBefore(new OncePerRequestFilter() {
-                @Override
-                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                                                jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
-                    String header = request.getHeader("Authorization");
-                    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                        writeUnauthorized(response, "This instance is read-only and accepts no tokens.");
-                        return;
-                    }
-                    chain.doFilter(request, response);
-                }
-            }, org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
-            http.addFilterAfter(new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
+            http.addFilterBefore(
+                    new OncePerRequestFilter() {
+                        @Override
+                        protected void doFilterInternal(
+                                HttpServletRequest request,
+                                HttpServletResponse response,
+                                jakarta.servlet.FilterChain chain)
+                                throws IOException, jakarta.servlet.ServletException {
+                            String header = request.getHeader("Authorization");
+                            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                                writeUnauthorized(response, "This instance is read-only and accepts no tokens.");
+                                return;
+                            }
+                            chain.doFilter(request, response);
+                        }
+                    },
+                    org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
+            http.addFilterAfter(
+                    new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
                     org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         }
         return http.build();
@@ -83,17 +89,22 @@ public class SecurityConfiguration {
     /** Keys are fetched lazily, so the service starts even while the identity provider is down. */
     static JwtDecoder jwtDecoder(AuthProperties props) {
         return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = props.jwkSetUri() != null && !props.jwkSetUri().isBlank()
+            NimbusJwtDecoder decoder = props.jwkSetUri() != null
+                            && !props.jwkSetUri().isBlank()
                     ? NimbusJwtDecoder.withJwkSetUri(props.jwkSetUri()).build()
                     : NimbusJwtDecoder.withIssuerLocation(props.issuerUri()).build();
-            OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(props.audience())
-                    ? OAuth2TokenValidatorResult.success()
-                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not for this API (audience).", null));
+            OAuth2TokenValidator<Jwt> audience =
+                    jwt -> jwt.getAudience() != null && jwt.getAudience().contains(props.audience())
+                            ? OAuth2TokenValidatorResult.success()
+                            : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                                    "invalid_token", "The token is not for this API (audience).", null));
             // expiry and not-before with at most the configured skew (10 s), not Spring's default minute
             // (Spring's default validators otherwise: type, certificate thumbprint)
-            decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(List.of(
-                    new org.springframework.security.oauth2.jwt.JwtTimestampValidator(props.clockSkew()),
-                    new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.issuerUri()), audience)));
+            decoder.setJwtValidator(
+                    org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(List.of(
+                            new org.springframework.security.oauth2.jwt.JwtTimestampValidator(props.clockSkew()),
+                            new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.issuerUri()),
+                            audience)));
             return decoder;
         });
     }
@@ -115,14 +126,17 @@ public class SecurityConfiguration {
     static AuthenticationEntryPoint unauthorized() {
         return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
             String why = e.getMessage() == null ? "" : e.getMessage();
-            writeUnauthorized(response, why.contains("expired")
-                    ? "The bearer token has expired: get a new one (sign in again) and retry."
-                    : "The bearer token is invalid, expired, or not issued for this API.");
+            writeUnauthorized(
+                    response,
+                    why.contains("expired")
+                            ? "The bearer token has expired: get a new one (sign in again) and retry."
+                            : "The bearer token is invalid, expired, or not issued for this API.");
         };
     }
 
     static void writeUnauthorized(HttpServletResponse response, String message) {
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        org.vendorwatch.platform.graphql.HttpErrors.write(response, 401, org.vendorwatch.platform.graphql.ErrorCode.INVALID_TOKEN, message);
+        org.vendorwatch.platform.graphql.HttpErrors.write(
+                response, 401, org.vendorwatch.platform.graphql.ErrorCode.INVALID_TOKEN, message);
     }
 }

@@ -2,7 +2,6 @@ package org.vendorwatch.platform.db;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
@@ -11,8 +10,7 @@ import org.vendorwatch.platform.graphql.AspectConfidence;
 /** Small SQL helpers shared by the query classes. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /**
      * The SQLState of a failed statement, wherever it is in the cause chain (jOOQ's exception, or
@@ -55,7 +53,9 @@ public final class Sql {
 
     /** Sort key putting HIGH before MEDIUM before LOW. */
     public static Field<Integer> confidenceRank(Field<String> confidence) {
-        return DSL.when(confidence.eq("HIGH"), 0).when(confidence.eq("MEDIUM"), 1).otherwise(2);
+        return DSL.when(confidence.eq("HIGH"), 0)
+                .when(confidence.eq("MEDIUM"), 1)
+                .otherwise(2);
     }
 
     public static List<String> list(String[] array) {

@@ -29,9 +29,14 @@ public class Audit {
 
     /** Who writes, and through which mutation, for the rest of the transaction. */
     public void begin(Actor actor, String mutation) {
-        dsl.select(set("vendorwatch.actor_subject", actor.subject()), set("vendorwatch.actor_username", actor.username()),
-                set("vendorwatch.mutation", mutation), set("vendorwatch.operation", ""), set("vendorwatch.reason", ""),
-                set("vendorwatch.vendor_id", "")).execute();
+        dsl.select(
+                        set("vendorwatch.actor_subject", actor.subject()),
+                        set("vendorwatch.actor_username", actor.username()),
+                        set("vendorwatch.mutation", mutation),
+                        set("vendorwatch.operation", ""),
+                        set("vendorwatch.reason", ""),
+                        set("vendorwatch.vendor_id", ""))
+                .execute();
     }
 
     /**
@@ -40,8 +45,11 @@ public class Audit {
      * the row does not say.
      */
     public void act(String operation, String reason, Long vendorId) {
-        dsl.select(set("vendorwatch.operation", operation == null ? "" : operation), set("vendorwatch.reason", reason == null ? "" : reason),
-                set("vendorwatch.vendor_id", vendorId == null ? "" : vendorId.toString())).execute();
+        dsl.select(
+                        set("vendorwatch.operation", operation == null ? "" : operation),
+                        set("vendorwatch.reason", reason == null ? "" : reason),
+                        set("vendorwatch.vendor_id", vendorId == null ? "" : vendorId.toString()))
+                .execute();
     }
 
     private static Field<String> set(String name, String value) {
@@ -51,13 +59,15 @@ public class Audit {
     /** The public fields of a row as JSON (see {@link #publicRow}), or null when it does not exist. */
     public JSONB snapshot(Table<?> table, long id) {
         return dsl.select(publicRow("t"))
-                .from(table.as("t")).where(DSL.field(DSL.name("t", "id"), Long.class).eq(id))
+                .from(table.as("t"))
+                .where(DSL.field(DSL.name("t", "id"), Long.class).eq(id))
                 .fetchOne(0, JSONB.class);
     }
 
     /** The row {@code alias} as JSON, without the internal columns. */
     public static Field<JSONB> publicRow(String alias) {
-        return DSL.field("to_jsonb({0}) - {1}::text[]", JSONB.class, DSL.name(alias),
-                DSL.inline(RecordType.INTERNAL_COLUMNS.toArray(String[]::new)));
+        return DSL.field(
+                "to_jsonb({0}) - {1}::text[]",
+                JSONB.class, DSL.name(alias), DSL.inline(RecordType.INTERNAL_COLUMNS.toArray(String[]::new)));
     }
 }

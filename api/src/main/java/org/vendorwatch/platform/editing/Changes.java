@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jooq.Field;
 import org.jooq.Record;
 import org.springframework.graphql.data.ArgumentValue;
@@ -115,12 +114,19 @@ public final class Changes {
         return given(v) ? urls(column, field, raw(v), maxItems) : this;
     }
 
-    public Changes texts(Field<String[]> column, String field, List<String> raw, int maxItems, Text.Kind kind, int maxEach) {
+    public Changes texts(
+            Field<String[]> column, String field, List<String> raw, int maxItems, Text.Kind kind, int maxEach) {
         return put(column, form.texts(field, raw, maxItems, kind, maxEach).toArray(String[]::new));
     }
 
     /** A fuzzy date and its precision column. */
-    public Changes date(Field<LocalDate> column, Field<String> precision, String field, String raw, Dates.Rule rule, boolean required) {
+    public Changes date(
+            Field<LocalDate> column,
+            Field<String> precision,
+            String field,
+            String raw,
+            Dates.Rule rule,
+            boolean required) {
         FuzzyDate d = form.date(field, raw, rule, required);
         dates.put(column, d);
         values.put(column, d == null ? null : d.date());
@@ -150,12 +156,25 @@ public final class Changes {
         return given(v) && !clearsRequired(field, v, required) ? value(column, field, raw(v), required) : this;
     }
 
-    public Changes texts(Field<String[]> column, String field, ArgumentValue<List<String>> v, int maxItems, Text.Kind kind, int maxEach) {
+    public Changes texts(
+            Field<String[]> column,
+            String field,
+            ArgumentValue<List<String>> v,
+            int maxItems,
+            Text.Kind kind,
+            int maxEach) {
         return given(v) ? texts(column, field, raw(v), maxItems, kind, maxEach) : this;
     }
 
-    public Changes date(Field<LocalDate> column, Field<String> precision, String field, ArgumentValue<String> v, Dates.Rule rule,
-                        boolean required) {
-        return given(v) && !clearsRequired(field, v, required) ? date(column, precision, field, raw(v), rule, required) : this;
+    public Changes date(
+            Field<LocalDate> column,
+            Field<String> precision,
+            String field,
+            ArgumentValue<String> v,
+            Dates.Rule rule,
+            boolean required) {
+        return given(v) && !clearsRequired(field, v, required)
+                ? date(column, precision, field, raw(v), rule, required)
+                : this;
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +19,7 @@ import org.springframework.stereotype.Component;
 public class Citations {
 
     /** One source supporting a claim, as sent ({@code CitationInput} in the schema). */
-    public record CitationInput(String sourceId, String quote, String locator, String confidence, String aspect) {
-    }
+    public record CitationInput(String sourceId, String quote, String locator, String confidence, String aspect) {}
 
     /** A checked citation, ready to write. */
     public record Spec(long sourceId, String quote, String locator, String confidence, String aspect) {
@@ -96,8 +94,11 @@ public class Citations {
         }
         for (Spec c : specs) {
             var column = claim.citationColumn();
-            if (dsl.fetchExists(CITATION, column.eq(claimId).and(CITATION.SOURCE_ID.eq(c.sourceId()))
-                    .and(c.aspect() == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(c.aspect())))) {
+            if (dsl.fetchExists(
+                    CITATION,
+                    column.eq(claimId)
+                            .and(CITATION.SOURCE_ID.eq(c.sourceId()))
+                            .and(c.aspect() == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(c.aspect())))) {
                 continue;
             }
             dsl.insertInto(CITATION)
@@ -113,8 +114,17 @@ public class Citations {
 
     /** The citations of a claim, as they are (public fields), for a record of a removal. */
     public List<org.jooq.JSONB> of(RecordType claim, long claimId) {
-        return dsl.select(Audit.publicRow("c")).from(CITATION.as("c"))
-                .where(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("c", claim.citationColumn().getName()), Long.class).eq(claimId))
-                .orderBy(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("c", "id"))).fetch(0, org.jooq.JSONB.class);
+        return dsl.select(Audit.publicRow("c"))
+                .from(CITATION.as("c"))
+                .where(org.jooq
+                        .impl
+                        .DSL
+                        .field(
+                                org.jooq.impl.DSL.name(
+                                        "c", claim.citationColumn().getName()),
+                                Long.class)
+                        .eq(claimId))
+                .orderBy(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("c", "id")))
+                .fetch(0, org.jooq.JSONB.class);
     }
 }

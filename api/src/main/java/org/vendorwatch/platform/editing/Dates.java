@@ -1,7 +1,6 @@
 package org.vendorwatch.platform.editing;
 
 import java.time.LocalDate;
-
 import org.vendorwatch.platform.time.FuzzyDate;
 
 /**
@@ -13,8 +12,7 @@ import org.vendorwatch.platform.time.FuzzyDate;
  */
 public final class Dates {
 
-    private Dates() {
-    }
+    private Dates() {}
 
     public static final LocalDate EARLIEST = LocalDate.of(1800, 1, 1);
     /** How far ahead a scheduled date may lie. */

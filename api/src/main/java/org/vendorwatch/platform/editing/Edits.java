@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -90,7 +89,10 @@ public class Edits {
         }
         begin(mutation);
         audit.act(null, null, contextVendor(values));
-        long id = dsl.insertInto(type.table()).set(values.values()).returning(type.id()).fetchSingle(type.id());
+        long id = dsl.insertInto(type.table())
+                .set(values.values())
+                .returning(type.id())
+                .fetchSingle(type.id());
         if (!sources.isEmpty()) {
             citations.attach(type, id, vendorOf(type, id), sources);
         }
@@ -101,8 +103,16 @@ public class Edits {
      * Changes a record: lock, revision check, {@code rule}, diff, write, audit as {@code operation}
      * with the reason, then any new citations.
      */
-    public Outcome update(String mutation, String operation, RecordType type, Long id, int expectedRevision, String reason,
-                          Changes changes, StoredRule rule, List<Citations.Spec> addSources) {
+    public Outcome update(
+            String mutation,
+            String operation,
+            RecordType type,
+            Long id,
+            int expectedRevision,
+            String reason,
+            Changes changes,
+            StoredRule rule,
+            List<Citations.Spec> addSources) {
         Form form = changes.form();
         if (!form.ok()) {
             return Outcome.failed(form.errors());
@@ -110,13 +120,17 @@ public class Edits {
         begin(mutation);
         Record stored = lock(type, id);
         if (stored == null) {
-            return Outcome.failed("input.id", "No such " + type.typeName() + " (it may have been withdrawn or merged).", "NOT_FOUND");
+            return Outcome.failed(
+                    "input.id", "No such " + type.typeName() + " (it may have been withdrawn or merged).", "NOT_FOUND");
         }
         if (type.hasRevision()) {
             int current = stored.get("revision", Integer.class);
             if (current != expectedRevision) {
-                return Outcome.failed("input.expectedRevision", "The record changed since you read it (revision " + expectedRevision
-                        + ", now " + current + "). Reload it and apply your change again.", "STALE_REVISION");
+                return Outcome.failed(
+                        "input.expectedRevision",
+                        "The record changed since you read it (revision " + expectedRevision + ", now " + current
+                                + "). Reload it and apply your change again.",
+                        "STALE_REVISION");
             }
         }
         if (rule != null) {
@@ -131,9 +145,13 @@ public class Edits {
                 diff.put(column, value);
             }
         });
-        boolean newSources = addSources.stream().anyMatch(s -> !dsl.fetchExists(CITATION,
-                type.citationColumn().eq(id).and(CITATION.SOURCE_ID.eq(s.sourceId()))
-                        .and(s.aspect() == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(s.aspect()))));
+        boolean newSources = addSources.stream()
+                .anyMatch(s -> !dsl.fetchExists(
+                        CITATION,
+                        type.citationColumn()
+                                .eq(id)
+                                .and(CITATION.SOURCE_ID.eq(s.sourceId()))
+                                .and(s.aspect() == null ? CITATION.ASPECT.isNull() : CITATION.ASPECT.eq(s.aspect()))));
         if (diff.isEmpty() && !newSources) {
             return new Outcome(id, false, List.of());
         }
@@ -158,15 +176,21 @@ public class Edits {
         if (type.hasRevision()) {
             Field<Integer> revision = DSL.field(DSL.name("revision"), Integer.class);
             update = update.set(revision, revision.plus(1))
-                    .set(DSL.field(DSL.name("updated_at"), java.time.OffsetDateTime.class), DSL.currentOffsetDateTime());
+                    .set(
+                            DSL.field(DSL.name("updated_at"), java.time.OffsetDateTime.class),
+                            DSL.currentOffsetDateTime());
         }
         update.where(type.id().eq(id)).execute();
     }
 
     /** The vendor whose history a record belongs to, or null. */
     public Long vendorOf(RecordType type, long id) {
-        return type.vendor() == null ? null
-                : dsl.select(type.vendor()).from(type.table()).where(type.id().eq(id)).fetchOne(0, Long.class);
+        return type.vendor() == null
+                ? null
+                : dsl.select(type.vendor())
+                        .from(type.table())
+                        .where(type.id().eq(id))
+                        .fetchOne(0, Long.class);
     }
 
     /** Stored and new values compared as the database would: arrays by content, JSON by its text. */

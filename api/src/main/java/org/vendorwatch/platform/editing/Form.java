@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.vendorwatch.platform.graphql.ApiException;
 import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.platform.time.FuzzyDate;
@@ -115,7 +114,8 @@ public final class Form {
     }
 
     /** At most {@code maxItems} items, each checked as {@code field[i]} by {@code one} (null: dropped). */
-    private List<String> list(String field, List<String> raw, int maxItems, java.util.function.BinaryOperator<String> one) {
+    private List<String> list(
+            String field, List<String> raw, int maxItems, java.util.function.BinaryOperator<String> one) {
         if (raw == null) {
             return List.of();
         }
@@ -136,7 +136,10 @@ public final class Form {
     public String slug(String field, String raw, boolean required) {
         String s = name(field, raw, 100, required);
         if (s != null && !SLUG.matcher(s).matches()) {
-            error(field, field + " must be lowercase letters, digits and single hyphens, e.g. nso-group.", "INVALID_SLUG");
+            error(
+                    field,
+                    field + " must be lowercase letters, digits and single hyphens, e.g. nso-group.",
+                    "INVALID_SLUG");
             return null;
         }
         return s;
@@ -146,7 +149,10 @@ public final class Form {
     public String code(String field, String raw, boolean required) {
         String s = name(field, raw, 41, required);
         if (s != null && !CODE.matcher(s).matches()) {
-            error(field, field + " must be upper-case letters, digits and underscores, starting with a letter (e.g. EU_COUNCIL).",
+            error(
+                    field,
+                    field
+                            + " must be upper-case letters, digits and underscores, starting with a letter (e.g. EU_COUNCIL).",
                     "INVALID_VALUE");
             return null;
         }
@@ -232,7 +238,10 @@ public final class Form {
         try {
             d = FuzzyDate.parse(s);
         } catch (IllegalArgumentException e) {
-            error(field, field + " must be a date: YYYY-MM-DD, YYYY-MM or YYYY (" + Dates.describe(rule) + ").", "INVALID_DATE");
+            error(
+                    field,
+                    field + " must be a date: YYYY-MM-DD, YYYY-MM or YYYY (" + Dates.describe(rule) + ").",
+                    "INVALID_DATE");
             return null;
         }
         String problem = Dates.outOfBounds(d, rule);
@@ -246,7 +255,10 @@ public final class Form {
     /** Records a DATE_ORDER error when {@code later} certainly lies before {@code earlier}. */
     public void order(String earlierField, FuzzyDate earlier, String laterField, FuzzyDate later, String rule) {
         if (earlier != null && later != null && Dates.certainlyBefore(later, earlier)) {
-            error(laterField, laterField + " (" + later.text() + ") lies before " + earlierField + " (" + earlier.text() + "): " + rule,
+            error(
+                    laterField,
+                    laterField + " (" + later.text() + ") lies before " + earlierField + " (" + earlier.text() + "): "
+                            + rule,
                     "DATE_ORDER");
         }
     }

@@ -1,16 +1,14 @@
 package org.vendorwatch.platform.editing;
 
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.jooq.Field;
-import org.vendorwatch.db.Tables;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.vendorwatch.db.Tables;
 import org.vendorwatch.db.tables.records.CitationRecord;
 
 /**
@@ -22,40 +20,82 @@ import org.vendorwatch.db.tables.records.CitationRecord;
 public enum RecordType {
     VENDOR("Vendor", Tables.VENDOR, Tables.VENDOR.ID, Tables.CITATION.VENDOR_ID),
     VENDOR_NAME("VendorName", Tables.VENDOR_NAME, Tables.VENDOR_NAME.VENDOR_ID, Tables.CITATION.VENDOR_NAME_ID),
-    VENDOR_JURISDICTION("VendorJurisdiction", Tables.VENDOR_JURISDICTION, Tables.VENDOR_JURISDICTION.VENDOR_ID, Tables.CITATION.VENDOR_JURISDICTION_ID),
-    VENDOR_IDENTIFIER("VendorIdentifier", Tables.VENDOR_IDENTIFIER, Tables.VENDOR_IDENTIFIER.VENDOR_ID, Tables.CITATION.VENDOR_IDENTIFIER_ID),
-    VENDOR_RELATIONSHIP("VendorRelationship", Tables.VENDOR_RELATIONSHIP, Tables.VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, Tables.CITATION.VENDOR_RELATIONSHIP_ID),
-    VENDOR_STATEMENT("VendorStatement", Tables.VENDOR_STATEMENT, Tables.VENDOR_STATEMENT.VENDOR_ID, Tables.CITATION.VENDOR_STATEMENT_ID),
+    VENDOR_JURISDICTION(
+            "VendorJurisdiction",
+            Tables.VENDOR_JURISDICTION,
+            Tables.VENDOR_JURISDICTION.VENDOR_ID,
+            Tables.CITATION.VENDOR_JURISDICTION_ID),
+    VENDOR_IDENTIFIER(
+            "VendorIdentifier",
+            Tables.VENDOR_IDENTIFIER,
+            Tables.VENDOR_IDENTIFIER.VENDOR_ID,
+            Tables.CITATION.VENDOR_IDENTIFIER_ID),
+    VENDOR_RELATIONSHIP(
+            "VendorRelationship",
+            Tables.VENDOR_RELATIONSHIP,
+            Tables.VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID,
+            Tables.CITATION.VENDOR_RELATIONSHIP_ID),
+    VENDOR_STATEMENT(
+            "VendorStatement",
+            Tables.VENDOR_STATEMENT,
+            Tables.VENDOR_STATEMENT.VENDOR_ID,
+            Tables.CITATION.VENDOR_STATEMENT_ID),
     VENDOR_NOTE("VendorNote", Tables.VENDOR_NOTE, Tables.VENDOR_NOTE.VENDOR_ID, Tables.CITATION.VENDOR_NOTE_ID),
     PRODUCT("Product", Tables.PRODUCT, null, null),
-    PRODUCT_VENDOR("ProductVendor", Tables.PRODUCT_VENDOR, Tables.PRODUCT_VENDOR.VENDOR_ID, Tables.CITATION.PRODUCT_VENDOR_ID),
+    PRODUCT_VENDOR(
+            "ProductVendor", Tables.PRODUCT_VENDOR, Tables.PRODUCT_VENDOR.VENDOR_ID, Tables.CITATION.PRODUCT_VENDOR_ID),
     SANCTION_AUTHORITY("SanctionAuthority", Tables.SANCTION_AUTHORITY, null, Tables.CITATION.SANCTION_AUTHORITY_ID),
     SANCTION_PROGRAM("SanctionProgram", Tables.SANCTION_PROGRAM, null, Tables.CITATION.SANCTION_PROGRAM_ID),
     SANCTION_EVENT("SanctionEvent", Tables.SANCTION_EVENT, null, Tables.CITATION.SANCTION_EVENT_ID),
-    SANCTION_ACTION("SanctionAction", Tables.SANCTION_ACTION, DSL.coalesce(Tables.SANCTION_ACTION.VENDOR_ID, Tables.SANCTION_ACTION.AFFILIATED_VENDOR_ID),
+    SANCTION_ACTION(
+            "SanctionAction",
+            Tables.SANCTION_ACTION,
+            DSL.coalesce(Tables.SANCTION_ACTION.VENDOR_ID, Tables.SANCTION_ACTION.AFFILIATED_VENDOR_ID),
             Tables.CITATION.SANCTION_ACTION_ID),
     ALLEGATION("Allegation", Tables.ALLEGATION, Tables.ALLEGATION.VENDOR_ID, Tables.CITATION.ALLEGATION_ID),
     ALLEGATION_VENDOR("AllegationVendor", Tables.ALLEGATION_VENDOR, Tables.ALLEGATION_VENDOR.VENDOR_ID, null),
-    ALLEGATION_DEVELOPMENT("AllegationDevelopment", Tables.ALLEGATION_DEVELOPMENT,
-            DSL.field(DSL.select(Tables.ALLEGATION.VENDOR_ID).from(Tables.ALLEGATION).where(Tables.ALLEGATION.ID.eq(Tables.ALLEGATION_DEVELOPMENT.ALLEGATION_ID))),
+    ALLEGATION_DEVELOPMENT(
+            "AllegationDevelopment",
+            Tables.ALLEGATION_DEVELOPMENT,
+            DSL.field(DSL.select(Tables.ALLEGATION.VENDOR_ID)
+                    .from(Tables.ALLEGATION)
+                    .where(Tables.ALLEGATION.ID.eq(Tables.ALLEGATION_DEVELOPMENT.ALLEGATION_ID))),
             Tables.CITATION.ALLEGATION_DEVELOPMENT_ID),
     SOURCE("Source", Tables.SOURCE, null, null),
     CITATION_LINK("Citation", Tables.CITATION, Vendors.OF_CITATION, null);
 
     /** How a citation belongs to a vendor's history: through the claim it supports. */
     private static final class Vendors {
-        static final Field<Long> OF_CITATION = DSL.coalesce(Tables.CITATION.VENDOR_ID,
+        static final Field<Long> OF_CITATION = DSL.coalesce(
+                Tables.CITATION.VENDOR_ID,
                 claimVendor(Tables.VENDOR_NAME.VENDOR_ID, Tables.VENDOR_NAME.ID, Tables.CITATION.VENDOR_NAME_ID),
-                claimVendor(Tables.VENDOR_JURISDICTION.VENDOR_ID, Tables.VENDOR_JURISDICTION.ID, Tables.CITATION.VENDOR_JURISDICTION_ID),
-                claimVendor(Tables.VENDOR_IDENTIFIER.VENDOR_ID, Tables.VENDOR_IDENTIFIER.ID, Tables.CITATION.VENDOR_IDENTIFIER_ID),
-                claimVendor(Tables.VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID, Tables.VENDOR_RELATIONSHIP.ID, Tables.CITATION.VENDOR_RELATIONSHIP_ID),
-                claimVendor(Tables.PRODUCT_VENDOR.VENDOR_ID, Tables.PRODUCT_VENDOR.ID, Tables.CITATION.PRODUCT_VENDOR_ID),
-                claimVendor(DSL.coalesce(Tables.SANCTION_ACTION.VENDOR_ID, Tables.SANCTION_ACTION.AFFILIATED_VENDOR_ID), Tables.SANCTION_ACTION.ID,
+                claimVendor(
+                        Tables.VENDOR_JURISDICTION.VENDOR_ID,
+                        Tables.VENDOR_JURISDICTION.ID,
+                        Tables.CITATION.VENDOR_JURISDICTION_ID),
+                claimVendor(
+                        Tables.VENDOR_IDENTIFIER.VENDOR_ID,
+                        Tables.VENDOR_IDENTIFIER.ID,
+                        Tables.CITATION.VENDOR_IDENTIFIER_ID),
+                claimVendor(
+                        Tables.VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID,
+                        Tables.VENDOR_RELATIONSHIP.ID,
+                        Tables.CITATION.VENDOR_RELATIONSHIP_ID),
+                claimVendor(
+                        Tables.PRODUCT_VENDOR.VENDOR_ID, Tables.PRODUCT_VENDOR.ID, Tables.CITATION.PRODUCT_VENDOR_ID),
+                claimVendor(
+                        DSL.coalesce(Tables.SANCTION_ACTION.VENDOR_ID, Tables.SANCTION_ACTION.AFFILIATED_VENDOR_ID),
+                        Tables.SANCTION_ACTION.ID,
                         Tables.CITATION.SANCTION_ACTION_ID),
                 claimVendor(Tables.ALLEGATION.VENDOR_ID, Tables.ALLEGATION.ID, Tables.CITATION.ALLEGATION_ID),
-                claimVendor(Tables.VENDOR_STATEMENT.VENDOR_ID, Tables.VENDOR_STATEMENT.ID, Tables.CITATION.VENDOR_STATEMENT_ID),
+                claimVendor(
+                        Tables.VENDOR_STATEMENT.VENDOR_ID,
+                        Tables.VENDOR_STATEMENT.ID,
+                        Tables.CITATION.VENDOR_STATEMENT_ID),
                 claimVendor(Tables.VENDOR_NOTE.VENDOR_ID, Tables.VENDOR_NOTE.ID, Tables.CITATION.VENDOR_NOTE_ID),
-                DSL.field(DSL.select(Tables.ALLEGATION.VENDOR_ID).from(Tables.ALLEGATION).join(Tables.ALLEGATION_DEVELOPMENT)
+                DSL.field(DSL.select(Tables.ALLEGATION.VENDOR_ID)
+                        .from(Tables.ALLEGATION)
+                        .join(Tables.ALLEGATION_DEVELOPMENT)
                         .on(Tables.ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(Tables.ALLEGATION.ID))
                         .where(Tables.ALLEGATION_DEVELOPMENT.ID.eq(Tables.CITATION.ALLEGATION_DEVELOPMENT_ID))));
 
@@ -68,7 +108,8 @@ public enum RecordType {
      * Columns that are the database's own bookkeeping, not part of the public record: left out of
      * audit snapshots, history and change-feed values.
      */
-    public static final List<String> INTERNAL_COLUMNS = List.of("seed_key", "folded", "sort_name", "sort_on", "lifted_by_event_id");
+    public static final List<String> INTERNAL_COLUMNS =
+            List.of("seed_key", "folded", "sort_name", "sort_on", "lifted_by_event_id");
 
     private final String typeName;
     private final Table<?> table;
@@ -115,16 +156,23 @@ public enum RecordType {
     }
 
     public static Optional<RecordType> byTableName(String tableName) {
-        return Arrays.stream(values()).filter(t -> t.table.getName().equals(tableName)).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.table.getName().equals(tableName))
+                .findFirst();
     }
 
     public static RecordType of(Table<?> table) {
-        return Arrays.stream(values()).filter(t -> t.table.equals(table)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.table.equals(table))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not an editable table: " + table.getName()));
     }
 
     /** Claim types a citation can support, by the name used in {@code attachCitation}. */
     public static Set<String> citable() {
-        return Set.copyOf(Arrays.stream(values()).filter(t -> t.citationColumn != null).map(RecordType::typeName).toList());
+        return Set.copyOf(Arrays.stream(values())
+                .filter(t -> t.citationColumn != null)
+                .map(RecordType::typeName)
+                .toList());
     }
 }

@@ -20,10 +20,13 @@ import java.text.Normalizer;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
-    public enum Kind { NAME, LINE, PROSE }
+    public enum Kind {
+        NAME,
+        LINE,
+        PROSE
+    }
 
     /** The normalised text, or the reason it cannot be stored. Exactly one of the two is non-null. */
     public record Checked(String value, String problem, String code) {
@@ -58,13 +61,15 @@ public final class Text {
     static String forbidden(String s, Kind kind) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) { // unpaired: a pair is one code point above U+FFFF
-                return "holds an invalid character (a lone UTF-16 surrogate, U+" + String.format("%04X", cp) + ") at character "
-                        + (s.codePointCount(0, i) + 1);
+            if (cp >= Character.MIN_SURROGATE
+                    && cp <= Character.MAX_SURROGATE) { // unpaired: a pair is one code point above U+FFFF
+                return "holds an invalid character (a lone UTF-16 surrogate, U+" + String.format("%04X", cp)
+                        + ") at character " + (s.codePointCount(0, i) + 1);
             }
             String what = classify(cp, kind);
             if (what != null) {
-                return "holds " + what + " (U+" + String.format("%04X", cp) + ") at character " + (s.codePointCount(0, i) + 1);
+                return "holds " + what + " (U+" + String.format("%04X", cp) + ") at character "
+                        + (s.codePointCount(0, i) + 1);
             }
             i += Character.charCount(cp);
         }
@@ -95,7 +100,11 @@ public final class Text {
     }
 
     private static boolean isBidiControl(int cp) {
-        return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        return cp == 0x061C
+                || cp == 0x200E
+                || cp == 0x200F
+                || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /** Any Unicode space becomes a plain space, runs of them one, none at either end. */

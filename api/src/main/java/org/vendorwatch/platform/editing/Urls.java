@@ -13,8 +13,7 @@ import java.util.Locale;
  */
 public final class Urls {
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /** The normalised URL, or null when it is not an absolute http(s) URL. */
     public static String normalise(String raw) {
@@ -24,7 +23,9 @@ public final class Urls {
         try {
             URI u = new URI(raw.strip());
             String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!"http".equals(scheme) && !"https".equals(scheme) || u.getHost() == null || u.getRawUserInfo() != null) {
+            if (!"http".equals(scheme) && !"https".equals(scheme)
+                    || u.getHost() == null
+                    || u.getRawUserInfo() != null) {
                 return null;
             }
             int port = u.getPort();
@@ -37,13 +38,17 @@ public final class Urls {
                 for (String p : query.split("&")) {
                     String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
                     String lower = name.toLowerCase(Locale.ROOT);
-                    if (!p.isEmpty() && !lower.startsWith("utm_") && !lower.equals("fbclid") && !lower.equals("gclid")) {
+                    if (!p.isEmpty()
+                            && !lower.startsWith("utm_")
+                            && !lower.equals("fbclid")
+                            && !lower.equals("gclid")) {
                         kept.add(p);
                     }
                 }
                 query = kept.isEmpty() ? null : String.join("&", kept);
             }
-            StringBuilder sb = new StringBuilder(scheme).append("://").append(u.getHost().toLowerCase(Locale.ROOT));
+            StringBuilder sb =
+                    new StringBuilder(scheme).append("://").append(u.getHost().toLowerCase(Locale.ROOT));
             if (port != -1) {
                 sb.append(':').append(port);
             }

@@ -18,7 +18,6 @@ import static org.vendorwatch.db.Tables.WITHDRAWAL;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -58,33 +57,42 @@ public class Withdrawals {
     }
 
     /** A record to withdraw with its parent. */
-    private record Dependent(RecordType type, long id) {
-    }
+    private record Dependent(RecordType type, long id) {}
 
     /** Withdraws a record (and its dependents); the outcome's id is the withdrawn row's id. */
-    public Edits.Outcome withdraw(String mutation, RecordType type, long id, Integer expectedRevision, String reason, Form form) {
+    public Edits.Outcome withdraw(
+            String mutation, RecordType type, long id, Integer expectedRevision, String reason, Form form) {
         if (!form.ok()) {
             return Edits.Outcome.failed(form.errors());
         }
         if (type == RecordType.CITATION_LINK || type == RecordType.ALLEGATION_VENDOR) {
-            return Edits.Outcome.failed("input.id", "Remove a citation with detachCitation, and an allegation's vendor with "
-                    + "updateAllegation.", "INVALID_ID");
+            return Edits.Outcome.failed(
+                    "input.id",
+                    "Remove a citation with detachCitation, and an allegation's vendor with " + "updateAllegation.",
+                    "INVALID_ID");
         }
         edits.begin(mutation);
         Record stored = edits.lock(type, id);
         if (stored == null) {
-            boolean already = dsl.fetchExists(WITHDRAWAL, WITHDRAWAL.RECORD_TYPE.eq(type.typeName()).and(WITHDRAWAL.RECORD_ID.eq(id)));
-            return Edits.Outcome.failed("input.id", already ? "This record was already withdrawn." : "No such record.",
+            boolean already = dsl.fetchExists(
+                    WITHDRAWAL, WITHDRAWAL.RECORD_TYPE.eq(type.typeName()).and(WITHDRAWAL.RECORD_ID.eq(id)));
+            return Edits.Outcome.failed(
+                    "input.id",
+                    already ? "This record was already withdrawn." : "No such record.",
                     already ? "ALREADY_WITHDRAWN" : "NOT_FOUND");
         }
         if (type.hasRevision()) {
             if (expectedRevision == null) {
-                return Edits.Outcome.failed("input.expectedRevision", "expectedRevision is required: the revision you read.", "REQUIRED");
+                return Edits.Outcome.failed(
+                        "input.expectedRevision", "expectedRevision is required: the revision you read.", "REQUIRED");
             }
             int current = stored.get("revision", Integer.class);
             if (current != expectedRevision) {
-                return Edits.Outcome.failed("input.expectedRevision", "The record changed since you read it (revision "
-                        + expectedRevision + ", now " + current + "). Reload it and decide again.", "STALE_REVISION");
+                return Edits.Outcome.failed(
+                        "input.expectedRevision",
+                        "The record changed since you read it (revision " + expectedRevision + ", now " + current
+                                + "). Reload it and decide again.",
+                        "STALE_REVISION");
             }
         }
         String blocker = blocker(type, id);
@@ -113,14 +121,19 @@ public class Withdrawals {
 
     /** Keeps the record as it was in the withdrawal table, so its id still answers. */
     private void keep(RecordType type, long id, Long vendorId, String reason, ObjectNode record) {
-        dsl.insertInto(WITHDRAWAL).set(WITHDRAWAL.RECORD_TYPE, type.typeName()).set(WITHDRAWAL.RECORD_ID, id)
-                .set(WITHDRAWAL.VENDOR_ID, vendorId).set(WITHDRAWAL.REASON, reason)
-                .set(WITHDRAWAL.RECORD, JSONB.valueOf(JSON.writeValueAsString(record))).execute();
+        dsl.insertInto(WITHDRAWAL)
+                .set(WITHDRAWAL.RECORD_TYPE, type.typeName())
+                .set(WITHDRAWAL.RECORD_ID, id)
+                .set(WITHDRAWAL.VENDOR_ID, vendorId)
+                .set(WITHDRAWAL.REASON, reason)
+                .set(WITHDRAWAL.RECORD, JSONB.valueOf(JSON.writeValueAsString(record)))
+                .execute();
     }
 
     /** The record's public fields, with its citations. */
     private ObjectNode describe(RecordType type, long id) {
-        ObjectNode node = (ObjectNode) JSON.readTree(audit.snapshot(type.table(), id).data());
+        ObjectNode node =
+                (ObjectNode) JSON.readTree(audit.snapshot(type.table(), id).data());
         if (type.citationColumn() != null) {
             ArrayNode cites = node.putArray("citations");
             citations.of(type, id).forEach(c -> cites.add(JSON.readTree(c.data())));
@@ -131,25 +144,63 @@ public class Withdrawals {
     /** Why the record cannot be withdrawn as it stands, or null. */
     private String blocker(RecordType type, long id) {
         return switch (type) {
-            case VENDOR -> count("sanction actions target it", DSL.selectCount().from(SANCTION_ACTION)
-                    .where(SANCTION_ACTION.VENDOR_ID.eq(id).or(SANCTION_ACTION.AFFILIATED_VENDOR_ID.eq(id))))
-                    .or(() -> count("allegations name it", DSL.selectCount().from(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.VENDOR_ID.eq(id))))
-                    .or(() -> count("merged vendors resolve to it", DSL.selectCount().from(VENDOR_MERGE).where(VENDOR_MERGE.SURVIVOR_ID.eq(id))))
-                    .map(s -> s + ". If it is a duplicate, merge it into the right vendor (mergeVendors); otherwise move or "
-                            + "withdraw those first.").orElse(null);
-            case SOURCE -> count("claims cite it", DSL.selectCount().from(CITATION).where(CITATION.SOURCE_ID.eq(id)))
-                    .map(s -> s + ": detach it from them (detachCitation) first.").orElse(null);
-            case SANCTION_EVENT -> count("sanction actions record it as their lifting", DSL.selectCount().from(SANCTION_ACTION)
-                    .where(SANCTION_ACTION.LIFTED_BY_EVENT_ID.eq(id)))
-                    .map(s -> s + ": correct those first.").orElse(null);
-            case SANCTION_AUTHORITY -> count("acts or programmes use it", DSL.selectCount().from(SANCTION_EVENT)
-                    .where(SANCTION_EVENT.AUTHORITY_CODE.eq(DSL.select(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.CODE)
-                            .from(org.vendorwatch.db.Tables.SANCTION_AUTHORITY).where(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.ID.eq(id))))
-                    .unionAll(DSL.selectCount().from(SANCTION_PROGRAM).where(SANCTION_PROGRAM.AUTHORITY_CODE.eq(
-                            DSL.select(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.CODE).from(org.vendorwatch.db.Tables.SANCTION_AUTHORITY)
-                                    .where(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.ID.eq(id)))))).orElse(null);
-            case SANCTION_PROGRAM -> count("acts use it", DSL.selectCount().from(SANCTION_EVENT).where(SANCTION_EVENT.PROGRAM_CODE.eq(
-                    DSL.select(SANCTION_PROGRAM.CODE).from(SANCTION_PROGRAM).where(SANCTION_PROGRAM.ID.eq(id))))).orElse(null);
+            case VENDOR ->
+                count(
+                                "sanction actions target it",
+                                DSL.selectCount()
+                                        .from(SANCTION_ACTION)
+                                        .where(SANCTION_ACTION
+                                                .VENDOR_ID
+                                                .eq(id)
+                                                .or(SANCTION_ACTION.AFFILIATED_VENDOR_ID.eq(id))))
+                        .or(() -> count(
+                                "allegations name it",
+                                DSL.selectCount().from(ALLEGATION_VENDOR).where(ALLEGATION_VENDOR.VENDOR_ID.eq(id))))
+                        .or(() -> count(
+                                "merged vendors resolve to it",
+                                DSL.selectCount().from(VENDOR_MERGE).where(VENDOR_MERGE.SURVIVOR_ID.eq(id))))
+                        .map(s -> s
+                                + ". If it is a duplicate, merge it into the right vendor (mergeVendors); otherwise move or "
+                                + "withdraw those first.")
+                        .orElse(null);
+            case SOURCE ->
+                count("claims cite it", DSL.selectCount().from(CITATION).where(CITATION.SOURCE_ID.eq(id)))
+                        .map(s -> s + ": detach it from them (detachCitation) first.")
+                        .orElse(null);
+            case SANCTION_EVENT ->
+                count(
+                                "sanction actions record it as their lifting",
+                                DSL.selectCount()
+                                        .from(SANCTION_ACTION)
+                                        .where(SANCTION_ACTION.LIFTED_BY_EVENT_ID.eq(id)))
+                        .map(s -> s + ": correct those first.")
+                        .orElse(null);
+            case SANCTION_AUTHORITY ->
+                count(
+                                "acts or programmes use it",
+                                DSL.selectCount()
+                                        .from(SANCTION_EVENT)
+                                        .where(SANCTION_EVENT.AUTHORITY_CODE.eq(
+                                                DSL.select(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.CODE)
+                                                        .from(org.vendorwatch.db.Tables.SANCTION_AUTHORITY)
+                                                        .where(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.ID.eq(id))))
+                                        .unionAll(DSL.selectCount()
+                                                .from(SANCTION_PROGRAM)
+                                                .where(SANCTION_PROGRAM.AUTHORITY_CODE.eq(DSL.select(
+                                                                org.vendorwatch.db.Tables.SANCTION_AUTHORITY.CODE)
+                                                        .from(org.vendorwatch.db.Tables.SANCTION_AUTHORITY)
+                                                        .where(org.vendorwatch.db.Tables.SANCTION_AUTHORITY.ID.eq(
+                                                                id))))))
+                        .orElse(null);
+            case SANCTION_PROGRAM ->
+                count(
+                                "acts use it",
+                                DSL.selectCount()
+                                        .from(SANCTION_EVENT)
+                                        .where(SANCTION_EVENT.PROGRAM_CODE.eq(DSL.select(SANCTION_PROGRAM.CODE)
+                                                .from(SANCTION_PROGRAM)
+                                                .where(SANCTION_PROGRAM.ID.eq(id)))))
+                        .orElse(null);
             default -> null;
         };
     }
@@ -167,7 +218,10 @@ public class Withdrawals {
                 add(out, RecordType.VENDOR_NAME, VENDOR_NAME.VENDOR_ID.eq(id));
                 add(out, RecordType.VENDOR_JURISDICTION, VENDOR_JURISDICTION.VENDOR_ID.eq(id));
                 add(out, RecordType.VENDOR_IDENTIFIER, VENDOR_IDENTIFIER.VENDOR_ID.eq(id));
-                add(out, RecordType.VENDOR_RELATIONSHIP, VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.eq(id).or(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(id)));
+                add(
+                        out,
+                        RecordType.VENDOR_RELATIONSHIP,
+                        VENDOR_RELATIONSHIP.SUBJECT_VENDOR_ID.eq(id).or(VENDOR_RELATIONSHIP.OBJECT_VENDOR_ID.eq(id)));
                 add(out, RecordType.PRODUCT_VENDOR, PRODUCT_VENDOR.VENDOR_ID.eq(id));
                 add(out, RecordType.VENDOR_STATEMENT, VENDOR_STATEMENT.VENDOR_ID.eq(id));
                 add(out, RecordType.VENDOR_NOTE, VENDOR_NOTE.VENDOR_ID.eq(id));
@@ -178,14 +232,18 @@ public class Withdrawals {
                 add(out, RecordType.ALLEGATION_DEVELOPMENT, ALLEGATION_DEVELOPMENT.ALLEGATION_ID.eq(id));
                 add(out, RecordType.ALLEGATION_VENDOR, ALLEGATION_VENDOR.ALLEGATION_ID.eq(id));
             }
-            default -> {
-            }
+            default -> {}
         }
         return out;
     }
 
     private void add(List<Dependent> out, RecordType type, Condition where) {
-        dsl.select(type.id()).from(type.table()).where(where).orderBy(type.id()).forUpdate().fetch(type.id())
+        dsl.select(type.id())
+                .from(type.table())
+                .where(where)
+                .orderBy(type.id())
+                .forUpdate()
+                .fetch(type.id())
                 .forEach(id -> out.add(new Dependent(type, id)));
     }
 }

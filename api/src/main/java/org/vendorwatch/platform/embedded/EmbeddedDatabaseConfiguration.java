@@ -1,5 +1,6 @@
 package org.vendorwatch.platform.embedded;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,9 +41,12 @@ public class EmbeddedDatabaseConfiguration {
      *               trail check: they read the service's database, never make a new one)
      */
     @ConfigurationProperties("vendorwatch.database")
-    public record Properties(@DefaultValue("./data/postgres") String dataDir, @DefaultValue("0") int port,
-                             @DefaultValue("false") boolean ephemeral, @DefaultValue("vendorwatch") String name,
-                             @DefaultValue("true") boolean create) {
+    public record Properties(
+            @DefaultValue("./data/postgres") String dataDir,
+            @DefaultValue("0") int port,
+            @DefaultValue("false") boolean ephemeral,
+            @DefaultValue("vendorwatch") String name,
+            @DefaultValue("true") boolean create) {
 
         /** The data folder: a relative setting is anchored at {@link AppHome}, not the working directory. */
         public Path dataPath() {
@@ -59,16 +61,22 @@ public class EmbeddedDatabaseConfiguration {
             try {
                 Path dir = props.ephemeral() ? ephemeralDir() : props.dataPath();
                 Path legacy = Path.of(props.dataDir()).toAbsolutePath().normalize();
-                if (!props.ephemeral() && !legacy.equals(dir) && !EmbeddedPostgres.holdsCluster(dir) && EmbeddedPostgres.holdsCluster(legacy)) {
+                if (!props.ephemeral()
+                        && !legacy.equals(dir)
+                        && !EmbeddedPostgres.holdsCluster(dir)
+                        && EmbeddedPostgres.holdsCluster(legacy)) {
                     // earlier versions resolved a relative data folder against the working directory: never start
                     // an empty database beside the editors' one
-                    throw new IOException("the database is at " + legacy + " (relative to the working directory, where earlier "
-                            + "versions looked); relative paths are now anchored at " + AppHome.dir() + ". Move it to " + dir
-                            + " (and its releases beside it), or set VENDORWATCH_DATA_DIR=" + legacy);
+                    throw new IOException(
+                            "the database is at " + legacy + " (relative to the working directory, where earlier "
+                                    + "versions looked); relative paths are now anchored at " + AppHome.dir()
+                                    + ". Move it to " + dir
+                                    + " (and its releases beside it), or set VENDORWATCH_DATA_DIR=" + legacy);
                 }
                 if (!props.ephemeral() && !props.create() && !EmbeddedPostgres.holdsCluster(dir)) {
-                    throw new IOException("no Vendorwatch database in " + dir + ": start the service once first, or point "
-                            + "VENDORWATCH_DATA_DIR at the service's data folder");
+                    throw new IOException(
+                            "no Vendorwatch database in " + dir + ": start the service once first, or point "
+                                    + "VENDORWATCH_DATA_DIR at the service's data folder");
                 }
                 return EmbeddedPostgres.start(dir, props.port(), props.ephemeral());
             } catch (IOException e) {
@@ -78,9 +86,12 @@ public class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "vendorwatch.database.watchdog", havingValue = "true",
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "vendorwatch.database.watchdog",
+            havingValue = "true",
             matchIfMissing = true)
-    EmbeddedWatchdog embeddedWatchdog(EmbeddedPostgres pg, org.springframework.context.ApplicationEventPublisher events) {
+    EmbeddedWatchdog embeddedWatchdog(
+            EmbeddedPostgres pg, org.springframework.context.ApplicationEventPublisher events) {
         return new EmbeddedWatchdog(pg, events);
     }
 
@@ -108,7 +119,8 @@ public class EmbeddedDatabaseConfiguration {
     @Bean
     @org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource
     javax.sql.DataSource liquibaseDataSource(EmbeddedPostgres pg, Properties props, HikariDataSource dataSource) {
-        org.springframework.jdbc.datasource.SimpleDriverDataSource ds = new org.springframework.jdbc.datasource.SimpleDriverDataSource();
+        org.springframework.jdbc.datasource.SimpleDriverDataSource ds =
+                new org.springframework.jdbc.datasource.SimpleDriverDataSource();
         ds.setDriverClass(org.postgresql.Driver.class);
         ds.setUrl(pg.jdbcUrl(props.name()));
         ds.setUsername(props.name());

@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -93,11 +92,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
             shared.secret = Secret.read(data);
             shared.stopped = true;
             shared.shared = true;
-            LOG.log(System.Logger.Level.INFO, "Using the PostgreSQL already running on 127.0.0.1:{0,number,#} with data in {1}", running, data);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Using the PostgreSQL already running on 127.0.0.1:{0,number,#} with data in {1}",
+                    running,
+                    data);
             return shared;
         }
-        EmbeddedPostgres pg = new EmbeddedPostgres(installDir.resolve("bin"), data,
-                port == 0 ? freePort() : port, runAs);
+        EmbeddedPostgres pg =
+                new EmbeddedPostgres(installDir.resolve("bin"), data, port == 0 ? freePort() : port, runAs);
         pg.deleteDataOnStop = ephemeral;
         pg.ephemeral = ephemeral;
         pg.initIfNeeded();
@@ -125,7 +128,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             }
             String secret = Secret.read(data);
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
+            try (Connection c = DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    SUPERUSER,
                     secret == null ? "" : Secret.password(secret, SUPERUSER))) {
                 return port;
             }
@@ -163,10 +168,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public void ensureDatabase(String database, String owner) {
         requireIdentifier(database);
         ensureRole(owner);
-        try (Connection c = connect("postgres", SUPERUSER); var st = c.createStatement()) {
+        try (Connection c = connect("postgres", SUPERUSER);
+                var st = c.createStatement()) {
             try (var rs = st.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
                 if (!rs.next()) {
-                    st.execute("create database " + database + " owner " + owner + " encoding 'UTF8' template template0");
+                    st.execute(
+                            "create database " + database + " owner " + owner + " encoding 'UTF8' template template0");
                 }
             }
             st.execute("revoke all on database " + database + " from public");
@@ -183,7 +190,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public void ensureRuntimeRole(String database, String role) {
         requireIdentifier(database);
         ensureRole(role);
-        try (Connection c = connect("postgres", SUPERUSER); var st = c.createStatement()) {
+        try (Connection c = connect("postgres", SUPERUSER);
+                var st = c.createStatement()) {
             st.execute("grant connect on database " + database + " to " + role);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare role " + role + ": " + e.getMessage(), e);
@@ -193,13 +201,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Creates the login role if missing and (re)sets its password to the derived one. */
     private void ensureRole(String role) {
         requireIdentifier(role);
-        try (Connection c = connect("postgres", SUPERUSER); var st = c.createStatement()) {
+        try (Connection c = connect("postgres", SUPERUSER);
+                var st = c.createStatement()) {
             boolean exists;
             try (var rs = st.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
                 exists = rs.next();
             }
-            st.execute((exists ? "alter" : "create") + " role " + role + " login nosuperuser nocreatedb nocreaterole password '"
-                    + password(role) + "'");
+            st.execute((exists ? "alter" : "create") + " role " + role
+                    + " login nosuperuser nocreatedb nocreaterole password '" + password(role) + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare role " + role + ": " + e.getMessage(), e);
         }
@@ -228,8 +237,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
             Files.setPosixFilePermissions(pwDir, PosixFilePermissions.fromString("rwx------"));
             RunAs.handOver(runAs, pwDir);
-            run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "-A", "scram-sha-256", "--pwfile=" + pwFile,
-                    "-E", "UTF8", "--no-locale", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--no-instructions"), 120);
+            run(
+                    List.of(
+                            bin("initdb"),
+                            "-D",
+                            dataDir.toString(),
+                            "-U",
+                            SUPERUSER,
+                            "-A",
+                            "scram-sha-256",
+                            "--pwfile=" + pwFile,
+                            "-E",
+                            "UTF8",
+                            "--no-locale",
+                            "--locale-provider=builtin",
+                            "--builtin-locale=C.UTF-8",
+                            "--no-instructions"),
+                    120);
         } finally {
             Files.deleteIfExists(pwFile);
             Files.deleteIfExists(pwDir);
@@ -256,15 +280,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Secret.write(dataDir, secret);
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
-             var st = c.createStatement()) {
+                var st = c.createStatement()) {
             st.execute("alter role " + SUPERUSER + " password '" + password(SUPERUSER) + "'");
             StringBuilder out = new StringBuilder();
-            config.lines().forEach(l -> out.append(l.strip().startsWith("#") ? l : l.replaceAll("\\btrust\\s*$", "scram-sha-256")).append('\n'));
+            config.lines()
+                    .forEach(l -> out.append(
+                                    l.strip().startsWith("#") ? l : l.replaceAll("\\btrust\\s*$", "scram-sha-256"))
+                            .append('\n'));
             Files.writeString(hba, out.toString()); // in place: the file keeps the owner the server reads it as
             st.execute("select pg_reload_conf()");
-            LOG.log(System.Logger.Level.INFO, "PostgreSQL in {0} now asks every connection for a password (scram-sha-256)", dataDir);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "PostgreSQL in {0} now asks every connection for a password (scram-sha-256)",
+                    dataDir);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot set the passwords of the cluster in " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot set the passwords of the cluster in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -274,16 +305,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
             runQuietly(List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "30"));
         }
         StringBuilder options = new StringBuilder()
-                .append("-p ").append(port)
+                .append("-p ")
+                .append(port)
                 .append(" -c listen_addresses=127.0.0.1")
                 .append(" -c unix_socket_directories=''")
                 .append(" -c max_connections=200");
         if (ephemeral) {
             options.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
-        run(List.of(bin("pg_ctl"), "start", "-D", dataDir.toString(), "-w", "-t", "60",
-                "-l", dataDir.resolve("server.log").toString(), "-o", options.toString()), 90);
-        LOG.log(System.Logger.Level.INFO, "PostgreSQL listening on 127.0.0.1:{0,number,#} with data in {1}", port, dataDir);
+        run(
+                List.of(
+                        bin("pg_ctl"),
+                        "start",
+                        "-D",
+                        dataDir.toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-l",
+                        dataDir.resolve("server.log").toString(),
+                        "-o",
+                        options.toString()),
+                90);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "PostgreSQL listening on 127.0.0.1:{0,number,#} with data in {1}",
+                port,
+                dataDir);
     }
 
     /**
@@ -320,7 +368,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public java.util.OptionalLong serverPid() {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            return lines.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(lines.getFirst().strip()));
+            return lines.isEmpty()
+                    ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(Long.parseLong(lines.getFirst().strip()));
         } catch (IOException | NumberFormatException e) {
             return java.util.OptionalLong.empty();
         }
@@ -329,7 +379,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Whether the server process is alive. */
     public boolean alive() {
         java.util.OptionalLong pid = serverPid();
-        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        return pid.isPresent()
+                && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
@@ -428,8 +479,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Unpacks the bundled binaries once per machine into a shared, world-readable folder. */
     static final class Binaries {
-        private Binaries() {
-        }
+        private Binaries() {}
 
         static Path unpack() throws IOException {
             String resource = "/postgres-" + os() + "-" + arch() + ".txz";
@@ -448,8 +498,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             Path staging = Files.createTempDirectory(root, "vendorwatch-postgres-unpack-");
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (var tar = new TarArchiveInputStream(new XZCompressorInputStream(
-                    new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
+            try (var tar = new TarArchiveInputStream(
+                    new XZCompressorInputStream(new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     Path out = staging.resolve(entry.getName()).normalize();
@@ -472,8 +522,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.writeString(staging.resolve(".complete"), "ok");
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
-                     | java.nio.file.DirectoryNotEmptyException raced) {
+            } catch (FileAlreadyExistsException
+                    | AtomicMoveNotSupportedException
+                    | java.nio.file.DirectoryNotEmptyException raced) {
                 deleteTree(staging); // another process unpacked the same binaries first
             }
             return target;
@@ -501,7 +552,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         private static String sha256(byte[] data) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -518,8 +570,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The cluster's secret, and the role passwords derived from it. */
     static final class Secret {
-        private Secret() {
-        }
+        private Secret() {}
 
         static String generate() {
             byte[] bytes = new byte[32];
@@ -540,7 +591,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         /** Keeps the secret in the data folder, readable and writable by its owner only. */
         static void write(Path dataDir, String secret) throws IOException {
             Path file = dataDir.resolve(SECRET_FILE);
-            Path staged = Files.createTempFile(dataDir.getParent(), ".vendorwatch-secret-", ".tmp",
+            Path staged = Files.createTempFile(
+                    dataDir.getParent(),
+                    ".vendorwatch-secret-",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(staged, secret + "\n");
             Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -555,7 +609,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             try {
                 javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
                 mac.init(new javax.crypto.spec.SecretKeySpec(HexFormat.of().parseHex(secret), "HmacSHA256"));
-                return HexFormat.of().formatHex(mac.doFinal(role.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+                return HexFormat.of()
+                        .formatHex(mac.doFinal(role.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 40);
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
@@ -568,10 +624,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * kernel does not allow user namespaces, as the 'nobody' user with the data folder handed over.
      */
     static final class RunAs {
-        private RunAs() {
-        }
+        private RunAs() {}
 
-        private static final List<String> NAMESPACE = List.of("unshare", "--user", "--map-user=1000", "--map-group=1000", "--");
+        private static final List<String> NAMESPACE =
+                List.of("unshare", "--user", "--map-user=1000", "--map-group=1000", "--");
 
         static List<String> prefix(Path dataDir) throws IOException {
             if (!"0".equals(id("-u"))) {
@@ -587,8 +643,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 if (works(NAMESPACE)) {
                     return NAMESPACE;
                 }
-                throw new IllegalStateException("The cluster in " + dataDir + " belongs to root, and this machine allows no user "
-                        + "namespaces to run PostgreSQL in as root. Hand the folder to an ordinary user or run as one.");
+                throw new IllegalStateException(
+                        "The cluster in " + dataDir + " belongs to root, and this machine allows no user "
+                                + "namespaces to run PostgreSQL in as root. Hand the folder to an ordinary user or run as one.");
             }
             if (works(NAMESPACE)) {
                 return NAMESPACE;
@@ -622,7 +679,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             String uid = runAs.get(1).substring("--reuid=".length());
             String gid = runAs.get(2).substring("--regid=".length());
             Process p = new ProcessBuilder("chown", "-R", uid + ":" + gid, dataDir.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             waitOk(p, "chown " + dataDir);
         }
 
@@ -633,9 +691,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             for (Path p = dataDir.getParent(); p != null; p = p.getParent()) {
                 if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    throw new IllegalStateException("Running as root without user namespaces, the embedded PostgreSQL runs as "
-                            + "'nobody', which cannot reach " + dataDir + " (" + p + " is closed to other users). Set "
-                            + "VENDORWATCH_DATA_DIR to a folder under /tmp or /var/tmp, or run as an ordinary user.");
+                    throw new IllegalStateException(
+                            "Running as root without user namespaces, the embedded PostgreSQL runs as "
+                                    + "'nobody', which cannot reach " + dataDir + " (" + p
+                                    + " is closed to other users). Set "
+                                    + "VENDORWATCH_DATA_DIR to a folder under /tmp or /var/tmp, or run as an ordinary user.");
                 }
             }
         }

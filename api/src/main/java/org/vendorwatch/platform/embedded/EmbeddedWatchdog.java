@@ -30,7 +30,9 @@ public class EmbeddedWatchdog {
         this.events = events;
     }
 
-    @Scheduled(fixedDelayString = "${vendorwatch.database.watchdog-interval:2s}", initialDelayString = "${vendorwatch.database.watchdog-interval:2s}")
+    @Scheduled(
+            fixedDelayString = "${vendorwatch.database.watchdog-interval:2s}",
+            initialDelayString = "${vendorwatch.database.watchdog-interval:2s}")
     public synchronized void check() {
         try {
             if (pg.restartIfGone()) {
@@ -42,7 +44,11 @@ public class EmbeddedWatchdog {
             }
         } catch (java.io.IOException | RuntimeException e) {
             failures++;
-            LOG.error("Cannot start the embedded PostgreSQL again (attempt {} of {}): {}", failures, ATTEMPTS, e.getMessage());
+            LOG.error(
+                    "Cannot start the embedded PostgreSQL again (attempt {} of {}): {}",
+                    failures,
+                    ATTEMPTS,
+                    e.getMessage());
             if (failures >= ATTEMPTS) {
                 AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
             }

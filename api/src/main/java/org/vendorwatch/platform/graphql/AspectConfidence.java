@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +17,7 @@ public record AspectConfidence(String aspect, String confidence) {
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        Map<String, String> map = JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        Map<String, String> map = JSON.readValue(json, new TypeReference<Map<String, String>>() {});
         List<AspectConfidence> out = new ArrayList<>();
         map.forEach((k, v) -> out.add(new AspectConfidence(k, v)));
         out.sort(Comparator.comparing(AspectConfidence::aspect));

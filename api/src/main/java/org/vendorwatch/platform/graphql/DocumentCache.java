@@ -1,14 +1,13 @@
 package org.vendorwatch.platform.graphql;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.parser.ParserOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Parsed and validated documents, by query text and parser token limit: newsroom frontends send the
@@ -19,20 +18,21 @@ import graphql.parser.ParserOptions;
  */
 public class DocumentCache implements PreparsedDocumentProvider {
 
-    private record Key(String query, int maxTokens) {
-    }
+    private record Key(String query, int maxTokens) {}
 
     private final Cache<Key, PreparsedDocumentEntry> cache;
 
     /** Bounded by the total length of the cached query texts. */
     public DocumentCache(int megabytes) {
-        this.cache = Caffeine.newBuilder().maximumWeight(megabytes * 1024L * 1024 / 2)
-                .weigher((Key k, PreparsedDocumentEntry e) -> k.query().length() + 64).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(megabytes * 1024L * 1024 / 2)
+                .weigher((Key k, PreparsedDocumentEntry e) -> k.query().length() + 64)
+                .build();
     }
 
     @Override
-    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-            Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+            ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         ParserOptions options = input.getGraphQLContext().get(ParserOptions.class);
         int maxTokens = options == null ? -1 : options.getMaxTokens();
         Key key = new Key(input.getQuery(), maxTokens);

@@ -1,15 +1,14 @@
 package org.vendorwatch.platform.graphql;
 
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import graphql.ErrorClassification;
-import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
-import graphql.schema.DataFetchingEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -30,16 +29,17 @@ public final class ErrorHandling {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
 
-    private ErrorHandling() {
-    }
+    private ErrorHandling() {}
 
     /** Told to an editor whose write may have committed although its answer failed. */
-    static final String CHECK_HISTORY = " The change may have been saved: check the record's history before you retry it.";
+    static final String CHECK_HISTORY =
+            " The change may have been saved: check the record's history before you retry it.";
 
     /** True inside a mutation: its failure may come after the commit (the answer, not the write, failed). */
     static boolean inMutation(DataFetchingEnvironment env) {
         return env.getOperationDefinition() != null
-                && env.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION;
+                && env.getOperationDefinition().getOperation()
+                        == graphql.language.OperationDefinition.Operation.MUTATION;
     }
 
     @Component
@@ -60,8 +60,9 @@ public final class ErrorHandling {
             }
             if (ex instanceof graphql.execution.AbortExecutionException) {
                 // the request's time limit cancelled the execution; the client is answered TIMEOUT
-                return resolveToSingleError(new ApiException(ErrorCode.TIMEOUT,
-                        "The request took longer than allowed and was stopped."), env);
+                return resolveToSingleError(
+                        new ApiException(ErrorCode.TIMEOUT, "The request took longer than allowed and was stopped."),
+                        env);
             }
             ApiException known = fromDatabase(ex);
             if (known != null) {
@@ -96,8 +97,10 @@ public final class ErrorHandling {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("23")) {
-                    return new ApiException(ErrorCode.CONFLICT, "The change conflicts with data written meanwhile or with a "
-                            + "consistency rule; nothing was written. Reload the record and try again.");
+                    return new ApiException(
+                            ErrorCode.CONFLICT,
+                            "The change conflicts with data written meanwhile or with a "
+                                    + "consistency rule; nothing was written. Reload the record and try again.");
                 }
                 if (state.startsWith("08")) {
                     return new ApiException(ErrorCode.UNAVAILABLE, "The database is unavailable; try again shortly.");
@@ -106,7 +109,8 @@ public final class ErrorHandling {
                     return new ApiException(ErrorCode.TIMEOUT, "The request took longer than allowed and was stopped.");
                 }
                 if (state.equals("22021") || state.equals("22P05")) {
-                    return new ApiException(ErrorCode.INVALID_ARGUMENT, "The input holds characters that cannot be stored.");
+                    return new ApiException(
+                            ErrorCode.INVALID_ARGUMENT, "The input holds characters that cannot be stored.");
                 }
                 return null;
             }
@@ -149,7 +153,9 @@ public final class ErrorHandling {
                         continue;
                     }
                     ErrorCode code = codeFor(e.getErrorType());
-                    if (code == ErrorCode.GRAPHQL_PARSE_FAILED && e.getMessage() != null && e.getMessage().contains("tokens")) {
+                    if (code == ErrorCode.GRAPHQL_PARSE_FAILED
+                            && e.getMessage() != null
+                            && e.getMessage().contains("tokens")) {
                         code = ErrorCode.TOO_MANY_TOKENS;
                     }
                     Map<String, Object> withCode = new LinkedHashMap<>(ext);
@@ -159,8 +165,11 @@ public final class ErrorHandling {
                         String id = UUID.randomUUID().toString();
                         LOG.error("Internal error {} at {}: {}", id, e.getPath(), e.getMessage());
                         withCode.put("errorId", id);
-                        errors.add(GraphqlErrorBuilder.newError().message("Internal error (id " + id + ")")
-                                .errorType(ErrorType.INTERNAL_ERROR).extensions(withCode).build());
+                        errors.add(GraphqlErrorBuilder.newError()
+                                .message("Internal error (id " + id + ")")
+                                .errorType(ErrorType.INTERNAL_ERROR)
+                                .extensions(withCode)
+                                .build());
                         continue;
                     }
                     errors.add(toGraphQlError(e, withCode));
@@ -169,10 +178,17 @@ public final class ErrorHandling {
                     errors.add(GraphqlErrorBuilder.newError()
                             .message((all.size() - limits.maxErrors()) + " more errors were left out.")
                             .errorType(ErrorType.BAD_REQUEST)
-                            .extensions(Map.of("code", ErrorCode.TOO_MANY_ERRORS.name())).build());
+                            .extensions(Map.of("code", ErrorCode.TOO_MANY_ERRORS.name()))
+                            .build());
                 }
-                errors.forEach(e -> io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals",
-                        "code", String.valueOf(e.getExtensions() == null ? "NONE" : e.getExtensions().get("code"))).increment());
+                errors.forEach(e -> io.micrometer.core.instrument.Metrics.counter(
+                                "vendorwatch.refusals",
+                                "code",
+                                String.valueOf(
+                                        e.getExtensions() == null
+                                                ? "NONE"
+                                                : e.getExtensions().get("code")))
+                        .increment());
                 return response.transform(b -> b.errors(errors));
             });
         }
@@ -182,12 +198,14 @@ public final class ErrorHandling {
          * ten copies of an unknown directive are one mistake, reported once (graphql-cop's directive
          * overloading check counts them).
          */
-        private static List<org.springframework.graphql.ResponseError> collapseRepeats(List<org.springframework.graphql.ResponseError> all) {
+        private static List<org.springframework.graphql.ResponseError> collapseRepeats(
+                List<org.springframework.graphql.ResponseError> all) {
             Map<String, List<org.springframework.graphql.ResponseError>> byMessage = new LinkedHashMap<>();
             List<org.springframework.graphql.ResponseError> out = new ArrayList<>();
             for (var e : all) {
                 if (e.getParsedPath() == null || e.getParsedPath().isEmpty()) {
-                    List<org.springframework.graphql.ResponseError> same = byMessage.computeIfAbsent(String.valueOf(e.getMessage()), m -> new ArrayList<>());
+                    List<org.springframework.graphql.ResponseError> same =
+                            byMessage.computeIfAbsent(String.valueOf(e.getMessage()), m -> new ArrayList<>());
                     if (same.isEmpty()) {
                         out.add(e);
                     }
@@ -198,7 +216,9 @@ public final class ErrorHandling {
             }
             out.replaceAll(e -> {
                 var same = byMessage.get(String.valueOf(e.getMessage()));
-                if (same == null || same.size() < 2 || (e.getParsedPath() != null && !e.getParsedPath().isEmpty())) {
+                if (same == null
+                        || same.size() < 2
+                        || (e.getParsedPath() != null && !e.getParsedPath().isEmpty())) {
                     return e;
                 }
                 List<graphql.language.SourceLocation> locations = new ArrayList<>();
@@ -209,7 +229,8 @@ public final class ErrorHandling {
         }
 
         /** One request error standing for several identical ones, with their locations. */
-        private record RepeatedError(org.springframework.graphql.ResponseError first, List<graphql.language.SourceLocation> locations)
+        private record RepeatedError(
+                org.springframework.graphql.ResponseError first, List<graphql.language.SourceLocation> locations)
                 implements org.springframework.graphql.ResponseError {
             @Override
             public String getMessage() {
@@ -242,7 +263,8 @@ public final class ErrorHandling {
             }
         }
 
-        private static GraphQLError toGraphQlError(org.springframework.graphql.ResponseError e, Map<String, Object> ext) {
+        private static GraphQLError toGraphQlError(
+                org.springframework.graphql.ResponseError e, Map<String, Object> ext) {
             GraphqlErrorBuilder<?> b = GraphqlErrorBuilder.newError()
                     .message(e.getMessage())
                     .errorType(e.getErrorType())

@@ -10,13 +10,33 @@ import java.util.Set;
  */
 public record GlobalId(String type, long rowId) {
 
-    public static final Set<String> TYPES = Set.of("Vendor", "SanctionAction", "SanctionEvent", "Allegation",
-            "VendorStatement", "Product", "Source", "VendorName", "VendorJurisdiction", "VendorIdentifier",
-            "VendorRelationship", "VendorNote", "AllegationDevelopment", "AuditEvent", "Change", "ProductVendor", "SanctionAuthority",
-            "SanctionProgram", "SeedConflict", "Citation", "AllegationVendor", "VendorMerge");
+    public static final Set<String> TYPES = Set.of(
+            "Vendor",
+            "SanctionAction",
+            "SanctionEvent",
+            "Allegation",
+            "VendorStatement",
+            "Product",
+            "Source",
+            "VendorName",
+            "VendorJurisdiction",
+            "VendorIdentifier",
+            "VendorRelationship",
+            "VendorNote",
+            "AllegationDevelopment",
+            "AuditEvent",
+            "Change",
+            "ProductVendor",
+            "SanctionAuthority",
+            "SanctionProgram",
+            "SeedConflict",
+            "Citation",
+            "AllegationVendor",
+            "VendorMerge");
 
     public static String of(String type, long rowId) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((type + ":" + rowId).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,10 +1,9 @@
 package org.vendorwatch.platform.graphql;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.TypeResolver;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,8 +29,7 @@ public class GraphQlConfiguration {
 
     @Bean
     RuntimeWiringConfigurer vendorwatchWiring() {
-        return wiring -> wiring
-                .scalar(Scalars.DATE)
+        return wiring -> wiring.scalar(Scalars.DATE)
                 .scalar(Scalars.DATE_TIME)
                 .scalar(Scalars.JSON_SCALAR)
                 .scalar(Scalars.SAFE_INT)
@@ -41,10 +39,11 @@ public class GraphQlConfiguration {
 
     @Bean
     GraphQlSourceBuilderCustomizer schemaInspection(
-            @org.springframework.beans.factory.annotation.Value("${vendorwatch.graphql.document-cache-mb:32}") int documentCacheMb) {
+            @org.springframework.beans.factory.annotation.Value("${vendorwatch.graphql.document-cache-mb:32}")
+                    int documentCacheMb) {
         // views are named XxxView after their GraphQL type Xxx: tells the inspection so, for interface implementations
-        return builder -> builder.inspectSchemaMappings(initializer -> initializer.classNameFunction(type -> type.getName() + "View"),
-                        lastReport::set)
+        return builder -> builder.inspectSchemaMappings(
+                        initializer -> initializer.classNameFunction(type -> type.getName() + "View"), lastReport::set)
                 .configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(documentCacheMb)));
     }
 

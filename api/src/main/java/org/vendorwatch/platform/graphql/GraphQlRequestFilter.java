@@ -1,11 +1,5 @@
 package org.vendorwatch.platform.graphql;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,6 +7,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -69,11 +68,15 @@ public class GraphQlRequestFilter extends OncePerRequestFilter {
             return;
         }
         String query = json.path("query").isString() ? json.path("query").asString() : null;
-        PersistedQueries.Resolved resolved = persisted.resolve(query, json.get("extensions"),
-                request.getHeader(HttpHeaders.AUTHORIZATION) != null);
+        PersistedQueries.Resolved resolved =
+                persisted.resolve(query, json.get("extensions"), request.getHeader(HttpHeaders.AUTHORIZATION) != null);
         if (resolved.refused()) {
-            write(request, response, resolved.status() == 200 && accepts(request, GRAPHQL_RESPONSE) ? 200 : resolved.status(),
-                    resolved.code(), resolved.message());
+            write(
+                    request,
+                    response,
+                    resolved.status() == 200 && accepts(request, GRAPHQL_RESPONSE) ? 200 : resolved.status(),
+                    resolved.code(),
+                    resolved.message());
             return;
         }
         if (query == null) {
@@ -109,12 +112,15 @@ public class GraphQlRequestFilter extends OncePerRequestFilter {
     /** A GraphQL-shaped error, in the media type the client asked for. */
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
             throws IOException {
-        io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals", "code", code).increment();
+        io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals", "code", code)
+                .increment();
         response.setStatus(status);
-        response.setContentType((accepts(request, GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json") + ";charset=UTF-8");
+        response.setContentType(
+                (accepts(request, GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json") + ";charset=UTF-8");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("errors",
-                List.of(Map.of("message", message, "extensions", Map.of("code", code))))));
+        response.getOutputStream()
+                .write(JSON.writeValueAsBytes(
+                        Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code))))));
     }
 
     /** The request with its body read once and served again. */

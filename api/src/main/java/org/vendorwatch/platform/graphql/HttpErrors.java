@@ -1,11 +1,10 @@
 package org.vendorwatch.platform.graphql;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -33,15 +32,24 @@ public class HttpErrors implements HandlerExceptionResolver {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+    public ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         if (response.isCommitted()) {
             return null;
         }
         if (ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException notSupported
-                && notSupported.getSupportedHttpMethods() != null && !notSupported.getSupportedHttpMethods().isEmpty()) {
-            response.setHeader("Allow", String.join(", ", notSupported.getSupportedHttpMethods().stream().map(Object::toString).toList()));
+                && notSupported.getSupportedHttpMethods() != null
+                && !notSupported.getSupportedHttpMethods().isEmpty()) {
+            response.setHeader(
+                    "Allow",
+                    String.join(
+                            ", ",
+                            notSupported.getSupportedHttpMethods().stream()
+                                    .map(Object::toString)
+                                    .toList()));
         }
-        int status = ex instanceof ErrorResponse er ? er.getStatusCode().value()
+        int status = ex instanceof ErrorResponse er
+                ? er.getStatusCode().value()
                 : ex instanceof org.springframework.http.converter.HttpMessageNotReadableException ? 400 : 500;
         writeError(request, response, status, ex);
         return new ModelAndView();
@@ -55,16 +63,22 @@ public class HttpErrors implements HandlerExceptionResolver {
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 406 -> ErrorCode.NOT_ACCEPTABLE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            default -> HttpStatusCode.valueOf(status).is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+            default ->
+                HttpStatusCode.valueOf(status).is4xxClientError()
+                        ? ErrorCode.MALFORMED_REQUEST
+                        : ErrorCode.INTERNAL_ERROR;
         };
         String message = switch (code) {
-            case MALFORMED_REQUEST -> "The body is not a GraphQL request: send one JSON object with a \"query\" string "
-                    + "(and optional \"variables\" object and \"operationName\"); arrays of operations are not accepted.";
+            case MALFORMED_REQUEST ->
+                "The body is not a GraphQL request: send one JSON object with a \"query\" string "
+                        + "(and optional \"variables\" object and \"operationName\"); arrays of operations are not accepted.";
             case UNSUPPORTED_MEDIA_TYPE -> "Send the request with Content-Type: application/json.";
-            case METHOD_NOT_ALLOWED -> request.getRequestURI().startsWith("/graphql")
-                    ? "This endpoint takes POST with a JSON body (or GET with a query string, for queries)."
-                    : request.getMethod() + " is not accepted here" + allowed(response) + ".";
-            case NOT_FOUND -> "No such path. GraphQL is served at /graphql; the page at / lists everything this service offers.";
+            case METHOD_NOT_ALLOWED ->
+                request.getRequestURI().startsWith("/graphql")
+                        ? "This endpoint takes POST with a JSON body (or GET with a query string, for queries)."
+                        : request.getMethod() + " is not accepted here" + allowed(response) + ".";
+            case NOT_FOUND ->
+                "No such path. GraphQL is served at /graphql; the page at / lists everything this service offers.";
             case NOT_ACCEPTABLE -> "This endpoint answers with application/json or application/graphql-response+json.";
             default -> null;
         };
@@ -92,15 +106,18 @@ public class HttpErrors implements HandlerExceptionResolver {
         write(response, status, code, message, Map.of());
     }
 
-    private static void write(HttpServletResponse response, int status, ErrorCode code, String message, Map<String, Object> more) {
-        io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals", "code", code.name()).increment();
+    private static void write(
+            HttpServletResponse response, int status, ErrorCode code, String message, Map<String, Object> more) {
+        io.micrometer.core.instrument.Metrics.counter("vendorwatch.refusals", "code", code.name())
+                .increment();
         Map<String, Object> extensions = new java.util.LinkedHashMap<>(more);
         extensions.put("code", code.name());
         try {
             response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
-            JSON.writeValue(response.getOutputStream(),
+            JSON.writeValue(
+                    response.getOutputStream(),
                     Map.of("errors", java.util.List.of(Map.of("message", message, "extensions", extensions))));
         } catch (IOException | RuntimeException writeFailed) {
             LOG.debug("could not write error response", writeFailed);

@@ -1,13 +1,12 @@
 package org.vendorwatch.platform.graphql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,15 +53,19 @@ public class PersistedQueries {
     private final boolean trustedOnly;
     private final Cache<String, String> automatic;
 
-    public PersistedQueries(@Value("${vendorwatch.persisted-queries.manifest:}") String manifest,
-                            @Value("${vendorwatch.persisted-queries.trusted-only:false}") boolean trustedOnly,
-                            @Value("${vendorwatch.persisted-queries.cache-mb:16}") int cacheMb) {
+    public PersistedQueries(
+            @Value("${vendorwatch.persisted-queries.manifest:}") String manifest,
+            @Value("${vendorwatch.persisted-queries.trusted-only:false}") boolean trustedOnly,
+            @Value("${vendorwatch.persisted-queries.cache-mb:16}") int cacheMb) {
         this.trusted = manifest == null || manifest.isBlank() ? Map.of() : load(manifest);
         this.trustedOnly = trustedOnly;
-        this.automatic = Caffeine.newBuilder().maximumWeight(cacheMb * 1024L * 1024 / 2)
-                .weigher((String k, String v) -> v.length() + 64).build();
+        this.automatic = Caffeine.newBuilder()
+                .maximumWeight(cacheMb * 1024L * 1024 / 2)
+                .weigher((String k, String v) -> v.length() + 64)
+                .build();
         if (trustedOnly && trusted.isEmpty()) {
-            LOG.warn("Persisted queries: trusted-only is on but the manifest holds no documents: anonymous callers can run nothing");
+            LOG.warn(
+                    "Persisted queries: trusted-only is on but the manifest holds no documents: anonymous callers can run nothing");
         }
     }
 
@@ -76,14 +79,16 @@ public class PersistedQueries {
                 String id = op.path("id").asString();
                 String body = op.path("body").asString();
                 if (!sha256(body).equals(id)) {
-                    throw new IllegalStateException("persisted-query manifest " + location + ": id " + id + " is not the SHA-256 of its body");
+                    throw new IllegalStateException(
+                            "persisted-query manifest " + location + ": id " + id + " is not the SHA-256 of its body");
                 }
                 out.put(id, body);
             }
             LOG.info("Persisted queries: {} trusted documents from {}", out.size(), location);
             return Map.copyOf(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the persisted-query manifest " + location + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read the persisted-query manifest " + location + ": " + e.getMessage(), e);
         }
     }
 
@@ -95,19 +100,27 @@ public class PersistedQueries {
         JsonNode pq = extensions == null ? null : extensions.get("persistedQuery");
         if (pq == null || pq.isNull()) {
             if (query == null) {
-                return Resolved.refuse(400, ErrorCode.MALFORMED_REQUEST.name(),
+                return Resolved.refuse(
+                        400,
+                        ErrorCode.MALFORMED_REQUEST.name(),
                         "The request has no query: send \"query\" (or a persisted query's hash in extensions.persistedQuery).");
             }
             if (trustedOnly && !signedIn) {
-                return Resolved.refuse(403, ErrorCode.PERSISTED_QUERY_REQUIRED.name(),
+                return Resolved.refuse(
+                        403,
+                        ErrorCode.PERSISTED_QUERY_REQUIRED.name(),
                         "This endpoint runs only registered documents for anonymous callers: send the document's hash "
                                 + "(extensions.persistedQuery.sha256Hash).");
             }
             return Resolved.run(query);
         }
-        if (!pq.isObject() || pq.path("version").asInt(0) != 1 || !pq.path("sha256Hash").isString()
+        if (!pq.isObject()
+                || pq.path("version").asInt(0) != 1
+                || !pq.path("sha256Hash").isString()
                 || !pq.path("sha256Hash").asString().matches("[0-9a-f]{64}")) {
-            return Resolved.refuse(400, ErrorCode.MALFORMED_REQUEST.name(),
+            return Resolved.refuse(
+                    400,
+                    ErrorCode.MALFORMED_REQUEST.name(),
                     "extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<64 lowercase hex digits>\"}.");
         }
         String hash = pq.path("sha256Hash").asString();
@@ -116,13 +129,18 @@ public class PersistedQueries {
             known = automatic.getIfPresent(hash);
         }
         if (query == null) {
-            return known != null ? Resolved.run(known) : Resolved.refuse(200, ErrorCode.PERSISTED_QUERY_NOT_FOUND.name(), "PersistedQueryNotFound");
+            return known != null
+                    ? Resolved.run(known)
+                    : Resolved.refuse(200, ErrorCode.PERSISTED_QUERY_NOT_FOUND.name(), "PersistedQueryNotFound");
         }
         if (!sha256(query).equals(hash)) {
-            return Resolved.refuse(400, ErrorCode.PERSISTED_QUERY_HASH_MISMATCH.name(), "provided sha does not match query");
+            return Resolved.refuse(
+                    400, ErrorCode.PERSISTED_QUERY_HASH_MISMATCH.name(), "provided sha does not match query");
         }
         if (trustedOnly && !signedIn && known == null) {
-            return Resolved.refuse(403, ErrorCode.PERSISTED_QUERY_REQUIRED.name(),
+            return Resolved.refuse(
+                    403,
+                    ErrorCode.PERSISTED_QUERY_REQUIRED.name(),
                     "This endpoint runs only registered documents for anonymous callers; this one is not registered.");
         }
         if (known == null) {

@@ -1,8 +1,5 @@
 package org.vendorwatch.platform.graphql;
 
-import java.util.List;
-import java.util.Set;
-
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
@@ -10,6 +7,8 @@ import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.idl.SchemaPrinter;
+import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.GraphQlSource;
@@ -36,17 +35,23 @@ public class UnsupportedDirectives {
     SimplePerformantInstrumentation hideUnsupportedDirectives() {
         return new SimplePerformantInstrumentation() {
             @Override
-            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
-                                                        InstrumentationState state) {
+            public DataFetcher<?> instrumentDataFetcher(
+                    DataFetcher<?> dataFetcher,
+                    InstrumentationFieldFetchParameters parameters,
+                    InstrumentationState state) {
                 var env = parameters.getEnvironment();
-                if (!"directives".equals(env.getField().getName()) || !(env.getParentType() instanceof GraphQLNamedType parent)
+                if (!"directives".equals(env.getField().getName())
+                        || !(env.getParentType() instanceof GraphQLNamedType parent)
                         || !"__Schema".equals(parent.getName())) {
                     return dataFetcher;
                 }
                 return e -> {
                     Object all = dataFetcher.get(e);
                     return all instanceof List<?> list
-                            ? list.stream().filter(d -> !(d instanceof GraphQLDirective directive && NAMES.contains(directive.getName()))).toList()
+                            ? list.stream()
+                                    .filter(d -> !(d instanceof GraphQLDirective directive
+                                            && NAMES.contains(directive.getName())))
+                                    .toList()
                             : all;
                 };
             }
@@ -59,8 +64,11 @@ public class UnsupportedDirectives {
         SchemaPrinter printer = new SchemaPrinter(SchemaPrinter.Options.defaultOptions()
                 .includeDirectives(name -> !NAMES.contains(name))
                 .includeDirectiveDefinition(name -> !NAMES.contains(name)));
-        return RouterFunctions.route(RequestPredicates.GET("/graphql/schema"), request -> ServerResponse.ok()
-                .contentType(MediaType.TEXT_PLAIN).header("Cache-Control", "public, max-age=300")
-                .body(printer.print(source.schema())));
+        return RouterFunctions.route(
+                RequestPredicates.GET("/graphql/schema"),
+                request -> ServerResponse.ok()
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .header("Cache-Control", "public, max-age=300")
+                        .body(printer.print(source.schema())));
     }
 }

@@ -1,7 +1,5 @@
 package org.vendorwatch.platform.limits;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,6 +7,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -58,7 +57,10 @@ public class BodySizeFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) {
-        HttpErrors.write(response, 413, ErrorCode.REQUEST_TOO_LARGE,
+        HttpErrors.write(
+                response,
+                413,
+                ErrorCode.REQUEST_TOO_LARGE,
                 "The request body is larger than " + limits.maxBodyBytes() + " bytes.");
     }
 

@@ -2,7 +2,6 @@ package org.vendorwatch.platform.limits;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,14 +25,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rate per-client rate limits
  */
 @ConfigurationProperties("vendorwatch.limits")
-public record LimitsProperties(@DefaultValue("25000") int maxNodes, @DefaultValue("12") int maxDepth,
-                               @DefaultValue("15") int maxAliases, @DefaultValue("50") int maxDirectives,
-                               @DefaultValue("300") int maxFields,
-                               @DefaultValue("2000") int maxTokensAnonymous, @DefaultValue("5000") int maxTokensEditor,
-                               @DefaultValue("65536") int maxBodyBytes, @DefaultValue("100") int maxInputList,
-                               @DefaultValue("10s") Duration timeout, @DefaultValue("9s") Duration statementTimeout,
-                               @DefaultValue("20") int maxErrors, @DefaultValue("60s") Duration cacheMaxAge,
-                               @DefaultValue Rate rate) {
+public record LimitsProperties(
+        @DefaultValue("25000") int maxNodes,
+        @DefaultValue("12") int maxDepth,
+        @DefaultValue("15") int maxAliases,
+        @DefaultValue("50") int maxDirectives,
+        @DefaultValue("300") int maxFields,
+        @DefaultValue("2000") int maxTokensAnonymous,
+        @DefaultValue("5000") int maxTokensEditor,
+        @DefaultValue("65536") int maxBodyBytes,
+        @DefaultValue("100") int maxInputList,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("9s") Duration statementTimeout,
+        @DefaultValue("20") int maxErrors,
+        @DefaultValue("60s") Duration cacheMaxAge,
+        @DefaultValue Rate rate) {
 
     /**
      * Token buckets per client: anonymous clients by IP, editors by identity.
@@ -45,8 +51,11 @@ public record LimitsProperties(@DefaultValue("25000") int maxNodes, @DefaultValu
      * @param editorPerMinute per minute for an authenticated editor
      * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For is believed
      */
-    public record Rate(@DefaultValue("true") boolean enabled, @DefaultValue("50") int anonymousPerSecond,
-                       @DefaultValue("1000") int anonymousPerMinute, @DefaultValue("200") int editorPerSecond,
-                       @DefaultValue("5000") int editorPerMinute, @DefaultValue List<String> trustedProxies) {
-    }
+    public record Rate(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") int anonymousPerSecond,
+            @DefaultValue("1000") int anonymousPerMinute,
+            @DefaultValue("200") int editorPerSecond,
+            @DefaultValue("5000") int editorPerMinute,
+            @DefaultValue List<String> trustedProxies) {}
 }

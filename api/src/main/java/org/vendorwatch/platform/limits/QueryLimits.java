@@ -1,10 +1,5 @@
 package org.vendorwatch.platform.limits;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -12,6 +7,7 @@ import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -26,7 +22,10 @@ import graphql.language.NodeVisitorStub;
 import graphql.language.ObjectValue;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
-import graphql.execution.ExecutionContext;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.graphql.ErrorCode;
 
@@ -46,30 +45,34 @@ public class QueryLimits extends SimplePerformantInstrumentation {
      * page sizes, @include/@skip; strings never do), so a document is traversed once, not per request.
      */
     private final com.github.benmanes.caffeine.cache.Cache<Checked, Boolean> checked =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(8L * 1024 * 1024)
-                    .weigher((Checked k, Boolean v) -> k.query().length() + 64).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(8L * 1024 * 1024)
+                    .weigher((Checked k, Boolean v) -> k.query().length() + 64)
+                    .build();
 
     /** A checked document: its text, the operation, the variables without strings. */
-    private record Checked(String query, String operation, Map<String, Object> variables) {
-    }
+    private record Checked(String query, String operation, Map<String, Object> variables) {}
 
     public QueryLimits(LimitsProperties limits) {
         this.limits = limits;
     }
 
     @Override
-    public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-                                                                                InstrumentationState state) {
+    public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext ctx = parameters.getExecutionContext();
-        Map<String, Object> variables = new java.util.HashMap<>(ctx.getCoercedVariables().toMap());
+        Map<String, Object> variables =
+                new java.util.HashMap<>(ctx.getCoercedVariables().toMap());
         variables.replaceAll((k, v) -> v instanceof String ? "" : v);
-        Checked key = new Checked(ctx.getExecutionInput().getQuery(), ctx.getOperationDefinition().getName(), variables);
+        Checked key = new Checked(
+                ctx.getExecutionInput().getQuery(), ctx.getOperationDefinition().getName(), variables);
         if (checked.getIfPresent(key) == null) {
             check(ctx); // throws when refused: only passing documents are remembered
             checked.put(key, Boolean.TRUE);
         }
         if (ctx.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION
-                && ctx.getGraphQLContext().get(RequestLimits.WRITES) instanceof java.util.concurrent.atomic.AtomicBoolean writes) {
+                && ctx.getGraphQLContext().get(RequestLimits.WRITES)
+                        instanceof java.util.concurrent.atomic.AtomicBoolean writes) {
             writes.set(true);
         }
         return super.beginExecuteOperation(parameters, state);
@@ -82,50 +85,68 @@ public class QueryLimits extends SimplePerformantInstrumentation {
         int[] fields = {0};
         int[] longestList = {0};
         // pre-order: each node once (a depth-first traversal visits it on the way in and out)
-        new NodeTraverser().preOrder(new NodeVisitorStub() {
-            @Override
-            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
-                fields[0]++;
-                if (node.getAlias() != null) {
-                    aliases[0]++;
-                }
-                return TraversalControl.CONTINUE;
-            }
+        new NodeTraverser()
+                .preOrder(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+                                fields[0]++;
+                                if (node.getAlias() != null) {
+                                    aliases[0]++;
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
 
-            @Override
-            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
-                directives[0]++;
-                if (org.vendorwatch.platform.graphql.UnsupportedDirectives.NAMES.contains(node.getName())) {
-                    throw refuse(ErrorCode.GRAPHQL_VALIDATION_FAILED, "@" + node.getName() + " is not supported by this API: "
-                            + "ask for the fields without it (the answer comes in one piece).");
-                }
-                return TraversalControl.CONTINUE;
-            }
+                            @Override
+                            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                                directives[0]++;
+                                if (org.vendorwatch.platform.graphql.UnsupportedDirectives.NAMES.contains(
+                                        node.getName())) {
+                                    throw refuse(
+                                            ErrorCode.GRAPHQL_VALIDATION_FAILED,
+                                            "@" + node.getName() + " is not supported by this API: "
+                                                    + "ask for the fields without it (the answer comes in one piece).");
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
 
-            @Override
-            public TraversalControl visitArrayValue(ArrayValue node, TraverserContext<Node> context) {
-                longestList[0] = Math.max(longestList[0], node.getValues().size());
-                return TraversalControl.CONTINUE;
-            }
+                            @Override
+                            public TraversalControl visitArrayValue(ArrayValue node, TraverserContext<Node> context) {
+                                longestList[0] = Math.max(
+                                        longestList[0], node.getValues().size());
+                                return TraversalControl.CONTINUE;
+                            }
 
-            @Override
-            public TraversalControl visitObjectValue(ObjectValue node, TraverserContext<Node> context) {
-                return TraversalControl.CONTINUE;
-            }
-        }, document);
+                            @Override
+                            public TraversalControl visitObjectValue(ObjectValue node, TraverserContext<Node> context) {
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
         if (aliases[0] > limits.maxAliases()) {
-            throw refuse(ErrorCode.TOO_MANY_ALIASES, "The document uses " + aliases[0] + " aliases; at most " + limits.maxAliases() + " are allowed.");
+            throw refuse(
+                    ErrorCode.TOO_MANY_ALIASES,
+                    "The document uses " + aliases[0] + " aliases; at most " + limits.maxAliases() + " are allowed.");
         }
         if (fields[0] > limits.maxFields()) {
-            throw refuse(ErrorCode.TOO_MANY_FIELDS, "The document selects " + fields[0] + " fields; at most " + limits.maxFields()
-                    + " are allowed (repeating a field does not make it cheaper to refuse).");
+            throw refuse(
+                    ErrorCode.TOO_MANY_FIELDS,
+                    "The document selects " + fields[0] + " fields; at most " + limits.maxFields()
+                            + " are allowed (repeating a field does not make it cheaper to refuse).");
         }
         if (directives[0] > limits.maxDirectives()) {
-            throw refuse(ErrorCode.TOO_MANY_DIRECTIVES, "The document uses " + directives[0] + " directives; at most " + limits.maxDirectives() + " are allowed.");
+            throw refuse(
+                    ErrorCode.TOO_MANY_DIRECTIVES,
+                    "The document uses " + directives[0] + " directives; at most " + limits.maxDirectives()
+                            + " are allowed.");
         }
-        longestList[0] = Math.max(longestList[0], longestList(ctx.getCoercedVariables().toMap().values()));
+        longestList[0] = Math.max(
+                longestList[0], longestList(ctx.getCoercedVariables().toMap().values()));
         if (longestList[0] > limits.maxInputList()) {
-            throw refuse(ErrorCode.INPUT_LIST_TOO_LONG, "An input list holds " + longestList[0] + " items; at most " + limits.maxInputList() + " are allowed.");
+            throw refuse(
+                    ErrorCode.INPUT_LIST_TOO_LONG,
+                    "An input list holds " + longestList[0] + " items; at most " + limits.maxInputList()
+                            + " are allowed.");
         }
 
         // depth and estimated nodes: each field counts as many times as the page sizes above it multiply
@@ -142,7 +163,8 @@ public class QueryLimits extends SimplePerformantInstrumentation {
                     @Override
                     public void visitField(QueryVisitorFieldEnvironment env) {
                         // introspection is bounded by graphql-java's good-faith introspection check instead
-                        if (env.isTypeNameIntrospectionField() || env.getFieldDefinition().getName().startsWith("__")
+                        if (env.isTypeNameIntrospectionField()
+                                || env.getFieldDefinition().getName().startsWith("__")
                                 || env.getFieldsContainer().getName().startsWith("__")) {
                             return;
                         }
@@ -151,7 +173,9 @@ public class QueryLimits extends SimplePerformantInstrumentation {
                             d++;
                         }
                         depth[0] = Math.max(depth[0], d);
-                        long above = env.getParentEnvironment() == null ? 1 : multiplier.getOrDefault(env.getParentEnvironment(), 1L);
+                        long above = env.getParentEnvironment() == null
+                                ? 1
+                                : multiplier.getOrDefault(env.getParentEnvironment(), 1L);
                         Object first = env.getArguments().get("first");
                         long here = first instanceof Number n ? Math.max(1, n.longValue()) : 1;
                         long total = Math.min(above * here, Long.MAX_VALUE / 1000);
@@ -160,12 +184,16 @@ public class QueryLimits extends SimplePerformantInstrumentation {
                     }
                 });
         if (depth[0] > limits.maxDepth()) {
-            throw refuse(ErrorCode.QUERY_TOO_DEEP, "The query nests " + depth[0] + " levels deep; at most " + limits.maxDepth() + " are allowed.");
+            throw refuse(
+                    ErrorCode.QUERY_TOO_DEEP,
+                    "The query nests " + depth[0] + " levels deep; at most " + limits.maxDepth() + " are allowed.");
         }
         long estimate = nodes[0];
         if (estimate > limits.maxNodes()) {
-            throw refuse(ErrorCode.QUERY_TOO_LARGE, "The query could return about " + estimate + " nodes; at most "
-                    + limits.maxNodes() + " are allowed. Ask for smaller pages (first) or fewer nested lists.");
+            throw refuse(
+                    ErrorCode.QUERY_TOO_LARGE,
+                    "The query could return about " + estimate + " nodes; at most " + limits.maxNodes()
+                            + " are allowed. Ask for smaller pages (first) or fewer nested lists.");
         }
     }
 

@@ -1,9 +1,5 @@
 package org.vendorwatch.platform.limits;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
@@ -12,6 +8,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -32,13 +31,20 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final String editorAuthority;
     private final List<IpAddressMatcher> trusted;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
     public RateLimitFilter(LimitsProperties limits, String editorAuthority) {
         this.rate = limits.rate();
         this.editorAuthority = editorAuthority;
-        this.trusted = rate.trustedProxies() == null ? List.of()
-                : rate.trustedProxies().stream().map(String::strip).filter(s -> !s.isEmpty()).map(IpAddressMatcher::new).toList();
+        this.trusted = rate.trustedProxies() == null
+                ? List.of()
+                : rate.trustedProxies().stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .map(IpAddressMatcher::new)
+                        .toList();
     }
 
     @Override
@@ -53,9 +59,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
         boolean editor = auth instanceof JwtAuthenticationToken jwt
                 && jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(editorAuthority));
         String key = editor ? "editor:" + auth.getName() : "ip:" + clientAddress(request);
-        Bucket bucket = buckets.get(key, k -> editor
-                ? bucket(rate.editorPerSecond(), rate.editorPerMinute())
-                : bucket(rate.anonymousPerSecond(), rate.anonymousPerMinute()));
+        Bucket bucket = buckets.get(
+                key,
+                k -> editor
+                        ? bucket(rate.editorPerSecond(), rate.editorPerMinute())
+                        : bucket(rate.anonymousPerSecond(), rate.anonymousPerMinute()));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));

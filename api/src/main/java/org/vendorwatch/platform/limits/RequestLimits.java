@@ -1,10 +1,9 @@
 package org.vendorwatch.platform.limits;
 
-import java.util.Map;
-
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.parser.ParserOptions;
+import java.util.Map;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -35,8 +34,12 @@ public class RequestLimits implements WebGraphQlInterceptor {
         boolean signedIn = SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken;
         int tokens = signedIn ? limits.maxTokensEditor() : limits.maxTokensAnonymous();
         java.util.concurrent.atomic.AtomicBoolean writes = new java.util.concurrent.atomic.AtomicBoolean();
-        request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(ParserOptions.class,
-                ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(tokens)), WRITES, writes)).build());
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(
+                        ParserOptions.class,
+                        ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(tokens)),
+                        WRITES,
+                        writes))
+                .build());
         long start = System.nanoTime();
         // Two guards: the timer answers TIMEOUT while execution still runs (and cancels it); and a query
         // that ends past the limit answers TIMEOUT too, so the outcome never depends on which thread wins
@@ -44,12 +47,17 @@ public class RequestLimits implements WebGraphQlInterceptor {
         // with its real result: the client must learn that the change was made.
         long limitNanos = limits.timeout().toNanos();
         return chain.next(request)
-                .map(response -> System.nanoTime() - start > limitNanos && !writes.get() ? timedOut(request, false) : response)
+                .map(response ->
+                        System.nanoTime() - start > limitNanos && !writes.get() ? timedOut(request, false) : response)
                 .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request, writes.get())))
                 .doOnNext(response -> io.micrometer.core.instrument.Timer.builder("vendorwatch.graphql.request")
                         .description("GraphQL requests by operation name and outcome")
-                        .tag("operation", operationTag(request.getOperationName() != null ? request.getOperationName()
-                                : documentName(request.getDocument())))
+                        .tag(
+                                "operation",
+                                operationTag(
+                                        request.getOperationName() != null
+                                                ? request.getOperationName()
+                                                : documentName(request.getDocument())))
                         .tag("outcome", response.getErrors().isEmpty() ? "success" : "error")
                         .register(io.micrometer.core.instrument.Metrics.globalRegistry)
                         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
@@ -57,8 +65,8 @@ public class RequestLimits implements WebGraphQlInterceptor {
 
     private final java.util.Set<String> operations = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
-            "^\\s*(?:#[^\\n]*\\n\\s*)*(?:query|mutation)\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    private static final java.util.regex.Pattern NAMED =
+            java.util.regex.Pattern.compile("^\\s*(?:#[^\\n]*\\n\\s*)*(?:query|mutation)\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
     /** The name of the document's first operation, when the request does not name one. */
     private static String documentName(String document) {
@@ -92,10 +100,14 @@ public class RequestLimits implements WebGraphQlInterceptor {
 
     private WebGraphQlResponse timedOut(WebGraphQlRequest request, boolean mutation) {
         ExecutionResult result = ExecutionResult.newExecutionResult()
-                .addError(GraphqlErrorBuilder.newError().message("The request took longer than " + human(limits.timeout()) + (mutation
-                        ? "; its change may still complete: check the record's history before retrying."
-                        : " and was stopped.")).errorType(ErrorType.INTERNAL_ERROR)
-                        .extensions(Map.of("code", ErrorCode.TIMEOUT.name())).build())
+                .addError(GraphqlErrorBuilder.newError()
+                        .message("The request took longer than " + human(limits.timeout())
+                                + (mutation
+                                        ? "; its change may still complete: check the record's history before retrying."
+                                        : " and was stopped."))
+                        .errorType(ErrorType.INTERNAL_ERROR)
+                        .extensions(Map.of("code", ErrorCode.TIMEOUT.name()))
+                        .build())
                 .build();
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
     }

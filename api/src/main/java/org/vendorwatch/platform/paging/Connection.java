@@ -9,11 +9,9 @@ import java.util.function.Function;
  */
 public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, java.util.function.Supplier<Integer> total) {
 
-    public record Edge<T>(String cursor, T node) {
-    }
+    public record Edge<T>(String cursor, T node) {}
 
-    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
-    }
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
     public int totalCount() {
         return total.get();
@@ -23,13 +21,23 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, java.util.fu
      * Builds a page from rows fetched with a limit of {@code first + 1}: the extra row, if present,
      * only tells that a next page exists.
      */
-    public static <T> Connection<T> of(List<T> rowsPlusOne, PageArgs page, Function<T, Cursor> cursorOf,
-                                       java.util.function.Supplier<Integer> total) {
+    public static <T> Connection<T> of(
+            List<T> rowsPlusOne,
+            PageArgs page,
+            Function<T, Cursor> cursorOf,
+            java.util.function.Supplier<Integer> total) {
         boolean hasNext = rowsPlusOne.size() > page.first();
         List<T> rows = hasNext ? rowsPlusOne.subList(0, page.first()) : rowsPlusOne;
-        List<Edge<T>> edges = rows.stream().map(r -> new Edge<>(cursorOf.apply(r).encode(), r)).toList();
-        return new Connection<>(edges, new PageInfo(hasNext, page.after() != null,
-                edges.isEmpty() ? null : edges.getFirst().cursor(),
-                edges.isEmpty() ? null : edges.getLast().cursor()), total);
+        List<Edge<T>> edges = rows.stream()
+                .map(r -> new Edge<>(cursorOf.apply(r).encode(), r))
+                .toList();
+        return new Connection<>(
+                edges,
+                new PageInfo(
+                        hasNext,
+                        page.after() != null,
+                        edges.isEmpty() ? null : edges.getFirst().cursor(),
+                        edges.isEmpty() ? null : edges.getLast().cursor()),
+                total);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-
 import org.vendorwatch.platform.graphql.ApiException;
 import org.vendorwatch.platform.graphql.ErrorCode;
 
@@ -20,7 +19,9 @@ public record Cursor(String scope, List<String> values) {
         for (String v : values) {
             sb.append('\t').append(v == null ? "\u0000" : escape(v));
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes a cursor issued for {@code scope} with {@code arity} values, or throws INVALID_CURSOR. */
@@ -85,7 +86,8 @@ public record Cursor(String scope, List<String> values) {
     }
 
     private static ApiException invalid() {
-        return new ApiException(ErrorCode.INVALID_CURSOR,
+        return new ApiException(
+                ErrorCode.INVALID_CURSOR,
                 "Not a valid cursor for this list. Use an endCursor returned by the same list with the same orderBy.");
     }
 }

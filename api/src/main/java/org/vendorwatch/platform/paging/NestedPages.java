@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.jooq.Condition;
-import org.vendorwatch.platform.db.Sql;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -17,6 +15,7 @@ import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
+import org.vendorwatch.platform.db.Sql;
 
 /**
  * Pages of a child list for many parents in one statement (e.g. the 5 newest allegations of each of
@@ -25,16 +24,23 @@ import org.jooq.impl.DSL;
  */
 public final class NestedPages {
 
-    private NestedPages() {
-    }
+    private NestedPages() {}
 
     /** What to page: rows of {@code from} whose {@code parent} is among the parents, in {@code order}. */
-    public record Spec<V>(TableLike<?> from, Field<Long> parent, List<SelectField<?>> fields, Condition where,
-                          List<SortField<?>> order, Function<Cursor, Condition> after, String scope, int arity,
-                          Function<Record, V> mapper, Function<V, Cursor> cursorOf) {
-    }
+    public record Spec<V>(
+            TableLike<?> from,
+            Field<Long> parent,
+            List<SelectField<?>> fields,
+            Condition where,
+            List<SortField<?>> order,
+            Function<Cursor, Condition> after,
+            String scope,
+            int arity,
+            Function<Record, V> mapper,
+            Function<V, Cursor> cursorOf) {}
 
-    public static <V> Map<Long, Connection<V>> load(DSLContext dsl, Spec<V> spec, Collection<Long> parents, PageArgs page) {
+    public static <V> Map<Long, Connection<V>> load(
+            DSLContext dsl, Spec<V> spec, Collection<Long> parents, PageArgs page) {
         Cursor cursor = Cursor.decode(page.after(), spec.scope(), spec.arity());
         // Inner select: the row's fields under positional aliases (joined tables share column names),
         // its parent, the parent's total and its rank; the outer select keeps the first ranks.
@@ -46,7 +52,9 @@ public final class NestedPages {
         }
         inner.add(spec.parent().as("np_parent"));
         inner.add(DSL.count().over(DSL.partitionBy(spec.parent())).as("np_total"));
-        inner.add(DSL.rowNumber().over(DSL.partitionBy(spec.parent()).orderBy(spec.order())).as("np_rank"));
+        inner.add(DSL.rowNumber()
+                .over(DSL.partitionBy(spec.parent()).orderBy(spec.order()))
+                .as("np_rank"));
         Condition where = spec.where().and(Sql.anyOf(spec.parent(), parents));
         Condition keyset = cursor == null ? DSL.noCondition() : spec.after().apply(cursor);
         var np = dsl.select(inner).from(spec.from()).where(where).and(keyset).asTable("np");
@@ -56,7 +64,11 @@ public final class NestedPages {
         Map<Long, List<V>> rows = new LinkedHashMap<>();
         Map<Long, Integer> totals = new HashMap<>();
         Field<?>[] shape = original.toArray(Field[]::new);
-        for (Record r : dsl.select(np.fields()).from(np).where(rank.le((long) page.first() + 1)).orderBy(parent, rank).fetch()) {
+        for (Record r : dsl.select(np.fields())
+                .from(np)
+                .where(rank.le((long) page.first() + 1))
+                .orderBy(parent, rank)
+                .fetch()) {
             long p = r.get(parent);
             Record row = dsl.newRecord(shape);
             row.fromArray(java.util.Arrays.copyOf(r.intoArray(), shape.length));
@@ -65,7 +77,11 @@ public final class NestedPages {
         }
         if (cursor != null) {
             totals.clear();
-            dsl.select(spec.parent(), DSL.count()).from(spec.from()).where(where).groupBy(spec.parent()).fetch()
+            dsl.select(spec.parent(), DSL.count())
+                    .from(spec.from())
+                    .where(where)
+                    .groupBy(spec.parent())
+                    .fetch()
                     .forEach(r -> totals.put(r.value1(), r.value2()));
         }
         Map<Long, Connection<V>> out = new HashMap<>();

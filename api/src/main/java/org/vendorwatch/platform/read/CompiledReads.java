@@ -1,13 +1,9 @@
 package org.vendorwatch.platform.read;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
+import graphql.execution.CoercedVariables;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategy;
 import graphql.execution.ExecutionStrategyParameters;
@@ -17,14 +13,16 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionStrategyParameters;
 import graphql.language.OperationDefinition;
-import graphql.execution.CoercedVariables;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -66,19 +64,26 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     private final Cache<Key, Template> statements;
     private final Cache<Key, Set<String>> parametric;
 
-    public CompiledReads(DSLContext dsl, ReadModels models, @Value("${vendorwatch.read.compiled:true}") boolean enabled,
-                         @Value("${vendorwatch.read.statement-cache-mb:64}") int cacheMb) {
+    public CompiledReads(
+            DSLContext dsl,
+            ReadModels models,
+            @Value("${vendorwatch.read.compiled:true}") boolean enabled,
+            @Value("${vendorwatch.read.statement-cache-mb:64}") int cacheMb) {
         this.dsl = dsl;
         this.models = models;
         this.enabled = enabled;
         Integer timeout = dsl.settings().getQueryTimeout();
         this.queryTimeoutSeconds = timeout == null ? 0 : timeout;
         // bounded by entries and by size: a key holds the query text, a statement its SQL
-        this.statements = Caffeine.newBuilder().maximumWeight(cacheMb * 1024L * 1024 / 2) // weights count chars (2 bytes)
-                .weigher((Key k, Template t) -> k.query().length() + (t.sql() == null ? 0 : t.sql().length()) + 64)
+        this.statements = Caffeine.newBuilder()
+                .maximumWeight(cacheMb * 1024L * 1024 / 2) // weights count chars (2 bytes)
+                .weigher((Key k, Template t) ->
+                        k.query().length() + (t.sql() == null ? 0 : t.sql().length()) + 64)
                 .build();
-        this.parametric = Caffeine.newBuilder().maximumWeight(cacheMb * 1024L * 1024 / 8)
-                .weigher((Key k, Set<String> p) -> k.query().length() + 64).build();
+        this.parametric = Caffeine.newBuilder()
+                .maximumWeight(cacheMb * 1024L * 1024 / 8)
+                .weigher((Key k, Set<String> p) -> k.query().length() + 64)
+                .build();
     }
 
     /** Switches the compiled path on or off at run time (tests compare both paths on the same data). */
@@ -87,12 +92,13 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     }
 
     private static void count(String path) {
-        io.micrometer.core.instrument.Metrics.counter("vendorwatch.read.path", "path", path).increment();
+        io.micrometer.core.instrument.Metrics.counter("vendorwatch.read.path", "path", path)
+                .increment();
     }
 
     @Override
-    public ExecutionContext instrumentExecutionContext(ExecutionContext context, InstrumentationExecutionParameters parameters,
-                                                       InstrumentationState state) {
+    public ExecutionContext instrumentExecutionContext(
+            ExecutionContext context, InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (!enabled || context.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
             return context;
         }
@@ -105,15 +111,21 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         JsonCompiler compiler = new JsonCompiler(models);
         List<Field<?>> columns = new ArrayList<>();
         for (ExecutableNormalizedField root : roots(context, variables)) {
-            Field<?> json = "__typename".equals(root.getName()) ? DSL.inline("\"Query\"") : models.root(root.getName()).sql(compiler, root);
+            Field<?> json = "__typename".equals(root.getName())
+                    ? DSL.inline("\"Query\"")
+                    : models.root(root.getName()).sql(compiler, root);
             columns.add(json.as(root.getResultKey())); // the column is named by the response key
         }
         return DSL.select(columns);
     }
 
     private static List<ExecutableNormalizedField> roots(ExecutionContext context, Map<String, Object> variables) {
-        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(context.getGraphQLSchema(),
-                context.getDocument(), context.getOperationDefinition().getName(), CoercedVariables.of(variables)).getTopLevelFields();
+        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(
+                        context.getGraphQLSchema(),
+                        context.getDocument(),
+                        context.getOperationDefinition().getName(),
+                        CoercedVariables.of(variables))
+                .getTopLevelFields();
     }
 
     /** A compiled statement: SQL text and bind values; NONE when the query runs field by field. */
@@ -143,8 +155,7 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     }
 
     /** Same document, operation and variables (parametric ones masked): same statement. */
-    private record Key(String query, String operationName, Map<String, Object> variables) {
-    }
+    private record Key(String query, String operationName, Map<String, Object> variables) {}
 
     private static final String MASKED = "\u0000masked";
 
@@ -204,14 +215,18 @@ public class CompiledReads extends SimplePerformantInstrumentation {
             todo.addAll(f.getChildren());
             for (graphql.language.Argument a : f.getAstArguments()) {
                 java.util.List<graphql.language.VariableReference> refs = new java.util.ArrayList<>();
-                new graphql.language.NodeTraverser().depthFirst(new graphql.language.NodeVisitorStub() {
-                    @Override
-                    public graphql.util.TraversalControl visitVariableReference(graphql.language.VariableReference node,
-                            graphql.util.TraverserContext<graphql.language.Node> c) {
-                        refs.add(node);
-                        return graphql.util.TraversalControl.CONTINUE;
-                    }
-                }, a.getValue());
+                new graphql.language.NodeTraverser()
+                        .depthFirst(
+                                new graphql.language.NodeVisitorStub() {
+                                    @Override
+                                    public graphql.util.TraversalControl visitVariableReference(
+                                            graphql.language.VariableReference node,
+                                            graphql.util.TraverserContext<graphql.language.Node> c) {
+                                        refs.add(node);
+                                        return graphql.util.TraversalControl.CONTINUE;
+                                    }
+                                },
+                                a.getValue());
                 boolean direct = a.getValue() instanceof graphql.language.VariableReference
                         && f.getObjectTypeNames().size() == 1
                         && models.verbatim(f.getSingleObjectTypeName() + "." + f.getName() + "." + a.getName());
@@ -241,7 +256,10 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                     binds.set(i, null);
                 }
             }
-            return new Template(dsl.render(select), java.util.Collections.unmodifiableList(binds), java.util.Collections.unmodifiableList(slots),
+            return new Template(
+                    dsl.render(select),
+                    java.util.Collections.unmodifiableList(binds),
+                    java.util.Collections.unmodifiableList(slots),
                     select.getSelect().stream().map(Field::getName).toList());
         } catch (NotCompiled e) {
             log.debug("field by field: {} not compiled", e.getMessage());
@@ -318,23 +336,33 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         }
 
         @Override
-        public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
+        public CompletableFuture<ExecutionResult> execute(
+                ExecutionContext context, ExecutionStrategyParameters parameters) {
             Compiled statement = compiled(context);
             if (statement == Compiled.NONE) {
                 count("field_by_field");
                 return fieldByField(context, parameters);
             }
             // the same instrumentation hook the field-by-field strategy calls (limits, tests, tracing)
-            ExecutionStrategyInstrumentationContext instrumentation = context.getInstrumentation().beginExecutionStrategy(
-                    new InstrumentationExecutionStrategyParameters(context, parameters), context.getInstrumentationState());
+            ExecutionStrategyInstrumentationContext instrumentation = context.getInstrumentation()
+                    .beginExecutionStrategy(
+                            new InstrumentationExecutionStrategyParameters(context, parameters),
+                            context.getInstrumentationState());
             ExecutionResult result;
             try {
                 Map<String, Object> data = answer(statement);
-                result = data == null ? null : ExecutionResult.newExecutionResult().data(data).build();
+                result = data == null
+                        ? null
+                        : ExecutionResult.newExecutionResult().data(data).build();
             } catch (ApiException refused) {
-                result = ExecutionResult.newExecutionResult().data(null).addError(graphql.GraphqlErrorBuilder.newError()
-                        .message(refused.getMessage()).errorType(graphql.ErrorType.ExecutionAborted)
-                        .extensions(Map.of("code", refused.code().name())).build()).build();
+                result = ExecutionResult.newExecutionResult()
+                        .data(null)
+                        .addError(graphql.GraphqlErrorBuilder.newError()
+                                .message(refused.getMessage())
+                                .errorType(graphql.ErrorType.ExecutionAborted)
+                                .extensions(Map.of("code", refused.code().name()))
+                                .build())
+                        .build();
             }
             if (instrumentation != null) {
                 instrumentation.onDispatched();
@@ -348,7 +376,8 @@ public class CompiledReads extends SimplePerformantInstrumentation {
          * Runs the query as if this strategy were not there: nested objects are executed through the
          * context's query strategy, which must be the original one (with Spring's exception handling).
          */
-        private CompletableFuture<ExecutionResult> fieldByField(ExecutionContext context, ExecutionStrategyParameters parameters) {
+        private CompletableFuture<ExecutionResult> fieldByField(
+                ExecutionContext context, ExecutionStrategyParameters parameters) {
             return fieldByField.execute(context.transform(b -> b.queryStrategy(fieldByField)), parameters);
         }
     }

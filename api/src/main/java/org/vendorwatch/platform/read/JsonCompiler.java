@@ -1,10 +1,9 @@
 package org.vendorwatch.platform.read;
 
+import graphql.normalized.ExecutableNormalizedField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import graphql.normalized.ExecutableNormalizedField;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSON;
@@ -54,7 +53,8 @@ public final class JsonCompiler {
     }
 
     /** {@code json_build_object} of the selection, each field's SQL given by {@code sql}. */
-    public Field<JSON> object(List<ExecutableNormalizedField> selection, Function<ExecutableNormalizedField, Field<?>> sql) {
+    public Field<JSON> object(
+            List<ExecutableNormalizedField> selection, Function<ExecutableNormalizedField, Field<?>> sql) {
         if (selection.size() > MAX_KEYS) {
             throw new NotCompiled("more than " + MAX_KEYS + " fields in one object");
         }
@@ -69,19 +69,29 @@ public final class JsonCompiler {
     /** A value as JSON writes it: timestamps as the DateTime scalar writes them (UTC, ISO 8601), the rest as they are. */
     @SuppressWarnings("unchecked")
     private static Field<?> json(Field<?> value) {
-        return value.getType() == java.time.OffsetDateTime.class ? dateTime((Field<java.time.OffsetDateTime>) value) : value;
+        return value.getType() == java.time.OffsetDateTime.class
+                ? dateTime((Field<java.time.OffsetDateTime>) value)
+                : value;
     }
 
     /** A list field: the JSON array of the rows of {@code from} matching {@code where}, in {@code order}; never null. */
-    public <R> Field<JSON> list(ReadType<R> type, R row, TableLike<?> from, Condition where, List<? extends SortField<?>> order,
-                                ExecutableNormalizedField field) {
+    public <R> Field<JSON> list(
+            ReadType<R> type,
+            R row,
+            TableLike<?> from,
+            Condition where,
+            List<? extends SortField<?>> order,
+            ExecutableNormalizedField field) {
         Field<JSON> agg = jsonAgg(object(type, row, field.getChildren()), order, null);
-        return DSL.field("coalesce(({0}), {1})", JSON.class, DSL.select(agg).from(from).where(where), EMPTY_ARRAY);
+        return DSL.field(
+                "coalesce(({0}), {1})", JSON.class, DSL.select(agg).from(from).where(where), EMPTY_ARRAY);
     }
 
     /** A to-one field: the object of the row of {@code from} matching {@code where}, or JSON null. */
-    public <R> Field<JSON> one(ReadType<R> type, R row, TableLike<?> from, Condition where, ExecutableNormalizedField field) {
-        return DSL.field(DSL.select(object(type, row, field.getChildren())).from(from).where(where));
+    public <R> Field<JSON> one(
+            ReadType<R> type, R row, TableLike<?> from, Condition where, ExecutableNormalizedField field) {
+        return DSL.field(
+                DSL.select(object(type, row, field.getChildren())).from(from).where(where));
     }
 
     /**
@@ -89,16 +99,26 @@ public final class JsonCompiler {
      * matching {@code where}, or JSON null.
      */
     @SuppressWarnings("unchecked")
-    public <T extends Table<?>> Field<JSON> one(String type, T table, Function<String, T> as, Function<T, Condition> where,
-                                                ExecutableNormalizedField field) {
+    public <T extends Table<?>> Field<JSON> one(
+            String type,
+            T table,
+            Function<String, T> as,
+            Function<T, Condition> where,
+            ExecutableNormalizedField field) {
         T row = alias(table, as);
         return one(type(type, (Class<T>) table.getClass()), row, row, where.apply(row), field);
     }
 
     /** What a connection field pages over; {@code row} is bound to {@code from}. */
-    public record Paging<R>(ReadType<R> type, R row, TableLike<?> from, Condition where, Condition after,
-                     List<? extends SortField<?>> order, Field<String> cursor, PageArgs page) {
-    }
+    public record Paging<R>(
+            ReadType<R> type,
+            R row,
+            TableLike<?> from,
+            Condition where,
+            Condition after,
+            List<? extends SortField<?>> order,
+            Field<String> cursor,
+            PageArgs page) {}
 
     /**
      * A Relay connection: the page's rows (first + 1, to learn whether a next page exists) numbered in
@@ -116,8 +136,10 @@ public final class JsonCompiler {
         List<SelectField<?>> inner = new ArrayList<>();
         inner.add(rank.as("ord"));
         List<ExecutableNormalizedField> children = connection.getChildren();
-        boolean pageCursors = children.stream().filter(c -> "pageInfo".equals(c.getName()))
-                .flatMap(c -> c.getChildren().stream()).anyMatch(c -> c.getName().endsWith("Cursor"));
+        boolean pageCursors = children.stream()
+                .filter(c -> "pageInfo".equals(c.getName()))
+                .flatMap(c -> c.getChildren().stream())
+                .anyMatch(c -> c.getName().endsWith("Cursor"));
         inner.add((pageCursors ? p.cursor() : DSL.inline((String) null)).as("cur"));
         for (int i = 0; i < children.size(); i++) {
             ExecutableNormalizedField c = children.get(i);
@@ -130,27 +152,45 @@ public final class JsonCompiler {
                 inner.add(DSL.when(rank.le(DSL.inline(first)), edge).as("e" + i));
             }
         }
-        var rows = DSL.select(inner).from(p.from()).where(p.where()).and(p.after()).orderBy(p.order())
-                .limit(DSL.inline(first + 1)).asTable(k);
+        var rows = DSL.select(inner)
+                .from(p.from())
+                .where(p.where())
+                .and(p.after())
+                .orderBy(p.order())
+                .limit(DSL.inline(first + 1))
+                .asTable(k);
         Field<JSON> json = object(children, c -> switch (c.getName()) {
-            case "edges" -> DSL.field("coalesce({0}, {1})", JSON.class,
-                    jsonAgg(DSL.field(DSL.name(k, "e" + children.indexOf(c)), JSON.class), List.of(ord.asc()),
-                            ord.le(DSL.inline((long) first))), EMPTY_ARRAY);
+            case "edges" ->
+                DSL.field(
+                        "coalesce({0}, {1})",
+                        JSON.class,
+                        jsonAgg(
+                                DSL.field(DSL.name(k, "e" + children.indexOf(c)), JSON.class),
+                                List.of(ord.asc()),
+                                ord.le(DSL.inline((long) first))),
+                        EMPTY_ARRAY);
             case "totalCount" -> DSL.field(DSL.selectCount().from(p.from()).where(p.where()));
-            case "pageInfo" -> object(c.getChildren(), i -> switch (i.getName()) {
-                case "hasNextPage" -> DSL.count().gt(DSL.inline(first));
-                case "hasPreviousPage" -> DSL.inline(p.page().after() != null);
-                case "startCursor" -> DSL.field("(array_agg({0} order by {1}))[1]", String.class, cur, ord);
-                case "endCursor" -> DSL.field("(array_agg({0} order by {1}))[least(count(*), {2})]", String.class,
-                        cur, ord, DSL.inline(first));
-                default -> throw new NotCompiled("PageInfo." + i.getName());
-            });
+            case "pageInfo" ->
+                object(c.getChildren(), i -> switch (i.getName()) {
+                    case "hasNextPage" -> DSL.count().gt(DSL.inline(first));
+                    case "hasPreviousPage" -> DSL.inline(p.page().after() != null);
+                    case "startCursor" -> DSL.field("(array_agg({0} order by {1}))[1]", String.class, cur, ord);
+                    case "endCursor" ->
+                        DSL.field(
+                                "(array_agg({0} order by {1}))[least(count(*), {2})]",
+                                String.class, cur, ord, DSL.inline(first));
+                    default -> throw new NotCompiled("PageInfo." + i.getName());
+                });
             default -> throw new NotCompiled(c.getObjectTypeNames() + "." + c.getName());
         });
         // Without an aggregate (only totalCount, hasPreviousPage, __typename) the select over the page's
         // rows would return one row per page row, or none: then it needs no rows at all.
-        boolean aggregates = children.stream().anyMatch(c -> "edges".equals(c.getName()) || "pageInfo".equals(c.getName())
-                && c.getChildren().stream().anyMatch(i -> !"hasPreviousPage".equals(i.getName()) && !"__typename".equals(i.getName())));
+        boolean aggregates = children.stream()
+                .anyMatch(c -> "edges".equals(c.getName())
+                        || "pageInfo".equals(c.getName())
+                                && c.getChildren().stream()
+                                        .anyMatch(i -> !"hasPreviousPage".equals(i.getName())
+                                                && !"__typename".equals(i.getName())));
         return DSL.field(aggregates ? DSL.select(json).from(rows) : DSL.select(json));
     }
 
@@ -160,7 +200,10 @@ public final class JsonCompiler {
         List<QueryPart> parts = new ArrayList<>();
         parts.add(value);
         for (int i = 0; i < order.size(); i++) {
-            sql.append(i == 0 ? " order by " : ", ").append('{').append(parts.size()).append('}');
+            sql.append(i == 0 ? " order by " : ", ")
+                    .append('{')
+                    .append(parts.size())
+                    .append('}');
             parts.add(order.get(i));
         }
         sql.append(')');
@@ -191,8 +234,13 @@ public final class JsonCompiler {
 
     /** A keyset cursor, as {@code new Cursor(scope, values).encode()}; values are never null. */
     public static Field<String> cursor(String scope, List<Field<String>> values) {
-        List<Field<String>> escaped = values.stream().map(v -> DSL.function("vw_cursor_escape", String.class, v)).toList();
-        return DSL.function("vw_cursor", String.class, DSL.inline(scope.replace("%", "%25").replace("\t", "%09")),
+        List<Field<String>> escaped = values.stream()
+                .map(v -> DSL.function("vw_cursor_escape", String.class, v))
+                .toList();
+        return DSL.function(
+                "vw_cursor",
+                String.class,
+                DSL.inline(scope.replace("%", "%25").replace("\t", "%09")),
                 DSL.array(escaped.toArray(Field[]::new)));
     }
 

@@ -19,12 +19,14 @@ class ProjectedFields implements RuntimeWiringConfigurer {
 
     @Override
     public void configure(graphql.schema.idl.RuntimeWiring.Builder wiring) {
-        models.projectedFields().forEach((type, fields) -> wiring.type(type, t -> {
-            for (String field : fields) {
-                DataFetcher<Object> fetcher = env -> ((Projected) env.getSource()).projected().get(field);
-                t.dataFetcher(field, fetcher);
-            }
-            return t;
-        }));
+        models.projectedFields()
+                .forEach((type, fields) -> wiring.type(type, t -> {
+                    for (String field : fields) {
+                        DataFetcher<Object> fetcher =
+                                env -> ((Projected) env.getSource()).projected().get(field);
+                        t.dataFetcher(field, fetcher);
+                    }
+                    return t;
+                }));
     }
 }

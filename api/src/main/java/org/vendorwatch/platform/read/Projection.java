@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.jooq.Field;
 import org.jooq.Record;
 
@@ -35,7 +34,9 @@ public final class Projection<R> {
 
     /** The columns over {@code row}, each named by its field, to add to a select list. */
     public List<Field<?>> select(R row) {
-        return columns.entrySet().stream().<Field<?>>map(c -> c.getValue().apply(row).as(alias(c.getKey()))).toList();
+        return columns.entrySet().stream()
+                .<Field<?>>map(c -> c.getValue().apply(row).as(alias(c.getKey())))
+                .toList();
     }
 
     /** The fields' values in a record fetched with {@link #select}. */

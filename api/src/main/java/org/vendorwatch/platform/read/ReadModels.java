@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.springframework.stereotype.Component;
 
 /** Every slice's {@link ReadModel}, merged: the types, root fields and verbatim arguments the compiler knows. */

@@ -1,12 +1,11 @@
 package org.vendorwatch.platform.read;
 
+import graphql.normalized.ExecutableNormalizedField;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
-import graphql.normalized.ExecutableNormalizedField;
 import org.jooq.Field;
 
 /**

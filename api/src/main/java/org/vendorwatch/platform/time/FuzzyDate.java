@@ -9,7 +9,11 @@ import java.time.format.DateTimeParseException;
  */
 public record FuzzyDate(LocalDate date, Precision precision) {
 
-    public enum Precision { DAY, MONTH, YEAR }
+    public enum Precision {
+        DAY,
+        MONTH,
+        YEAR
+    }
 
     public static FuzzyDate parse(String text) {
         if (text == null) {
@@ -48,7 +52,9 @@ public record FuzzyDate(LocalDate date, Precision precision) {
 
     /** The date from a stored day and precision (null when the day is null). */
     public static FuzzyDate of(LocalDate date, String precision) {
-        return date == null ? null : new FuzzyDate(date, precision == null ? Precision.DAY : Precision.valueOf(precision));
+        return date == null
+                ? null
+                : new FuzzyDate(date, precision == null ? Precision.DAY : Precision.valueOf(precision));
     }
 
     /** The last day of the period. */

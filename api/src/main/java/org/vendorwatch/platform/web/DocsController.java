@@ -3,7 +3,6 @@ package org.vendorwatch.platform.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,7 +34,10 @@ public class DocsController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         try (InputStream in = file.getInputStream()) {
-            return ResponseEntity.ok().contentType(TEXT).header("Cache-Control", "public, max-age=300").body(in.readAllBytes());
+            return ResponseEntity.ok()
+                    .contentType(TEXT)
+                    .header("Cache-Control", "public, max-age=300")
+                    .body(in.readAllBytes());
         }
     }
 }

@@ -2,15 +2,14 @@ package org.vendorwatch.platform.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLTransientConnectionException;
-
 import graphql.GraphQLError;
+import graphql.Scalars;
 import graphql.execution.ExecutionStepInfo;
 import graphql.execution.ResultPath;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
-import graphql.Scalars;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -21,9 +20,16 @@ class ErrorHandlingTest {
 
     private static DataFetchingEnvironment env(OperationDefinition.Operation operation) {
         return DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
-                .operationDefinition(OperationDefinition.newOperationDefinition().operation(operation).build())
-                .mergedField(graphql.execution.MergedField.newMergedField(graphql.language.Field.newField("vendor").build()).build())
-                .executionStepInfo(ExecutionStepInfo.newExecutionStepInfo().type(Scalars.GraphQLString).path(ResultPath.rootPath()).build())
+                .operationDefinition(OperationDefinition.newOperationDefinition()
+                        .operation(operation)
+                        .build())
+                .mergedField(graphql.execution.MergedField.newMergedField(
+                                graphql.language.Field.newField("vendor").build())
+                        .build())
+                .executionStepInfo(ExecutionStepInfo.newExecutionStepInfo()
+                        .type(Scalars.GraphQLString)
+                        .path(ResultPath.rootPath())
+                        .build())
                 .build();
     }
 
@@ -33,9 +39,14 @@ class ErrorHandlingTest {
 
     @Test
     void aFailedAnswerToAWriteTellsTheEditorToCheckHistoryBeforeRetrying() {
-        GraphQLError write = resolve(new IllegalStateException("the answer failed after the commit"), OperationDefinition.Operation.MUTATION);
+        GraphQLError write = resolve(
+                new IllegalStateException("the answer failed after the commit"),
+                OperationDefinition.Operation.MUTATION);
         assertThat(write.getExtensions()).containsEntry("code", "INTERNAL_ERROR");
-        assertThat(write.getMessage()).startsWith("Internal error (id ").contains("may have been saved").contains("history")
+        assertThat(write.getMessage())
+                .startsWith("Internal error (id ")
+                .contains("may have been saved")
+                .contains("history")
                 .doesNotContain("after the commit");
         GraphQLError read = resolve(new IllegalStateException("x"), OperationDefinition.Operation.QUERY);
         assertThat(read.getMessage()).doesNotContain("history");
@@ -44,8 +55,10 @@ class ErrorHandlingTest {
     @Test
     void aPoolWithNoConnectionToGiveIsUnavailableNotAnInternalError() {
         // what Hikari throws when its wait for a connection times out, e.g. while the database restarts
-        var exhausted = new DataAccessResourceFailureException("pool",
-                new SQLTransientConnectionException("vendorwatch - Connection is not available, request timed out after 5000ms."));
+        var exhausted = new DataAccessResourceFailureException(
+                "pool",
+                new SQLTransientConnectionException(
+                        "vendorwatch - Connection is not available, request timed out after 5000ms."));
         GraphQLError read = resolve(exhausted, OperationDefinition.Operation.QUERY);
         assertThat(read.getExtensions()).containsEntry("code", "UNAVAILABLE");
         GraphQLError write = resolve(exhausted, OperationDefinition.Operation.MUTATION);

@@ -2,16 +2,15 @@ package org.vendorwatch.platform.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each limit on a small schema: a document at the limit runs, one past it is refused with the limit's code. */
@@ -22,16 +21,35 @@ class QueryLimitsTest {
             type Node { id: ID! child(first: Int): Node }
             """;
 
-    private static final LimitsProperties LIMITS = new LimitsProperties(50, 4, 2, 2, 10, 2000, 5000, 65536, 3,
-            Duration.ofSeconds(10), Duration.ofSeconds(9), 20, Duration.ofSeconds(60),
+    private static final LimitsProperties LIMITS = new LimitsProperties(
+            50,
+            4,
+            2,
+            2,
+            10,
+            2000,
+            5000,
+            65536,
+            3,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(9),
+            20,
+            Duration.ofSeconds(60),
             new LimitsProperties.Rate(false, 50, 1000, 200, 5000, List.of()));
 
-    private final GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL),
-            RuntimeWiring.newRuntimeWiring().build())).instrumentation(new QueryLimits(LIMITS)).build();
+    private final GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator()
+                    .makeExecutableSchema(
+                            new SchemaParser().parse(SDL),
+                            RuntimeWiring.newRuntimeWiring().build()))
+            .instrumentation(new QueryLimits(LIMITS))
+            .build();
 
     private String code(String query, Map<String, Object> variables) {
-        ExecutionResult r = graphQl.execute(ExecutionInput.newExecutionInput(query).variables(variables).build());
-        return r.getErrors().isEmpty() ? null : String.valueOf(r.getErrors().getFirst().getExtensions().get("code"));
+        ExecutionResult r = graphQl.execute(
+                ExecutionInput.newExecutionInput(query).variables(variables).build());
+        return r.getErrors().isEmpty()
+                ? null
+                : String.valueOf(r.getErrors().getFirst().getExtensions().get("code"));
     }
 
     private String code(String query) {
@@ -50,7 +68,8 @@ class QueryLimitsTest {
         assertThat(code("{ a: node { id } b: node { id } c: node { id } }")).isEqualTo("TOO_MANY_ALIASES");
         assertThat(code("{ node { id id id id id id id id id } }")).isNull(); // 10 fields
         assertThat(code("{ node { id id id id id id id id id id } }")).isEqualTo("TOO_MANY_FIELDS");
-        assertThat(code("{ node { id @include(if: true) child @skip(if: false) { id } } }")).isNull();
+        assertThat(code("{ node { id @include(if: true) child @skip(if: false) { id } } }"))
+                .isNull();
         assertThat(code("{ node { id @include(if: true) child @skip(if: false) { id @include(if: true) } } }"))
                 .isEqualTo("TOO_MANY_DIRECTIVES");
     }

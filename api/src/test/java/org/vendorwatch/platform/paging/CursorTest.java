@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.vendorwatch.platform.graphql.ApiException;
 import org.vendorwatch.platform.graphql.ErrorCode;
@@ -36,15 +35,23 @@ class CursorTest {
     @Test
     void refusesWhatItDidNotIssue() {
         String good = new Cursor("allegations", List.of("2021-01-01", "7")).encode();
-        for (String bad : List.of("", "!!!", "bm90LWEtY3Vyc29y", good + "x", "a".repeat(1001),
+        for (String bad : List.of(
+                "",
+                "!!!",
+                "bm90LWEtY3Vyc29y",
+                good + "x",
+                "a".repeat(1001),
                 new Cursor("sanctionActions", List.of("2021-01-01", "7")).encode(), // another list's cursor
                 new Cursor("allegations", List.of("7")).encode())) { // wrong arity
-            assertThatThrownBy(() -> Cursor.decode(bad, "allegations", 2)).isInstanceOf(ApiException.class)
-                    .extracting(e -> ((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_CURSOR);
+            assertThatThrownBy(() -> Cursor.decode(bad, "allegations", 2))
+                    .isInstanceOf(ApiException.class)
+                    .extracting(e -> ((ApiException) e).code())
+                    .isEqualTo(ErrorCode.INVALID_CURSOR);
         }
         // at the length limit it is still read (and then refused only for what it says)
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(("allegations\tnot-a-date\tx")
-                .getBytes(StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("allegations\tnot-a-date\tx").getBytes(StandardCharsets.UTF_8));
         Cursor c = Cursor.decode(forged, "allegations", 2);
         assertThatThrownBy(() -> c.dateValue(0)).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> c.longValue(1)).isInstanceOf(ApiException.class);
@@ -57,8 +64,10 @@ class CursorTest {
         assertThat(PageArgs.of(1, null).first()).isEqualTo(1);
         assertThat(PageArgs.of(PageArgs.MAX, "c").first()).isEqualTo(PageArgs.MAX);
         for (int bad : new int[] {0, -1, PageArgs.MAX + 1, Integer.MAX_VALUE}) {
-            assertThatThrownBy(() -> PageArgs.of(bad, null)).isInstanceOf(ApiException.class)
-                    .extracting(e -> ((ApiException) e).code()).isEqualTo(ErrorCode.PAGE_SIZE);
+            assertThatThrownBy(() -> PageArgs.of(bad, null))
+                    .isInstanceOf(ApiException.class)
+                    .extracting(e -> ((ApiException) e).code())
+                    .isEqualTo(ErrorCode.PAGE_SIZE);
         }
     }
 }

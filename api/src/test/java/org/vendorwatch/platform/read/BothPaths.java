@@ -2,9 +2,8 @@ package org.vendorwatch.platform.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import io.micrometer.core.instrument.Metrics;
+import java.util.Map;
 import org.vendorwatch.support.Api;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +25,14 @@ final class BothPaths {
         compiled.setEnabled(true);
         double before = compiledCount();
         Api.Response answer = api.query(query, variables);
-        assertThat(compiledCount()).as("took the compiled path: %s -> %s", query, answer.body().length() > 400 ? answer.body().substring(0, 400) : answer.body()).isEqualTo(before + 1);
-        assertThat(answer.json()).as("compiled answer of %s %s", query, variables).isEqualTo(fieldByField.json());
+        assertThat(compiledCount())
+                .as(
+                        "took the compiled path: %s -> %s",
+                        query, answer.body().length() > 400 ? answer.body().substring(0, 400) : answer.body())
+                .isEqualTo(before + 1);
+        assertThat(answer.json())
+                .as("compiled answer of %s %s", query, variables)
+                .isEqualTo(fieldByField.json());
         // byte for byte, too: caches and ETags see one answer whichever path served it
         assertThat(answer.body()).as("compiled body of %s", query).isEqualTo(fieldByField.body());
         assertThat(answer.status()).isEqualTo(fieldByField.status());
@@ -35,7 +40,10 @@ final class BothPaths {
     }
 
     static double compiledCount() {
-        var counter = Metrics.globalRegistry.find("vendorwatch.read.path").tag("path", "compiled").counter();
+        var counter = Metrics.globalRegistry
+                .find("vendorwatch.read.path")
+                .tag("path", "compiled")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -2,18 +2,17 @@ package org.vendorwatch.platform.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLNamedType;
-import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLTypeUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +30,13 @@ import tools.jackson.databind.JsonNode;
  * compiled path covers is either declared or on {@link #FIELD_BY_FIELD}: a new field on neither fails
  * here, so it cannot quietly send its queries down the slow path.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=compiled_fields",
-                "vendorwatch.limits.rate.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.database.name=compiled_fields",
+            "vendorwatch.limits.rate.enabled=false"
+        })
 @Import(Api.class)
 class CompiledFieldsTest {
 
@@ -43,10 +46,35 @@ class CompiledFieldsTest {
      * are listed with why.
      */
     static final Map<String, Set<String>> FIELD_BY_FIELD = Map.ofEntries(
-            Map.entry("Query", Set.of("allegations", "changes", "node", "nodes", "seedConflicts", "recentChanges", "auditTrail",
-                    "jurisdictions", "releases", "sanctionActions", "sanctionEvents", "sanctionAuthorities", "sanctionPrograms",
-                    "search", "searchAll", "sources")),
-            Map.entry("Vendor", Set.of("foundedCitations", "jurisdictions", "relationships", "products", "sources", "mergedFrom", "history")),
+            Map.entry(
+                    "Query",
+                    Set.of(
+                            "allegations",
+                            "changes",
+                            "node",
+                            "nodes",
+                            "seedConflicts",
+                            "recentChanges",
+                            "auditTrail",
+                            "jurisdictions",
+                            "releases",
+                            "sanctionActions",
+                            "sanctionEvents",
+                            "sanctionAuthorities",
+                            "sanctionPrograms",
+                            "search",
+                            "searchAll",
+                            "sources")),
+            Map.entry(
+                    "Vendor",
+                    Set.of(
+                            "foundedCitations",
+                            "jurisdictions",
+                            "relationships",
+                            "products",
+                            "sources",
+                            "mergedFrom",
+                            "history")),
             Map.entry("VendorName", Set.of("history", "citations")),
             Map.entry("VendorIdentifier", Set.of("history", "citations")),
             Map.entry("VendorNote", Set.of("history", "citations")),
@@ -60,10 +88,13 @@ class CompiledFieldsTest {
 
     @Autowired
     Api api;
+
     @Autowired
     CompiledReads compiled;
+
     @Autowired
     ReadModels models;
+
     @Autowired
     GraphQlSource graphQl;
 
@@ -83,14 +114,17 @@ class CompiledFieldsTest {
                 problems.add(type + " is declared for the compiled path but is not a type of the schema");
                 return;
             }
-            Set<String> sdl = new TreeSet<>(t.getFieldDefinitions().stream().map(GraphQLFieldDefinition::getName).toList());
+            Set<String> sdl = new TreeSet<>(t.getFieldDefinitions().stream()
+                    .map(GraphQLFieldDefinition::getName)
+                    .toList());
             Set<String> listed = FIELD_BY_FIELD.getOrDefault(type, Set.of());
             for (String f : new TreeSet<>(fields)) {
                 if (!sdl.contains(f)) {
                     problems.add(type + "." + f + " is declared for the compiled path but is not in the schema");
                 }
                 if (listed.contains(f)) {
-                    problems.add(type + "." + f + " is declared and also listed in FIELD_BY_FIELD: remove it from the list");
+                    problems.add(
+                            type + "." + f + " is declared and also listed in FIELD_BY_FIELD: remove it from the list");
                 }
             }
             for (String f : sdl) {
@@ -99,9 +133,12 @@ class CompiledFieldsTest {
                             + "or list it in FIELD_BY_FIELD with why");
                 }
             }
-            listed.stream().filter(f -> !sdl.contains(f)).forEach(f -> problems.add(type + "." + f + " is listed but not in the schema"));
+            listed.stream()
+                    .filter(f -> !sdl.contains(f))
+                    .forEach(f -> problems.add(type + "." + f + " is listed but not in the schema"));
         });
-        FIELD_BY_FIELD.keySet().stream().filter(t -> !declared.containsKey(t))
+        FIELD_BY_FIELD.keySet().stream()
+                .filter(t -> !declared.containsKey(t))
                 .forEach(t -> problems.add(t + " is listed but no slice declares it for the compiled path"));
         assertThat(problems).isEmpty();
     }
@@ -111,16 +148,23 @@ class CompiledFieldsTest {
         Selections selections = new Selections(graphQl.schema(), models.fields());
         // one query per relation of Vendor: all of them at once select more fields than a document may
         List<String> queries = selections.parts("Vendor").stream()
-                .map(part -> "query($slug: String!) { vendor(slug: $slug) " + part + " }").toList();
+                .map(part -> "query($slug: String!) { vendor(slug: $slug) " + part + " }")
+                .toList();
         BothPaths both = new BothPaths(api, compiled);
 
-        JsonNode all = both.same("{ vendors(first: 100) { totalCount edges { cursor node "
-                + selections.leaves("Vendor") + " } } }", Map.of());
-        assertThat(all.path("vendors").path("totalCount").asInt()).isGreaterThan(10).isLessThanOrEqualTo(100);
+        JsonNode all = both.same(
+                "{ vendors(first: 100) { totalCount edges { cursor node " + selections.leaves("Vendor") + " } } }",
+                Map.of());
+        assertThat(all.path("vendors").path("totalCount").asInt())
+                .isGreaterThan(10)
+                .isLessThanOrEqualTo(100);
         Map<String, Integer> nonEmpty = new java.util.TreeMap<>();
         for (JsonNode edge : all.path("vendors").path("edges")) {
             for (String query : queries) {
-                JsonNode v = both.same(query, Map.of("slug", edge.path("node").path("slug").asString())).path("vendor");
+                JsonNode v = both.same(
+                                query,
+                                Map.of("slug", edge.path("node").path("slug").asString()))
+                        .path("vendor");
                 count(v, "", nonEmpty);
             }
         }
@@ -131,9 +175,18 @@ class CompiledFieldsTest {
         models.fields().forEach((type, fields) -> fields.forEach(f -> expected.add(type + "." + f)));
         expected.removeAll(Set.of("Query.vendor", "Query.vendors"));
         assertThat(selections.selected()).containsAll(expected);
-        for (String list : List.of("names", "identifiers", "notes", "statements", "sanctionActions.edges",
-                "allegations.edges", "allegations.edges.node.sources", "names.sources")) {
-            assertThat(nonEmpty.getOrDefault(list, 0)).as("vendors with a non-empty %s", list).isPositive();
+        for (String list : List.of(
+                "names",
+                "identifiers",
+                "notes",
+                "statements",
+                "sanctionActions.edges",
+                "allegations.edges",
+                "allegations.edges.node.sources",
+                "names.sources")) {
+            assertThat(nonEmpty.getOrDefault(list, 0))
+                    .as("vendors with a non-empty %s", list)
+                    .isPositive();
         }
     }
 
@@ -149,7 +202,8 @@ class CompiledFieldsTest {
             }
             seen.forEach(p -> out.merge(p, 1, Integer::sum));
         } else if (node.isObject()) {
-            node.properties().forEach(e -> count(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+            node.properties()
+                    .forEach(e -> count(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
         }
     }
 
@@ -198,7 +252,8 @@ class CompiledFieldsTest {
             return schema.getObjectType(type).getFieldDefinitions().stream()
                     .filter(f -> declared.getOrDefault(type, Set.of()).contains(f.getName()))
                     .filter(f -> GraphQLTypeUtil.unwrapAll(f.getType()) instanceof GraphQLObjectType)
-                    .map(f -> select(type, Set.of(), f.getName())).toList();
+                    .map(f -> select(type, Set.of(), f.getName()))
+                    .toList();
         }
 
         private String select(String type, Set<String> path) {
@@ -225,18 +280,33 @@ class CompiledFieldsTest {
                 Set<String> inner = new LinkedHashSet<>(path);
                 inner.add(type);
                 if (target.getName().endsWith("Connection")) {
-                    GraphQLObjectType edge = (GraphQLObjectType) GraphQLTypeUtil.unwrapAll(
-                            ((GraphQLObjectType) target).getFieldDefinition("edges").getType());
-                    String node = ((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(edge.getFieldDefinition("node").getType())).getName();
-                    out.append(' ').append(f.getName()).append("(first: 100) { __typename totalCount")
+                    GraphQLObjectType edge = (GraphQLObjectType) GraphQLTypeUtil.unwrapAll(((GraphQLObjectType) target)
+                            .getFieldDefinition("edges")
+                            .getType());
+                    String node = ((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(
+                                    edge.getFieldDefinition("node").getType()))
+                            .getName();
+                    out.append(' ')
+                            .append(f.getName())
+                            .append("(first: 100) { __typename totalCount")
                             .append(" pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }")
-                            .append(" edges { __typename cursor node ").append(select(node, path.contains(node) ? null : inner))
+                            .append(" edges { __typename cursor node ")
+                            .append(select(node, path.contains(node) ? null : inner))
                             .append(" } }");
                 } else {
                     String name = target.getName();
-                    out.append(' ').append(f.getName()).append(' ').append(select(name, path.contains(name) ? null : inner));
+                    out.append(' ')
+                            .append(f.getName())
+                            .append(' ')
+                            .append(select(name, path.contains(name) ? null : inner));
                     if (!GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(f.getType()))) {
-                        out.append(" key_").append(f.getName()).append(": ").append(f.getName()).append(" { ").append(key(name)).append(" }");
+                        out.append(" key_")
+                                .append(f.getName())
+                                .append(": ")
+                                .append(f.getName())
+                                .append(" { ")
+                                .append(key(name))
+                                .append(" }");
                     }
                 }
                 selected.add(type + "." + f.getName());
@@ -252,7 +322,9 @@ class CompiledFieldsTest {
             return schema.getObjectType(type).getFieldDefinitions().stream()
                     .filter(f -> declared.getOrDefault(type, Set.of()).contains(f.getName()))
                     .filter(f -> !(GraphQLTypeUtil.unwrapAll(f.getType()) instanceof GraphQLObjectType))
-                    .map(GraphQLFieldDefinition::getName).findFirst().orElseThrow();
+                    .map(GraphQLFieldDefinition::getName)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 }

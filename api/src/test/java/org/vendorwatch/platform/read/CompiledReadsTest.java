@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,14 +22,19 @@ import tools.jackson.databind.JsonNode;
  * compiled path (counted by the {@code vendorwatch.read.path} metric), so a compiler that silently
  * falls back everywhere fails here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vendorwatch.database.ephemeral=true", "vendorwatch.database.name=compiled_reads",
-                "vendorwatch.limits.rate.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vendorwatch.database.ephemeral=true",
+            "vendorwatch.database.name=compiled_reads",
+            "vendorwatch.limits.rate.enabled=false"
+        })
 @Import(Api.class)
 class CompiledReadsTest {
 
     @Autowired
     Api api;
+
     @Autowired
     CompiledReads compiled;
 
@@ -60,7 +64,9 @@ class CompiledReadsTest {
                                 edges { cursor node { slug name } }
                               }
                             }""", vars).path("vendors");
-                    after = page.path("pageInfo").path("hasNextPage").asBoolean() ? page.path("pageInfo").path("endCursor").asString() : null;
+                    after = page.path("pageInfo").path("hasNextPage").asBoolean()
+                            ? page.path("pageInfo").path("endCursor").asString()
+                            : null;
                     pages++;
                 } while (after != null && pages < 50);
                 assertThat(pages).as("pages of %s %s", field, direction).isGreaterThan(1);
@@ -71,16 +77,24 @@ class CompiledReadsTest {
     @Test
     void filters() {
         List<Map<String, Object>> filters = new ArrayList<>(List.of(
-                Map.of("sanctioned", true), Map.of("sanctioned", false), Map.of("jurisdictions", List.of("IL")),
+                Map.of("sanctioned", true),
+                Map.of("sanctioned", false),
+                Map.of("jurisdictions", List.of("IL")),
                 Map.of("jurisdictions", List.of("IL", "GR"), "jurisdictionRoles", List.of("HEADQUARTERS")),
-                Map.of("sanctionAuthorities", List.of("US_BIS")), Map.of("sanctionPrograms", List.of("US_SDN")),
-                Map.of("text", "nso"), Map.of("text", "Intellexa"), Map.of("kinds", List.of("CONSORTIUM", "CORPORATE_GROUP"))));
+                Map.of("sanctionAuthorities", List.of("US_BIS")),
+                Map.of("sanctionPrograms", List.of("US_SDN")),
+                Map.of("text", "nso"),
+                Map.of("text", "Intellexa"),
+                Map.of("kinds", List.of("CONSORTIUM", "CORPORATE_GROUP"))));
         // a String variable that shapes the statement is never taken for a parameter: each text its own answer
         for (String text : List.of("nso", "Intellexa", "candiru")) {
-            same("query($t: String) { vendors(first: 50, filter: {text: $t}) { totalCount edges { node { slug } } } }", Map.of("t", text));
+            same(
+                    "query($t: String) { vendors(first: 50, filter: {text: $t}) { totalCount edges { node { slug } } } }",
+                    Map.of("t", text));
         }
         for (Map<String, Object> filter : filters) {
-            same("query($f: VendorFilter) { vendors(first: 50, filter: $f) { totalCount edges { cursor node { slug isSanctioned } } } }",
+            same(
+                    "query($f: VendorFilter) { vendors(first: 50, filter: $f) { totalCount edges { cursor node { slug isSanctioned } } } }",
                     Map.of("f", filter));
         }
     }
@@ -104,7 +118,11 @@ class CompiledReadsTest {
                 fragment N on Vendor { names @include(if: $withNames) { name } aliases @skip(if: $withNames) { name } }
                 """;
         JsonNode first = same(query, Map.of("slug", "nso-group", "withNames", true));
-        String after = first.path("first").path("allegations").path("pageInfo").path("endCursor").asString();
+        String after = first.path("first")
+                .path("allegations")
+                .path("pageInfo")
+                .path("endCursor")
+                .asString();
         assertThat(after).isNotBlank();
         same(query, Map.of("slug", "nso-group", "after", after, "withNames", false));
     }
@@ -114,13 +132,18 @@ class CompiledReadsTest {
         same("{ vendors(filter: {text: \"zzzz-nothing\"}) { totalCount } }", Map.of());
         same("{ vendors { __typename totalCount pageInfo { hasPreviousPage } } }", Map.of());
         same("{ vendors(first: 3) { pageInfo { hasNextPage endCursor } } }", Map.of());
-        same("{ vendor(slug: \"nso-group\") { allegations(status: [RETRACTED]) { totalCount } sanctionActions { totalCount } } }", Map.of());
+        same(
+                "{ vendor(slug: \"nso-group\") { allegations(status: [RETRACTED]) { totalCount } sanctionActions { totalCount } } }",
+                Map.of());
     }
 
     @Test
     void invalidArgumentsGetTheFieldByFieldErrors() {
-        for (String query : List.of("{ vendors(first: 0) { totalCount } }", "{ vendors(first: 101) { totalCount } }",
-                "{ vendors(after: \"bm90LWEtY3Vyc29y\") { totalCount } }", "{ vendors(filter: {text: \"\"}) { totalCount } }",
+        for (String query : List.of(
+                "{ vendors(first: 0) { totalCount } }",
+                "{ vendors(first: 101) { totalCount } }",
+                "{ vendors(after: \"bm90LWEtY3Vyc29y\") { totalCount } }",
+                "{ vendors(filter: {text: \"\"}) { totalCount } }",
                 "{ vendors(filter: {jurisdictions: [\"Israel\"]}) { totalCount } }",
                 "{ vendor(slug: \"nso-group\") { allegations(first: 1000) { totalCount } } }")) {
             compiled.setEnabled(false);
@@ -141,7 +164,8 @@ class CompiledReadsTest {
     @Test
     void fieldsWithoutSqlFormRunFieldByField() {
         double before = BothPaths.compiledCount();
-        JsonNode data = api.query("{ vendor(slug: \"nso-group\") { slug relationships { type } } }").ok();
+        JsonNode data = api.query("{ vendor(slug: \"nso-group\") { slug relationships { type } } }")
+                .ok();
         assertThat(data.path("vendor").path("slug").asString()).isEqualTo("nso-group");
         assertThat(BothPaths.compiledCount()).isEqualTo(before);
     }

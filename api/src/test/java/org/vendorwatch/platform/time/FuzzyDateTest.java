@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Dates known to a day, a month or a year. */
@@ -34,8 +33,18 @@ class FuzzyDateTest {
 
     @Test
     void refusesWhatIsNotADate() {
-        for (String bad : List.of("", "1799", "1799-12-31", "2021-13", "2021-02-30", "21-01-01", "2021/01/01", "2021-1-1",
-                "２０２１", "2021-01-01T00:00", " 2021")) {
+        for (String bad : List.of(
+                "",
+                "1799",
+                "1799-12-31",
+                "2021-13",
+                "2021-02-30",
+                "21-01-01",
+                "2021/01/01",
+                "2021-1-1",
+                "２０２１",
+                "2021-01-01T00:00",
+                " 2021")) {
             assertThatThrownBy(() -> FuzzyDate.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(FuzzyDate.parseDay("2021-01-31")).isEqualTo(LocalDate.of(2021, 1, 31));
