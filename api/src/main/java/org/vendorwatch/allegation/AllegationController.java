@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -40,16 +41,18 @@ public class AllegationController {
 
     @QueryMapping
     public Connection<AllegationView> allegations(
-            @Argument Integer first, @Argument String after, @Argument AllegationQueries.Filter filter) {
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
+            @Argument AllegationQueries.@Nullable Filter filter) {
         return allegations.page(filter, PageArgs.of(first, after));
     }
 
     @SchemaMapping(typeName = "Vendor", field = "allegations")
     public CompletableFuture<Connection<AllegationView>> vendorAllegations(
             VendorView vendor,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument List<String> status,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
+            @Argument @Nullable List<String> status,
             DataLoader<ParentPage<List<String>>, Connection<AllegationView>> vendorAllegations) {
         return vendorAllegations.load(new ParentPage<>(vendor.rowId(), PageArgs.of(first, after), status));
     }

@@ -2,6 +2,7 @@ package org.vendorwatch.audit;
 
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -52,7 +53,8 @@ public class AuditController {
     }
 
     @QueryMapping
-    public Connection<ChangeQueries.ChangeView> changes(@Argument Integer first, @Argument String after) {
+    public Connection<ChangeQueries.ChangeView> changes(
+            @Argument @Nullable Integer first, @Argument @Nullable String after) {
         return changes.changes(PageArgs.of(first == null ? 100 : first, after));
     }
 
@@ -78,7 +80,8 @@ public class AuditController {
     }
 
     @QueryMapping
-    public Connection<AuditEventView> recentChanges(@Argument Integer first, @Argument String after) {
+    public Connection<AuditEventView> recentChanges(
+            @Argument @Nullable Integer first, @Argument @Nullable String after) {
         return audit.recent(PageArgs.of(first, after));
     }
 
@@ -94,8 +97,8 @@ public class AuditController {
     @SchemaMapping(typeName = "Vendor", field = "history")
     public CompletableFuture<Connection<AuditEventView>> vendor(
             VendorView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Vendor", v.rowId(), first, after);
     }
@@ -103,8 +106,8 @@ public class AuditController {
     @SchemaMapping(typeName = "VendorName", field = "history")
     public CompletableFuture<Connection<AuditEventView>> name(
             VendorNameView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorName", v.rowId(), first, after);
     }
@@ -112,8 +115,8 @@ public class AuditController {
     @SchemaMapping(typeName = "VendorIdentifier", field = "history")
     public CompletableFuture<Connection<AuditEventView>> identifier(
             VendorIdentifierView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorIdentifier", v.rowId(), first, after);
     }
@@ -121,8 +124,8 @@ public class AuditController {
     @SchemaMapping(typeName = "VendorNote", field = "history")
     public CompletableFuture<Connection<AuditEventView>> note(
             VendorNoteView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorNote", v.rowId(), first, after);
     }
@@ -130,8 +133,8 @@ public class AuditController {
     @SchemaMapping(typeName = "VendorRelationship", field = "history")
     public CompletableFuture<Connection<AuditEventView>> relationship(
             VendorRelationshipView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorRelationship", v.rowId(), first, after);
     }
@@ -139,8 +142,8 @@ public class AuditController {
     @SchemaMapping(typeName = "VendorStatement", field = "history")
     public CompletableFuture<Connection<AuditEventView>> statement(
             VendorStatementView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorStatement", v.rowId(), first, after);
     }
@@ -148,8 +151,8 @@ public class AuditController {
     @SchemaMapping(typeName = "VendorJurisdiction", field = "history")
     public CompletableFuture<Connection<AuditEventView>> jurisdiction(
             VendorJurisdictionView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "VendorJurisdiction", v.rowId(), first, after);
     }
@@ -157,8 +160,8 @@ public class AuditController {
     @SchemaMapping(typeName = "Product", field = "history")
     public CompletableFuture<Connection<AuditEventView>> product(
             ProductView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Product", v.rowId(), first, after);
     }
@@ -166,8 +169,8 @@ public class AuditController {
     @SchemaMapping(typeName = "SanctionAction", field = "history")
     public CompletableFuture<Connection<AuditEventView>> sanctionAction(
             SanctionActionView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "SanctionAction", v.rowId(), first, after);
     }
@@ -175,8 +178,8 @@ public class AuditController {
     @SchemaMapping(typeName = "SanctionEvent", field = "history")
     public CompletableFuture<Connection<AuditEventView>> sanctionEvent(
             SanctionEventView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "SanctionEvent", v.rowId(), first, after);
     }
@@ -184,8 +187,8 @@ public class AuditController {
     @SchemaMapping(typeName = "Allegation", field = "history")
     public CompletableFuture<Connection<AuditEventView>> allegation(
             AllegationView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Allegation", v.rowId(), first, after);
     }
@@ -193,8 +196,8 @@ public class AuditController {
     @SchemaMapping(typeName = "Source", field = "history")
     public CompletableFuture<Connection<AuditEventView>> source(
             SourceView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "Source", v.rowId(), first, after);
     }
@@ -202,8 +205,8 @@ public class AuditController {
     @SchemaMapping(typeName = "AllegationDevelopment", field = "history")
     public CompletableFuture<Connection<AuditEventView>> development(
             AllegationQueries.AllegationDevelopmentView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "AllegationDevelopment", v.rowId(), first, after);
     }
@@ -211,8 +214,8 @@ public class AuditController {
     @SchemaMapping(typeName = "ProductAttribution", field = "history")
     public CompletableFuture<Connection<AuditEventView>> attribution(
             ProductQueries.ProductAttributionView v,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return load(history, "ProductVendor", v.rowId(), first, after);
     }

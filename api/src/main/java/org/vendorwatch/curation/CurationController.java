@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -56,7 +57,7 @@ public class CurationController {
 
     @QueryMapping
     public Connection<SeedConflictView> seedConflicts(
-            @Argument Integer first, @Argument String after, @Argument Boolean open) {
+            @Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable Boolean open) {
         return curation.conflicts(open == null || open, PageArgs.of(first, after));
     }
 
@@ -77,8 +78,8 @@ public class CurationController {
     @SchemaMapping(typeName = "WithdrawnRecord", field = "history")
     public CompletableFuture<Connection<AuditEventView>> withdrawnHistory(
             WithdrawnRecordView w,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return history.load(new ParentPage<>(w.recordId(), PageArgs.of(first, after), w.recordType()));
     }
@@ -86,8 +87,8 @@ public class CurationController {
     @SchemaMapping(typeName = "MergedVendor", field = "history")
     public CompletableFuture<Connection<AuditEventView>> mergedHistory(
             MergedVendorView m,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<String>, Connection<AuditEventView>> history) {
         return history.load(new ParentPage<>(m.mergedId(), PageArgs.of(first, after), "Vendor"));
     }

@@ -2,6 +2,7 @@ package org.vendorwatch.jurisdiction;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -26,7 +27,7 @@ public class JurisdictionController {
     }
 
     @QueryMapping
-    public List<JurisdictionView> jurisdictions(@Argument Boolean withVendorsOnly) {
+    public List<JurisdictionView> jurisdictions(@Argument @Nullable Boolean withVendorsOnly) {
         return jurisdictions.all(Boolean.TRUE.equals(withVendorsOnly));
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -50,12 +51,12 @@ public class NodeController {
     }
 
     @QueryMapping
-    public Object node(@Argument String id) {
+    public @Nullable Object node(@Argument String id) {
         return nodes(List.of(id)).getFirst();
     }
 
     @QueryMapping
-    public List<Object> nodes(@Argument List<String> ids) {
+    public List<@Nullable Object> nodes(@Argument List<String> ids) {
         if (ids.size() > MAX_IDS) {
             throw new ApiException(
                     ErrorCode.INPUT_LIST_TOO_LONG,

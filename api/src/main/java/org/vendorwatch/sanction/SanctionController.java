@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -41,13 +42,17 @@ public class SanctionController {
 
     @QueryMapping
     public Connection<SanctionActionView> sanctionActions(
-            @Argument Integer first, @Argument String after, @Argument SanctionQueries.ActionFilter filter) {
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
+            @Argument SanctionQueries.@Nullable ActionFilter filter) {
         return sanctions.actions(filter, PageArgs.of(first, after));
     }
 
     @QueryMapping
     public Connection<SanctionEventView> sanctionEvents(
-            @Argument Integer first, @Argument String after, @Argument List<String> authorities) {
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
+            @Argument @Nullable List<String> authorities) {
         return sanctions.events(authorities, PageArgs.of(first, after));
     }
 

@@ -2,6 +2,7 @@ package org.vendorwatch.search;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -25,13 +26,13 @@ public class SearchController {
     }
 
     @QueryMapping
-    public List<SearchHitView> search(@Argument String query, @Argument Integer first) {
+    public List<SearchHitView> search(@Argument String query, @Argument @Nullable Integer first) {
         return search.search(query, first);
     }
 
     @QueryMapping
     public List<SearchQueries.HitView> searchAll(
-            @Argument String query, @Argument Integer first, @Argument List<String> kinds) {
+            @Argument String query, @Argument @Nullable Integer first, @Argument @Nullable List<String> kinds) {
         return search.searchAll(query, first, kinds);
     }
 

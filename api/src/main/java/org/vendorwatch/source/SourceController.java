@@ -1,5 +1,6 @@
 package org.vendorwatch.source;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -18,7 +19,9 @@ public class SourceController {
 
     @QueryMapping
     public Connection<SourceView> sources(
-            @Argument Integer first, @Argument String after, @Argument SourceQueries.Filter filter) {
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
+            @Argument SourceQueries.@Nullable Filter filter) {
         return sources.page(filter, PageArgs.of(first, after));
     }
 }

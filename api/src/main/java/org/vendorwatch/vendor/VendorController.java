@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -41,22 +42,24 @@ public class VendorController {
     }
 
     @QueryMapping
-    public VendorView vendor(@Argument String slug) {
+    public @Nullable VendorView vendor(@Argument String slug) {
         return vendors.bySlug(slug).orElse(null);
     }
 
     @QueryMapping
     public Connection<VendorView> vendors(
-            @Argument Integer first,
-            @Argument String after,
-            @Argument VendorQueries.Filter filter,
-            @Argument VendorQueries.Order orderBy) {
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
+            @Argument VendorQueries.@Nullable Filter filter,
+            @Argument VendorQueries.@Nullable Order orderBy) {
         return vendors.page(filter, orderBy, PageArgs.of(first, after));
     }
 
     @SchemaMapping(typeName = "Vendor")
     public CompletableFuture<List<VendorNameView>> names(
-            VendorView vendor, @Argument List<String> kinds, DataLoader<Long, List<VendorNameView>> vendorNames) {
+            VendorView vendor,
+            @Argument @Nullable List<String> kinds,
+            DataLoader<Long, List<VendorNameView>> vendorNames) {
         return vendorNames
                 .load(vendor.rowId())
                 .thenApply(all -> all == null

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -42,8 +43,8 @@ public class VendorLinksController {
     @SchemaMapping(typeName = "Vendor", field = "sanctionActions")
     public CompletableFuture<Connection<SanctionActionView>> sanctionActions(
             VendorView vendor,
-            @Argument Integer first,
-            @Argument String after,
+            @Argument @Nullable Integer first,
+            @Argument @Nullable String after,
             DataLoader<ParentPage<Void>, Connection<SanctionActionView>> vendorSanctionActions) {
         return vendorSanctionActions.load(new ParentPage<>(vendor.rowId(), PageArgs.of(first, after), null));
     }

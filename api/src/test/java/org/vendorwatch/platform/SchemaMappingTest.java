@@ -22,5 +22,9 @@ class SchemaMappingTest {
         assertThat(report.unmappedArguments()).as(report.toString()).isEmpty();
         assertThat(report.unmappedRegistrations()).as(report.toString()).isEmpty();
         assertThat(report.skippedTypes()).as(report.toString()).isEmpty();
+        // with @NullMarked packages: a non-null schema field is never served by a @Nullable Java value,
+        // and a nullable schema argument is never bound to a parameter that cannot take null
+        assertThat(report.fieldNullnessErrors()).as(report.toString()).isEmpty();
+        assertThat(report.argumentNullnessErrors()).as(report.toString()).isEmpty();
     }
 }

@@ -1,0 +1,5 @@
+/** See docs/architecture.md. Types are non-null unless marked {@code @Nullable}. */
+@NullMarked
+package org.vendorwatch.vendor;
+
+import org.jspecify.annotations.NullMarked;
