@@ -15,16 +15,18 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectField;
-import org.jooq.SortField;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.graphql.AspectConfidence;
 import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.platform.paging.Connection;
 import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.NestedPages;
 import org.vendorwatch.platform.paging.PageArgs;
+import org.vendorwatch.platform.read.Projected;
 import org.vendorwatch.vendor.VendorQueries;
 import org.vendorwatch.vendor.VendorView;
 
@@ -32,22 +34,17 @@ import org.vendorwatch.vendor.VendorView;
 @Component
 public class AllegationQueries {
 
-    /** An allegation. */
+    /**
+     * An allegation: what Java code uses, and its GraphQL fields in {@code projected}
+     * (AllegationReadModel.FIELDS); {@code confidenceDetails} runs field by field.
+     */
     public record AllegationView(
             long rowId,
             long vendorId,
-            String title,
-            String summary,
-            String category,
-            String status,
-            String statusReason,
             LocalDate firstReportedOn,
-            String firstReportedOnPrecision,
-            String reportedBy,
-            String confidence,
             List<AspectConfidence> confidenceDetails,
-            List<String> notes,
-            int revision) {
+            Map<String, @Nullable Object> projected)
+            implements Projected {
         public String id() {
             return GlobalId.of("Allegation", rowId);
         }
@@ -68,36 +65,21 @@ public class AllegationQueries {
         }
     }
 
-    public static final String SCOPE = "allegations";
-    private static final List<SortField<?>> NEWEST_FIRST = newestFirst(ALLEGATION);
-
-    /** Allegations newest first (first reported, then id), over a (possibly aliased) table. */
-    public static List<SortField<?>> newestFirst(org.vendorwatch.db.tables.Allegation a) {
-        return List.of(a.FIRST_REPORTED_ON.desc(), a.ID.desc());
+    /** Allegations newest first (first reported, then id), over a (possibly aliased) table: both read paths. */
+    public static Keyset keyset(org.vendorwatch.db.tables.Allegation a) {
+        return Keyset.descending("allegations", a.FIRST_REPORTED_ON, a.ID);
     }
 
-    /** Allegations after a cursor of {@link #SCOPE} in that order; throws INVALID_CURSOR. */
-    public static Condition after(org.vendorwatch.db.tables.Allegation a, Cursor c) {
-        return c == null
-                ? DSL.noCondition()
-                : DSL.row(a.FIRST_REPORTED_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
-    }
+    private static final Keyset NEWEST_FIRST = keyset(ALLEGATION);
 
-    private static final List<SelectField<?>> COLUMNS = List.of(
-            ALLEGATION.ID,
-            ALLEGATION.VENDOR_ID,
-            ALLEGATION.TITLE,
-            ALLEGATION.SUMMARY,
-            ALLEGATION.CATEGORY,
-            ALLEGATION.STATUS,
-            ALLEGATION.STATUS_REASON,
-            ALLEGATION.FIRST_REPORTED_ON,
-            ALLEGATION.FIRST_REPORTED_PRECISION,
-            ALLEGATION.REPORTED_BY,
-            ALLEGATION.CONFIDENCE,
-            ALLEGATION.CONFIDENCE_DETAIL,
-            ALLEGATION.NOTES,
-            ALLEGATION.REVISION);
+    private static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.<SelectField<?>>of(
+                            ALLEGATION.ID,
+                            ALLEGATION.VENDOR_ID,
+                            ALLEGATION.FIRST_REPORTED_ON,
+                            ALLEGATION.CONFIDENCE_DETAIL),
+                    AllegationReadModel.FIELDS.select(ALLEGATION).stream())
+            .toList();
 
     private final DSLContext dsl;
 
@@ -109,26 +91,13 @@ public class AllegationQueries {
         return new AllegationView(
                 r.get(ALLEGATION.ID),
                 r.get(ALLEGATION.VENDOR_ID),
-                r.get(ALLEGATION.TITLE),
-                r.get(ALLEGATION.SUMMARY),
-                r.get(ALLEGATION.CATEGORY),
-                r.get(ALLEGATION.STATUS),
-                r.get(ALLEGATION.STATUS_REASON),
                 r.get(ALLEGATION.FIRST_REPORTED_ON),
-                r.get(ALLEGATION.FIRST_REPORTED_PRECISION),
-                r.get(ALLEGATION.REPORTED_BY),
-                r.get(ALLEGATION.CONFIDENCE),
                 Sql.aspects(r.get(ALLEGATION.CONFIDENCE_DETAIL)),
-                Sql.list(r.get(ALLEGATION.NOTES)),
-                r.get(ALLEGATION.REVISION));
+                AllegationReadModel.FIELDS.read(r));
     }
 
     private static Cursor cursor(AllegationView a) {
-        return new Cursor(SCOPE, List.of(a.firstReportedOn().toString(), Long.toString(a.rowId())));
-    }
-
-    private static Condition after(Cursor c) {
-        return after(ALLEGATION, c);
+        return NEWEST_FIRST.cursor(a.firstReportedOn(), a.rowId());
     }
 
     public Map<Long, AllegationView> byIds(Collection<Long> ids) {
@@ -151,12 +120,11 @@ public class AllegationQueries {
 
     public Connection<AllegationView> page(Filter filter, PageArgs page) {
         Condition where = condition(filter);
-        Cursor c = Cursor.decode(page.after(), SCOPE, 2);
         List<AllegationView> rows = dsl.select(COLUMNS)
                 .from(ALLEGATION)
                 .where(where)
-                .and(c == null ? DSL.noCondition() : after(c))
-                .orderBy(NEWEST_FIRST)
+                .and(NEWEST_FIRST.after(NEWEST_FIRST.decode(page.after())))
+                .orderBy(NEWEST_FIRST.order())
                 .limit(page.first() + 1)
                 .fetch(AllegationQueries::toView);
         return Connection.of(rows, page, AllegationQueries::cursor, () -> dsl.fetchCount(ALLEGATION, where));
@@ -202,9 +170,6 @@ public class AllegationQueries {
                         COLUMNS,
                         where,
                         NEWEST_FIRST,
-                        AllegationQueries::after,
-                        SCOPE,
-                        2,
                         AllegationQueries::toView,
                         AllegationQueries::cursor),
                 vendorIds,

@@ -11,13 +11,13 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
-import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.platform.paging.Connection;
 import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.NestedPages;
 import org.vendorwatch.platform.paging.PageArgs;
 
@@ -55,7 +55,7 @@ public class AuditQueries {
     }
 
     private static final String SCOPE = "history";
-    private static final List<SortField<?>> NEWEST_FIRST = List.of(AUDIT_EVENT.ID.desc());
+    private static final Keyset NEWEST_FIRST = Keyset.descending(SCOPE, AUDIT_EVENT.ID);
     private static final List<SelectField<?>> COLUMNS = List.of(
             AUDIT_EVENT.ID,
             AUDIT_EVENT.OCCURRED_AT,
@@ -130,19 +130,14 @@ public class AuditQueries {
     }
 
     private static Cursor cursor(AuditEventView e) {
-        return new Cursor(SCOPE, List.of(Long.toString(e.rowId())));
-    }
-
-    private static Condition after(Cursor c) {
-        return AUDIT_EVENT.ID.lt(c.longValue(0));
+        return NEWEST_FIRST.cursor(e.rowId());
     }
 
     public Connection<AuditEventView> recent(PageArgs page) {
-        Cursor c = Cursor.decode(page.after(), SCOPE, 1);
         List<AuditEventView> rows = dsl.select(COLUMNS)
                 .from(AUDIT_EVENT)
-                .where(c == null ? DSL.noCondition() : after(c))
-                .orderBy(NEWEST_FIRST)
+                .where(NEWEST_FIRST.after(NEWEST_FIRST.decode(page.after())))
+                .orderBy(NEWEST_FIRST.order())
                 .limit(page.first() + 1)
                 .fetch(AuditQueries::toView);
         return Connection.of(rows, page, AuditQueries::cursor, () -> dsl.fetchCount(AUDIT_EVENT));
@@ -180,16 +175,7 @@ public class AuditQueries {
         return NestedPages.load(
                 dsl,
                 new NestedPages.Spec<>(
-                        AUDIT_EVENT,
-                        parent,
-                        COLUMNS,
-                        where,
-                        NEWEST_FIRST,
-                        AuditQueries::after,
-                        SCOPE,
-                        1,
-                        AuditQueries::toView,
-                        AuditQueries::cursor),
+                        AUDIT_EVENT, parent, COLUMNS, where, NEWEST_FIRST, AuditQueries::toView, AuditQueries::cursor),
                 ids,
                 page);
     }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.graphql.GlobalId;
 import org.vendorwatch.platform.paging.Connection;
-import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.PageArgs;
 
 /** Reads of what curation leaves behind: withdrawn records, merged vendors, seed conflicts. */
@@ -72,7 +72,7 @@ public class CurationQueries {
         }
     }
 
-    private static final String CONFLICTS = "seedConflicts";
+    private static final Keyset CONFLICTS = Keyset.descending("seedConflicts", SEED_CONFLICT.ID);
 
     private final DSLContext dsl;
 
@@ -164,18 +164,13 @@ public class CurationQueries {
 
     /** Seed conflicts, newest first; only the open ones unless {@code open} is false. */
     public Connection<SeedConflictView> conflicts(boolean open, PageArgs page) {
-        Cursor after = Cursor.decode(page.after(), CONFLICTS, 1);
         Condition where = open ? SEED_CONFLICT.RESOLVED_AT.isNull() : DSL.noCondition();
         List<SeedConflictView> rows = dsl.selectFrom(SEED_CONFLICT)
                 .where(where)
-                .and(after == null ? DSL.noCondition() : SEED_CONFLICT.ID.lt(after.longValue(0)))
-                .orderBy(SEED_CONFLICT.ID.desc())
+                .and(CONFLICTS.after(CONFLICTS.decode(page.after())))
+                .orderBy(CONFLICTS.order())
                 .limit(page.first() + 1)
                 .fetch(CurationQueries::conflict);
-        return Connection.of(
-                rows,
-                page,
-                c -> new Cursor(CONFLICTS, List.of(Long.toString(c.rowId()))),
-                () -> dsl.fetchCount(SEED_CONFLICT, where));
+        return Connection.of(rows, page, c -> CONFLICTS.cursor(c.rowId()), () -> dsl.fetchCount(SEED_CONFLICT, where));
     }
 }

@@ -16,13 +16,13 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectField;
-import org.jooq.SortField;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.paging.Connection;
 import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.NestedPages;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.sanction.SanctionViews.SanctionActionView;
@@ -87,21 +87,16 @@ public class SanctionQueries {
                 .otherwise(DSL.inline("IN_FORCE"));
     }
 
-    public static final String ACTIONS_SCOPE = "sanctionActions";
-    private static final String EVENTS_SCOPE = "sanctionEvents";
-    private static final List<SortField<?>> NEWEST_FIRST = newestFirst(SANCTION_ACTION, SANCTION_EVENT);
+    private static final Keyset EVENTS_NEWEST_FIRST =
+            Keyset.descending("sanctionEvents", SANCTION_EVENT.SORT_ON, SANCTION_EVENT.ID);
 
-    /** Actions newest first (the act's date, then id), over (possibly aliased) tables. */
-    public static List<SortField<?>> newestFirst(
+    /** Actions newest first (the act's date, then id), over (possibly aliased) tables: both read paths. */
+    public static Keyset actionsKeyset(
             org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e) {
-        return List.of(e.SORT_ON.desc(), a.ID.desc());
+        return Keyset.descending("sanctionActions", e.SORT_ON, a.ID);
     }
 
-    /** Actions after a cursor of {@link #ACTIONS_SCOPE} in that order; throws INVALID_CURSOR. */
-    public static Condition actionsAfter(
-            org.vendorwatch.db.tables.SanctionAction a, org.vendorwatch.db.tables.SanctionEvent e, Cursor c) {
-        return c == null ? DSL.noCondition() : DSL.row(e.SORT_ON, a.ID).lt(c.dateValue(0), c.longValue(1));
-    }
+    private static final Keyset ACTIONS_KEYSET = actionsKeyset(SANCTION_ACTION, SANCTION_EVENT);
 
     private static final List<SelectField<?>> EVENT_COLUMNS = List.of(
             SANCTION_EVENT.ID,
@@ -218,11 +213,7 @@ public class SanctionQueries {
     }
 
     static Cursor actionCursor(SanctionActionView a) {
-        return new Cursor(ACTIONS_SCOPE, List.of(a.event().sortOn().toString(), Long.toString(a.rowId())));
-    }
-
-    static Condition actionsAfter(Cursor c) {
-        return actionsAfter(SANCTION_ACTION, SANCTION_EVENT, c);
+        return ACTIONS_KEYSET.cursor(a.event().sortOn(), a.rowId());
     }
 
     /** The lower of two confidences (LOW &lt; MEDIUM &lt; HIGH). */
@@ -279,10 +270,7 @@ public class SanctionQueries {
                         SANCTION_ACTION.VENDOR_ID,
                         ACTION_COLUMNS,
                         DSL.noCondition(),
-                        NEWEST_FIRST,
-                        SanctionQueries::actionsAfter,
-                        ACTIONS_SCOPE,
-                        2,
+                        ACTIONS_KEYSET,
                         SanctionQueries::action,
                         SanctionQueries::actionCursor),
                 vendorIds,
@@ -302,12 +290,11 @@ public class SanctionQueries {
 
     public Connection<SanctionActionView> actions(ActionFilter filter, PageArgs page) {
         Condition where = condition(filter);
-        Cursor after = Cursor.decode(page.after(), ACTIONS_SCOPE, 2);
         List<SanctionActionView> rows = dsl.select(ACTION_COLUMNS)
                 .from(ACTIONS)
                 .where(where)
-                .and(after == null ? DSL.noCondition() : actionsAfter(after))
-                .orderBy(NEWEST_FIRST)
+                .and(ACTIONS_KEYSET.after(ACTIONS_KEYSET.decode(page.after())))
+                .orderBy(ACTIONS_KEYSET.order())
                 .limit(page.first() + 1)
                 .fetch(SanctionQueries::action);
         return Connection.of(
@@ -354,22 +341,17 @@ public class SanctionQueries {
 
     public Connection<SanctionEventView> events(List<String> authorities, PageArgs page) {
         Condition where = authorities == null ? DSL.noCondition() : SANCTION_EVENT.AUTHORITY_CODE.in(authorities);
-        Cursor after = Cursor.decode(page.after(), EVENTS_SCOPE, 2);
         List<SanctionEventView> rows = dsl.select(EVENT_COLUMNS)
                 .from(SANCTION_EVENT)
                 .where(where)
-                .and(
-                        after == null
-                                ? DSL.noCondition()
-                                : DSL.row(SANCTION_EVENT.SORT_ON, SANCTION_EVENT.ID)
-                                        .lt(after.dateValue(0), after.longValue(1)))
-                .orderBy(SANCTION_EVENT.SORT_ON.desc(), SANCTION_EVENT.ID.desc())
+                .and(EVENTS_NEWEST_FIRST.after(EVENTS_NEWEST_FIRST.decode(page.after())))
+                .orderBy(EVENTS_NEWEST_FIRST.order())
                 .limit(page.first() + 1)
                 .fetch(SanctionQueries::event);
         return Connection.of(
                 rows,
                 page,
-                e -> new Cursor(EVENTS_SCOPE, List.of(e.sortOn().toString(), Long.toString(e.rowId()))),
+                e -> EVENTS_NEWEST_FIRST.cursor(e.sortOn(), e.rowId()),
                 () -> dsl.fetchCount(SANCTION_EVENT, where));
     }
 

@@ -5,13 +5,10 @@ import static org.vendorwatch.db.Tables.SANCTION_AUTHORITY;
 import static org.vendorwatch.db.Tables.SANCTION_EVENT;
 import static org.vendorwatch.db.Tables.SANCTION_PROGRAM;
 import static org.vendorwatch.db.Tables.VENDOR;
-import static org.vendorwatch.platform.read.JsonCompiler.cursor;
-import static org.vendorwatch.platform.read.JsonCompiler.dateKey;
 import static org.vendorwatch.platform.read.JsonCompiler.globalId;
 import static org.vendorwatch.platform.read.JsonCompiler.onlyKey;
 import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
-import java.util.List;
 import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.TableLike;
@@ -22,7 +19,6 @@ import org.vendorwatch.db.tables.SanctionAuthority;
 import org.vendorwatch.db.tables.SanctionEvent;
 import org.vendorwatch.db.tables.SanctionProgram;
 import org.vendorwatch.db.tables.Vendor;
-import org.vendorwatch.platform.paging.Cursor;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.platform.read.JsonCompiler;
 import org.vendorwatch.platform.read.ReadModel;
@@ -54,18 +50,13 @@ class SanctionReadModel implements ReadModel {
         declare.type("Vendor", Vendor.class).field("sanctionActions", (c, v, f) -> {
             Action a = Action.of(c);
             PageArgs page = JsonCompiler.page(f);
-            Cursor after = Cursor.decode(page.after(), SanctionQueries.ACTIONS_SCOPE, 2);
             return c.connection(
                     new JsonCompiler.Paging<>(
                             c.type("SanctionAction", Action.class),
                             a,
                             a.from(),
                             a.a().VENDOR_ID.eq(v.ID),
-                            SanctionQueries.actionsAfter(a.a(), a.e(), after),
-                            SanctionQueries.newestFirst(a.a(), a.e()),
-                            cursor(
-                                    SanctionQueries.ACTIONS_SCOPE,
-                                    List.of(dateKey(a.e().SORT_ON), a.a().ID.cast(String.class))),
+                            SanctionQueries.actionsKeyset(a.a(), a.e()),
                             page),
                     f);
         });

@@ -31,14 +31,14 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.paging.Connection;
-import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.PageArgs;
 
 /** Reads of sources and citations. */
 @Component
 public class SourceQueries {
 
-    private static final String SCOPE = "sources";
+    private static final Keyset NEWEST_FIRST = Keyset.descending("sources", SOURCE.SORT_ON, SOURCE.ID);
     private final DSLContext dsl;
 
     public SourceQueries(DSLContext dsl) {
@@ -65,40 +65,14 @@ public class SourceQueries {
         };
     }
 
-    static final List<SelectField<?>> COLUMNS = List.of(
-            SOURCE.ID,
-            SOURCE.URL,
-            SOURCE.TITLE,
-            SOURCE.PUBLISHER,
-            SOURCE.PUBLISHED_ON,
-            SOURCE.PUBLISHED_PRECISION,
-            SOURCE.KIND,
-            SOURCE.ACCESS,
-            SOURCE.CITATION,
-            SOURCE.ARCHIVED_URL,
-            SOURCE.SEEN_VIA,
-            SOURCE.RELATED_URLS,
-            SOURCE.NOTE,
-            SOURCE.SORT_ON,
-            SOURCE.REVISION);
+    /** What SourceView needs: its Java components, then the GraphQL fields of SourceReadModel.FIELDS. */
+    static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.<SelectField<?>>of(SOURCE.ID, SOURCE.SORT_ON),
+                    SourceReadModel.FIELDS.select(SOURCE).stream())
+            .toList();
 
     static SourceView toView(Record r) {
-        return new SourceView(
-                r.get(SOURCE.ID),
-                r.get(SOURCE.URL),
-                r.get(SOURCE.TITLE),
-                r.get(SOURCE.PUBLISHER),
-                r.get(SOURCE.PUBLISHED_ON),
-                r.get(SOURCE.PUBLISHED_PRECISION),
-                r.get(SOURCE.KIND),
-                r.get(SOURCE.ACCESS),
-                r.get(SOURCE.CITATION),
-                r.get(SOURCE.ARCHIVED_URL),
-                Sql.list(r.get(SOURCE.SEEN_VIA)),
-                Sql.list(r.get(SOURCE.RELATED_URLS)),
-                r.get(SOURCE.NOTE),
-                r.get(SOURCE.SORT_ON),
-                r.get(SOURCE.REVISION));
+        return new SourceView(r.get(SOURCE.ID), r.get(SOURCE.SORT_ON), SourceReadModel.FIELDS.read(r));
     }
 
     public Map<Long, SourceView> byIds(Collection<Long> ids) {
@@ -116,22 +90,15 @@ public class SourceQueries {
 
     public Connection<SourceView> page(Filter filter, PageArgs page) {
         Condition where = condition(filter);
-        Cursor after = Cursor.decode(page.after(), SCOPE, 2);
-        Condition keyset = after == null
-                ? DSL.noCondition()
-                : DSL.row(SOURCE.SORT_ON, SOURCE.ID).lt(after.dateValue(0), after.longValue(1));
         List<SourceView> rows = dsl.select(COLUMNS)
                 .from(SOURCE)
                 .where(where)
-                .and(keyset)
-                .orderBy(SOURCE.SORT_ON.desc(), SOURCE.ID.desc())
+                .and(NEWEST_FIRST.after(NEWEST_FIRST.decode(page.after())))
+                .orderBy(NEWEST_FIRST.order())
                 .limit(page.first() + 1)
                 .fetch(SourceQueries::toView);
         return Connection.of(
-                rows,
-                page,
-                s -> new Cursor(SCOPE, List.of(s.sortOn().toString(), Long.toString(s.rowId()))),
-                () -> dsl.fetchCount(SOURCE, where));
+                rows, page, s -> NEWEST_FIRST.cursor(s.sortOn(), s.rowId()), () -> dsl.fetchCount(SOURCE, where));
     }
 
     private static Condition condition(Filter f) {

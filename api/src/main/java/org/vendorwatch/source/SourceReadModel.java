@@ -17,29 +17,33 @@ import org.vendorwatch.db.tables.Citation;
 import org.vendorwatch.db.tables.Source;
 import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.read.JsonCompiler;
+import org.vendorwatch.platform.read.Projection;
 import org.vendorwatch.platform.read.ReadModel;
 
 /** The compiled read path's form of {@code Source}, and of the distinct sources of a claim. */
 @Component
 public class SourceReadModel implements ReadModel {
 
+    /** The scalar fields of Source, for both read paths (SourceQueries selects them into SourceView). */
+    static final Projection<Source> FIELDS = Projection.<Source>of()
+            .column("id", s -> globalId("Source", s.ID))
+            .column("revision", s -> s.REVISION)
+            .column("url", s -> s.URL)
+            .column("title", s -> s.TITLE)
+            .column("publisher", s -> s.PUBLISHER)
+            .column("publishedOn", s -> s.PUBLISHED_ON)
+            .column("publishedOnPrecision", s -> s.PUBLISHED_PRECISION)
+            .column("kind", s -> s.KIND)
+            .column("access", s -> s.ACCESS)
+            .column("citation", s -> s.CITATION)
+            .column("archivedUrl", s -> s.ARCHIVED_URL)
+            .column("seenVia", s -> textArray(s.SEEN_VIA))
+            .column("relatedUrls", s -> textArray(s.RELATED_URLS))
+            .column("note", s -> s.NOTE);
+
     @Override
     public void declare(Declarations declare) {
-        declare.type("Source", Source.class)
-                .column("id", s -> globalId("Source", s.ID))
-                .column("revision", s -> s.REVISION)
-                .column("url", s -> s.URL)
-                .column("title", s -> s.TITLE)
-                .column("publisher", s -> s.PUBLISHER)
-                .column("publishedOn", s -> s.PUBLISHED_ON)
-                .column("publishedOnPrecision", s -> s.PUBLISHED_PRECISION)
-                .column("kind", s -> s.KIND)
-                .column("access", s -> s.ACCESS)
-                .column("citation", s -> s.CITATION)
-                .column("archivedUrl", s -> s.ARCHIVED_URL)
-                .column("seenVia", s -> textArray(s.SEEN_VIA))
-                .column("relatedUrls", s -> textArray(s.RELATED_URLS))
-                .column("note", s -> s.NOTE);
+        declare.type("Source", Source.class).columns(FIELDS);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.vendorwatch.vendor;
 
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.vendorwatch.platform.graphql.GlobalId;
+import org.vendorwatch.platform.read.Projected;
 
 /** Read models of the claims attached to a vendor. */
 public final class VendorParts {
@@ -11,27 +13,20 @@ public final class VendorParts {
 
     /** A name of a vendor. */
     public record VendorNameView(
-            long rowId, long vendorId, String name, String kind, java.util.Map<String, Object> projected)
+            long rowId, long vendorId, String name, String kind, java.util.Map<String, @Nullable Object> projected)
             implements org.vendorwatch.platform.read.Projected {
         public String id() {
             return GlobalId.of("VendorName", rowId);
         }
     }
 
-    /** An external identifier. */
-    public record VendorIdentifierView(
-            long rowId, long vendorId, String scheme, String value, String confidence, int revision) {
-        public String id() {
-            return GlobalId.of("VendorIdentifier", rowId);
-        }
-    }
+    /** An external identifier; its GraphQL fields in {@code projected} (VendorReadModel.IDENTIFIER_FIELDS). */
+    public record VendorIdentifierView(long rowId, long vendorId, Map<String, @Nullable Object> projected)
+            implements Projected {}
 
-    /** A sourced note. */
-    public record VendorNoteView(long rowId, long vendorId, String text, String confidence, int revision) {
-        public String id() {
-            return GlobalId.of("VendorNote", rowId);
-        }
-    }
+    /** A sourced note; its GraphQL fields in {@code projected} (VendorReadModel.NOTE_FIELDS). */
+    public record VendorNoteView(long rowId, long vendorId, Map<String, @Nullable Object> projected)
+            implements Projected {}
 
     /** A relationship {@code subject TYPE object}. */
     public record VendorRelationshipView(
@@ -51,20 +46,7 @@ public final class VendorParts {
         }
     }
 
-    /** A statement by the vendor. */
-    public record VendorStatementView(
-            long rowId,
-            long vendorId,
-            LocalDate statedOn,
-            String statedOnPrecision,
-            String speaker,
-            String quote,
-            String summary,
-            String confidence,
-            List<String> notes,
-            int revision) {
-        public String id() {
-            return GlobalId.of("VendorStatement", rowId);
-        }
-    }
+    /** A statement by the vendor; its GraphQL fields in {@code projected} (VendorReadModel.STATEMENT_FIELDS). */
+    public record VendorStatementView(long rowId, long vendorId, Map<String, @Nullable Object> projected)
+            implements Projected {}
 }

@@ -29,7 +29,7 @@ import org.vendorwatch.platform.db.Sql;
 import org.vendorwatch.platform.graphql.ApiException;
 import org.vendorwatch.platform.graphql.ErrorCode;
 import org.vendorwatch.platform.paging.Connection;
-import org.vendorwatch.platform.paging.Cursor;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.sanction.SanctionQueries;
 import org.vendorwatch.vendor.VendorParts.VendorIdentifierView;
@@ -171,30 +171,16 @@ public class VendorQueries {
             };
         }
 
-        public List<SortField<?>> sort(org.vendorwatch.db.tables.Vendor v) {
-            return ascending() ? List.of(key(v).asc(), v.ID.asc()) : List.of(key(v).desc(), v.ID.desc());
+        /** This order over {@code v}, for both read paths. */
+        public Keyset keyset(org.vendorwatch.db.tables.Vendor v) {
+            return new Keyset(scope(), List.of(key(v), v.ID), !ascending());
         }
 
-        /** Rows after the cursor's row in this order. */
-        public Condition after(org.vendorwatch.db.tables.Vendor v, Cursor after) {
-            if (after == null) {
-                return DSL.noCondition();
-            }
-            Object k = "NAME".equals(field) || field == null ? after.value(0) : after.timeValue(0);
-            var cmp = DSL.row(DSL.field(key(v).getQualifiedName(), Object.class), v.ID);
-            return ascending() ? cmp.gt(k, after.longValue(1)) : cmp.lt(k, after.longValue(1));
-        }
-
-        String cursorKey(VendorView v) {
+        /** The sort key value of a vendor, as {@link #key} reads it. */
+        Object keyOf(VendorView v) {
             return switch (field) {
-                case "UPDATED_AT" ->
-                    v.updatedAt()
-                            .withOffsetSameInstant(java.time.ZoneOffset.UTC)
-                            .toString();
-                case "CREATED_AT" ->
-                    v.createdAt()
-                            .withOffsetSameInstant(java.time.ZoneOffset.UTC)
-                            .toString();
+                case "UPDATED_AT" -> v.updatedAt();
+                case "CREATED_AT" -> v.createdAt();
                 default -> v.sortName();
             };
         }
@@ -203,19 +189,16 @@ public class VendorQueries {
     public Connection<VendorView> page(Filter filter, Order order, PageArgs page) {
         Order o = order == null ? Order.DEFAULT : order;
         Condition where = condition(VENDOR, filter);
-        Cursor after = Cursor.decode(page.after(), o.scope(), 2);
+        Keyset keyset = o.keyset(VENDOR);
         List<VendorView> rows = dsl.select(COLUMNS)
                 .from(VENDOR)
                 .where(where)
-                .and(o.after(VENDOR, after))
-                .orderBy(o.sort(VENDOR))
+                .and(keyset.after(keyset.decode(page.after())))
+                .orderBy(keyset.order())
                 .limit(page.first() + 1)
                 .fetch(VendorQueries::toView);
         return Connection.of(
-                rows,
-                page,
-                v -> new Cursor(o.scope(), List.of(o.cursorKey(v), Long.toString(v.rowId()))),
-                () -> dsl.fetchCount(VENDOR, where));
+                rows, page, v -> keyset.cursor(o.keyOf(v), v.rowId()), () -> dsl.fetchCount(VENDOR, where));
     }
 
     /** The filter's condition on {@code v} (a possibly aliased vendor table); throws INVALID_ARGUMENT. */
@@ -324,40 +307,31 @@ public class VendorQueries {
     public Map<Long, List<VendorIdentifierView>> identifiers(Collection<Long> vendorIds) {
         var i = VENDOR_IDENTIFIER;
         return group(
-                dsl.select(i.ID, i.VENDOR_ID, i.SCHEME, i.VALUE, i.CONFIDENCE, i.REVISION)
+                dsl.select(projected(List.of(i.ID, i.VENDOR_ID), VendorReadModel.IDENTIFIER_FIELDS.select(i)))
                         .from(i)
                         .where(Sql.anyOf(i.VENDOR_ID, vendorIds))
                         .orderBy(i.VENDOR_ID, i.SCHEME, i.VALUE)
                         .fetch(r -> new VendorIdentifierView(
-                                r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())),
+                                r.get(i.ID), r.get(i.VENDOR_ID), VendorReadModel.IDENTIFIER_FIELDS.read(r))),
                 VendorIdentifierView::vendorId);
     }
 
     public Map<Long, List<VendorNoteView>> notes(Collection<Long> vendorIds) {
         var n = VENDOR_NOTE;
         return group(
-                dsl.select(n.ID, n.VENDOR_ID, n.TEXT, n.CONFIDENCE, n.REVISION)
+                dsl.select(projected(List.of(n.ID, n.VENDOR_ID), VendorReadModel.NOTE_FIELDS.select(n)))
                         .from(n)
                         .where(Sql.anyOf(n.VENDOR_ID, vendorIds))
                         .orderBy(n.VENDOR_ID, n.ID)
-                        .fetch(r -> new VendorNoteView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())),
+                        .fetch(r -> new VendorNoteView(
+                                r.get(n.ID), r.get(n.VENDOR_ID), VendorReadModel.NOTE_FIELDS.read(r))),
                 VendorNoteView::vendorId);
     }
 
     public Map<Long, List<VendorStatementView>> statements(Collection<Long> vendorIds) {
         var s = VENDOR_STATEMENT;
         return group(
-                dsl.select(
-                                s.ID,
-                                s.VENDOR_ID,
-                                s.STATED_ON,
-                                s.STATED_PRECISION,
-                                s.SPEAKER,
-                                s.QUOTE,
-                                s.SUMMARY,
-                                s.CONFIDENCE,
-                                s.NOTES,
-                                s.REVISION)
+                dsl.select(STATEMENT_COLUMNS)
                         .from(s)
                         .where(Sql.anyOf(s.VENDOR_ID, vendorIds))
                         .orderBy(s.VENDOR_ID, s.STATED_ON.desc(), s.ID.desc())
@@ -366,41 +340,31 @@ public class VendorQueries {
     }
 
     public Map<Long, VendorStatementView> statementsByIds(Collection<Long> ids) {
-        var s = VENDOR_STATEMENT;
         Map<Long, VendorStatementView> out = new HashMap<>();
-        dsl.select(
-                        s.ID,
-                        s.VENDOR_ID,
-                        s.STATED_ON,
-                        s.STATED_PRECISION,
-                        s.SPEAKER,
-                        s.QUOTE,
-                        s.SUMMARY,
-                        s.CONFIDENCE,
-                        s.NOTES,
-                        s.REVISION)
-                .from(s)
-                .where(Sql.anyOf(s.ID, ids))
+        dsl.select(STATEMENT_COLUMNS)
+                .from(VENDOR_STATEMENT)
+                .where(Sql.anyOf(VENDOR_STATEMENT.ID, ids))
                 .fetch(VendorQueries::statement)
                 .forEach(v -> out.put(v.rowId(), v));
         return out;
     }
 
-    private static VendorStatementView statement(
-            org.jooq.Record10<
-                            Long, Long, java.time.LocalDate, String, String, String, String, String, String[], Integer>
-                    r) {
+    private static final List<SelectField<?>> STATEMENT_COLUMNS = projected(
+            List.of(VENDOR_STATEMENT.ID, VENDOR_STATEMENT.VENDOR_ID),
+            VendorReadModel.STATEMENT_FIELDS.select(VENDOR_STATEMENT));
+
+    private static VendorStatementView statement(Record r) {
         return new VendorStatementView(
-                r.value1(),
-                r.value2(),
-                r.value3(),
-                r.value4(),
-                r.value5(),
-                r.value6(),
-                r.value7(),
-                r.value8(),
-                Sql.list(r.value9()),
-                r.value10());
+                r.get(VENDOR_STATEMENT.ID),
+                r.get(VENDOR_STATEMENT.VENDOR_ID),
+                VendorReadModel.STATEMENT_FIELDS.read(r));
+    }
+
+    /** A select list: the columns Java code needs, then a projection's. */
+    private static List<SelectField<?>> projected(List<? extends SelectField<?>> keys, List<Field<?>> projection) {
+        List<SelectField<?>> out = new ArrayList<>(keys);
+        out.addAll(projection);
+        return out;
     }
 
     /** Relationships where a vendor is subject or object; each listed under both vendors. */

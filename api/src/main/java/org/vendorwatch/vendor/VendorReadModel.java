@@ -5,14 +5,12 @@ import static org.vendorwatch.db.Tables.VENDOR_IDENTIFIER;
 import static org.vendorwatch.db.Tables.VENDOR_NAME;
 import static org.vendorwatch.db.Tables.VENDOR_NOTE;
 import static org.vendorwatch.db.Tables.VENDOR_STATEMENT;
-import static org.vendorwatch.platform.read.JsonCompiler.cursor;
 import static org.vendorwatch.platform.read.JsonCompiler.globalId;
 import static org.vendorwatch.platform.read.JsonCompiler.textArray;
 
 import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.db.tables.Vendor;
@@ -20,7 +18,6 @@ import org.vendorwatch.db.tables.VendorIdentifier;
 import org.vendorwatch.db.tables.VendorName;
 import org.vendorwatch.db.tables.VendorNote;
 import org.vendorwatch.db.tables.VendorStatement;
-import org.vendorwatch.platform.paging.Cursor;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.platform.read.JsonCompiler;
 import org.vendorwatch.platform.read.Projection;
@@ -73,6 +70,33 @@ class VendorReadModel implements ReadModel {
             .column("confidence", n -> n.CONFIDENCE)
             .column("note", n -> n.NOTE);
 
+    /** The scalar fields of VendorIdentifier, for both read paths. */
+    static final Projection<VendorIdentifier> IDENTIFIER_FIELDS = Projection.<VendorIdentifier>of()
+            .column("id", i -> globalId("VendorIdentifier", i.ID))
+            .column("revision", i -> i.REVISION)
+            .column("scheme", i -> i.SCHEME)
+            .column("value", i -> i.VALUE)
+            .column("confidence", i -> i.CONFIDENCE);
+
+    /** The scalar fields of VendorNote, for both read paths. */
+    static final Projection<VendorNote> NOTE_FIELDS = Projection.<VendorNote>of()
+            .column("id", n -> globalId("VendorNote", n.ID))
+            .column("revision", n -> n.REVISION)
+            .column("text", n -> n.TEXT)
+            .column("confidence", n -> n.CONFIDENCE);
+
+    /** The scalar fields of VendorStatement, for both read paths. */
+    static final Projection<VendorStatement> STATEMENT_FIELDS = Projection.<VendorStatement>of()
+            .column("id", s -> globalId("VendorStatement", s.ID))
+            .column("revision", s -> s.REVISION)
+            .column("statedOn", s -> s.STATED_ON)
+            .column("statedOnPrecision", s -> s.STATED_PRECISION)
+            .column("speaker", s -> s.SPEAKER)
+            .column("quote", s -> s.QUOTE)
+            .column("summary", s -> s.SUMMARY)
+            .column("confidence", s -> s.CONFIDENCE)
+            .column("notes", s -> textArray(s.NOTES));
+
     @Override
     public void declare(Declarations declare) {
         declare.verbatim("Query.vendor.slug");
@@ -90,19 +114,13 @@ class VendorReadModel implements ReadModel {
             Vendor v = c.alias(VENDOR, VENDOR::as);
             VendorQueries.Order order = order(args.get("orderBy"));
             PageArgs page = JsonCompiler.page(f);
-            Cursor after = Cursor.decode(page.after(), order.scope(), 2);
-            Field<String> key = "NAME".equals(order.field())
-                    ? v.SORT_NAME
-                    : JsonCompiler.dateTimeKey("UPDATED_AT".equals(order.field()) ? v.UPDATED_AT : v.CREATED_AT);
             return c.connection(
                     new JsonCompiler.Paging<>(
                             c.type("Vendor", Vendor.class),
                             v,
                             v,
                             VendorQueries.condition(v, filter(args.get("filter"))),
-                            order.after(v, after),
-                            order.sort(v),
-                            cursor(order.scope(), List.of(key, v.ID.cast(String.class))),
+                            order.keyset(v),
                             page),
                     f);
         });
@@ -157,31 +175,15 @@ class VendorReadModel implements ReadModel {
                 .columns(NAME_FIELDS)
                 .field("sources", (c, n, f) -> SourceReadModel.sourcesOf(c, ci -> ci.VENDOR_NAME_ID.eq(n.ID), f));
 
-        declare.type("VendorIdentifier", VendorIdentifier.class)
-                .column("id", i -> globalId("VendorIdentifier", i.ID))
-                .column("revision", i -> i.REVISION)
-                .column("scheme", i -> i.SCHEME)
-                .column("value", i -> i.VALUE)
-                .column("confidence", i -> i.CONFIDENCE);
+        declare.type("VendorIdentifier", VendorIdentifier.class).columns(IDENTIFIER_FIELDS);
 
         declare.type("VendorNote", VendorNote.class)
-                .column("id", n -> globalId("VendorNote", n.ID))
-                .column("revision", n -> n.REVISION)
-                .column("text", n -> n.TEXT)
-                .column("confidence", n -> n.CONFIDENCE)
+                .columns(NOTE_FIELDS)
                 .field("sources", (c, n, f) -> SourceReadModel.sourcesOf(c, ci -> ci.VENDOR_NOTE_ID.eq(n.ID), f));
 
         declare.type("VendorStatement", VendorStatement.class)
-                .column("id", s -> globalId("VendorStatement", s.ID))
-                .column("revision", s -> s.REVISION)
+                .columns(STATEMENT_FIELDS)
                 .field("vendor", (c, s, f) -> c.one("Vendor", VENDOR, VENDOR::as, v -> v.ID.eq(s.VENDOR_ID), f))
-                .column("statedOn", s -> s.STATED_ON)
-                .column("statedOnPrecision", s -> s.STATED_PRECISION)
-                .column("speaker", s -> s.SPEAKER)
-                .column("quote", s -> s.QUOTE)
-                .column("summary", s -> s.SUMMARY)
-                .column("confidence", s -> s.CONFIDENCE)
-                .column("notes", s -> textArray(s.NOTES))
                 .field("sources", (c, s, f) -> SourceReadModel.sourcesOf(c, ci -> ci.VENDOR_STATEMENT_ID.eq(s.ID), f));
     }
 

@@ -12,7 +12,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
-import org.jooq.SortField;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
 import org.vendorwatch.platform.db.Sql;
@@ -26,22 +25,22 @@ public final class NestedPages {
 
     private NestedPages() {}
 
-    /** What to page: rows of {@code from} whose {@code parent} is among the parents, in {@code order}. */
+    /**
+     * What to page: rows of {@code from} whose {@code parent} is among the parents, in the keyset's
+     * order; {@code cursorOf} gives a row's cursor from its view ({@code keyset.cursor(...)}).
+     */
     public record Spec<V>(
             TableLike<?> from,
             Field<Long> parent,
             List<SelectField<?>> fields,
             Condition where,
-            List<SortField<?>> order,
-            Function<Cursor, Condition> after,
-            String scope,
-            int arity,
+            Keyset keyset,
             Function<Record, V> mapper,
             Function<V, Cursor> cursorOf) {}
 
     public static <V> Map<Long, Connection<V>> load(
             DSLContext dsl, Spec<V> spec, Collection<Long> parents, PageArgs page) {
-        Cursor cursor = Cursor.decode(page.after(), spec.scope(), spec.arity());
+        Cursor cursor = spec.keyset().decode(page.after());
         // Inner select: the row's fields under positional aliases (joined tables share column names),
         // its parent, the parent's total and its rank; the outer select keeps the first ranks.
         List<Field<?>> original = new ArrayList<>();
@@ -53,10 +52,10 @@ public final class NestedPages {
         inner.add(spec.parent().as("np_parent"));
         inner.add(DSL.count().over(DSL.partitionBy(spec.parent())).as("np_total"));
         inner.add(DSL.rowNumber()
-                .over(DSL.partitionBy(spec.parent()).orderBy(spec.order()))
+                .over(DSL.partitionBy(spec.parent()).orderBy(spec.keyset().order()))
                 .as("np_rank"));
         Condition where = spec.where().and(Sql.anyOf(spec.parent(), parents));
-        Condition keyset = cursor == null ? DSL.noCondition() : spec.after().apply(cursor);
+        Condition keyset = spec.keyset().after(cursor);
         var np = dsl.select(inner).from(spec.from()).where(where).and(keyset).asTable("np");
         Field<Long> parent = DSL.field(DSL.name("np", "np_parent"), Long.class);
         Field<Integer> total = DSL.field(DSL.name("np", "np_total"), Integer.class);

@@ -13,6 +13,7 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
+import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.PageArgs;
 
 /**
@@ -109,16 +110,24 @@ public final class JsonCompiler {
         return one(type(type, (Class<T>) table.getClass()), row, row, where.apply(row), field);
     }
 
-    /** What a connection field pages over; {@code row} is bound to {@code from}. */
-    public record Paging<R>(
-            ReadType<R> type,
-            R row,
-            TableLike<?> from,
-            Condition where,
-            Condition after,
-            List<? extends SortField<?>> order,
-            Field<String> cursor,
-            PageArgs page) {}
+    /**
+     * What a connection field pages over: rows of {@code from} (bound to {@code row}) matching
+     * {@code where}, in the keyset's order, the same {@link Keyset} the field-by-field path pages with.
+     */
+    public record Paging<R>(ReadType<R> type, R row, TableLike<?> from, Condition where, Keyset keyset, PageArgs page) {
+
+        Condition after() {
+            return keyset.after(keyset.decode(page.after()));
+        }
+
+        List<? extends SortField<?>> order() {
+            return keyset.order();
+        }
+
+        Field<String> cursor() {
+            return JsonCompiler.cursor(keyset);
+        }
+    }
 
     /**
      * A Relay connection: the page's rows (first + 1, to learn whether a next page exists) numbered in
@@ -232,8 +241,23 @@ public final class JsonCompiler {
         return DSL.function("vw_datetime_key", String.class, ts);
     }
 
+    /** The cursor of a row, as {@code keyset.cursor(values).encode()} writes it. */
+    @SuppressWarnings("unchecked")
+    public static Field<String> cursor(Keyset keyset) {
+        List<Field<String>> values = new ArrayList<>();
+        for (Field<?> key : keyset.keys()) {
+            values.add(
+                    key.getType() == java.time.LocalDate.class
+                            ? dateKey((Field<java.time.LocalDate>) key)
+                            : key.getType() == java.time.OffsetDateTime.class
+                                    ? dateTimeKey((Field<java.time.OffsetDateTime>) key)
+                                    : key.cast(String.class));
+        }
+        return cursor(keyset.scope(), values);
+    }
+
     /** A keyset cursor, as {@code new Cursor(scope, values).encode()}; values are never null. */
-    public static Field<String> cursor(String scope, List<Field<String>> values) {
+    private static Field<String> cursor(String scope, List<Field<String>> values) {
         List<Field<String>> escaped = values.stream()
                 .map(v -> DSL.function("vw_cursor_escape", String.class, v))
                 .toList();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scalar fields of a GraphQL type, each defined once as SQL over a row of {@code R}, for both read
@@ -40,8 +41,8 @@ public final class Projection<R> {
     }
 
     /** The fields' values in a record fetched with {@link #select}. */
-    public Map<String, Object> read(Record record) {
-        Map<String, Object> out = new HashMap<>(columns.size() * 2);
+    public Map<String, @Nullable Object> read(Record record) {
+        Map<String, @Nullable Object> out = new HashMap<>(columns.size() * 2);
         columns.keySet().forEach(f -> out.put(f, record.get(alias(f))));
         return Collections.unmodifiableMap(out);
     }
