@@ -37,7 +37,7 @@ public class SanctionQueries {
     /** Action types that put restrictions in force (as opposed to delistings, policies and resolutions). */
     public static final Set<String> BINDING_TYPES = Set.of("LISTED", "DESIGNATED", "AMENDED", "VISA_RESTRICTION");
 
-    /** Today in UTC, in SQL (the same day as {@link SanctionViews#todayUtc()}); declared before its users. */
+    /** Today in UTC, in SQL: the day a scheduled act takes effect is compared with; declared before its users. */
     public static final org.jooq.Field<java.time.LocalDate> TODAY_UTC =
             DSL.field("(now() at time zone 'UTC')::date", java.time.LocalDate.class);
 
@@ -136,17 +136,9 @@ public class SanctionQueries {
                 SANCTION_ACTION.VENDOR_ID,
                 SANCTION_ACTION.PERSON_NAME,
                 SANCTION_ACTION.AFFILIATED_VENDOR_ID,
-                DSL.coalesce(SANCTION_ACTION.LISTED_NAME, VENDOR.NAME, SANCTION_ACTION.PERSON_NAME)
-                        .as("target_name"),
-                SANCTION_ACTION.LISTED_NAME,
-                SANCTION_ACTION.LISTED_ALIASES,
-                SANCTION_ACTION.LISTED_ADDRESS,
-                SANCTION_ACTION.REASON,
-                SANCTION_ACTION.LIFTED_ON,
-                SANCTION_ACTION.CONFIDENCE,
-                SANCTION_ACTION.NOTES,
-                SANCTION_ACTION.REVISION,
-                SANCTION_ACTION.LIFTED_PRECISION));
+                SANCTION_ACTION.LISTED_ALIASES));
+        f.addAll(SanctionReadModel.ACTION_FIELDS.select(
+                new SanctionReadModel.Action(SANCTION_ACTION, SANCTION_EVENT, VENDOR)));
         ACTION_COLUMNS = List.copyOf(f);
     }
 
@@ -200,32 +192,12 @@ public class SanctionQueries {
                 r.get(SANCTION_ACTION.VENDOR_ID),
                 r.get(SANCTION_ACTION.PERSON_NAME),
                 r.get(SANCTION_ACTION.AFFILIATED_VENDOR_ID),
-                r.get("target_name", String.class),
-                r.get(SANCTION_ACTION.LISTED_NAME),
                 Sql.list(r.get(SANCTION_ACTION.LISTED_ALIASES)),
-                r.get(SANCTION_ACTION.LISTED_ADDRESS),
-                r.get(SANCTION_ACTION.REASON),
-                r.get(SANCTION_ACTION.LIFTED_ON),
-                r.get(SANCTION_ACTION.CONFIDENCE),
-                Sql.list(r.get(SANCTION_ACTION.NOTES)),
-                r.get(SANCTION_ACTION.REVISION),
-                r.get(SANCTION_ACTION.LIFTED_PRECISION));
+                SanctionReadModel.ACTION_FIELDS.read(r));
     }
 
     static Cursor actionCursor(SanctionActionView a) {
         return ACTIONS_KEYSET.cursor(a.event().sortOn(), a.rowId());
-    }
-
-    /** The lower of two confidences (LOW &lt; MEDIUM &lt; HIGH). */
-    public static String lowest(String a, String b) {
-        List<String> order = List.of("LOW", "MEDIUM", "HIGH");
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        return order.indexOf(a) <= order.indexOf(b) ? a : b;
     }
 
     public Map<Long, SanctionActionView> actionsByIds(Collection<Long> ids) {

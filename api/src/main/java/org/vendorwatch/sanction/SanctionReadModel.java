@@ -21,6 +21,7 @@ import org.vendorwatch.db.tables.SanctionProgram;
 import org.vendorwatch.db.tables.Vendor;
 import org.vendorwatch.platform.paging.PageArgs;
 import org.vendorwatch.platform.read.JsonCompiler;
+import org.vendorwatch.platform.read.Projection;
 import org.vendorwatch.platform.read.ReadModel;
 
 /**
@@ -45,6 +46,62 @@ class SanctionReadModel implements ReadModel {
         }
     }
 
+    /**
+     * The scalar fields of SanctionAction, for both read paths (SanctionQueries selects them over the
+     * unaliased tables into SanctionActionView): the act's fields, and the rules that combine it with
+     * its target (lifted on, status, in force, the lower confidence, the notes of both).
+     */
+    static final Projection<Action> ACTION_FIELDS = Projection.<Action>of()
+            .column("id", x -> globalId("SanctionAction", x.a().ID))
+            .column("revision", x -> x.a().REVISION)
+            .column(
+                    "targetKind",
+                    x -> DSL.when(x.a().VENDOR_ID.isNotNull(), DSL.inline("VENDOR"))
+                            .otherwise(DSL.inline("PERSON")))
+            .column("targetName", x -> DSL.coalesce(x.a().LISTED_NAME, x.target().NAME, x.a().PERSON_NAME))
+            .column("programDetail", x -> x.e().PROGRAM_DETAIL)
+            .column("actionType", x -> x.e().ACTION_TYPE)
+            .column("title", x -> x.e().TITLE)
+            .column("announcedOn", x -> x.e().ANNOUNCED_ON)
+            .column("publishedOn", x -> x.e().PUBLISHED_ON)
+            .column("effectiveOn", x -> x.e().EFFECTIVE_ON)
+            .column("liftedOn", x -> SanctionQueries.liftedOn(x.a(), x.e()))
+            .column("isActive", x -> SanctionQueries.inForce(x.a(), x.e()))
+            .column("status", x -> SanctionQueries.status(x.a(), x.e()))
+            .column("announcedOnPrecision", x -> x.e().ANNOUNCED_PRECISION)
+            .column("publishedOnPrecision", x -> x.e().PUBLISHED_PRECISION)
+            .column("effectiveOnPrecision", x -> x.e().EFFECTIVE_PRECISION)
+            .column(
+                    "liftedOnPrecision",
+                    x -> DSL.when(x.a().LIFTED_ON.isNotNull(), x.a().LIFTED_PRECISION)
+                            .otherwise(x.e().LIFTED_PRECISION))
+            .column("citation", x -> x.e().CITATION)
+            .column("documentNumber", x -> x.e().DOCUMENT_NUMBER)
+            .column("pressRelease", x -> x.e().PRESS_RELEASE)
+            .column("url", x -> x.e().URL)
+            .column("licenseRequirement", x -> x.e().LICENSE_REQUIREMENT)
+            .column("licenseExceptions", x -> x.e().LICENSE_EXCEPTIONS)
+            .column("licensePolicy", x -> x.e().LICENSE_POLICY)
+            .column("listedName", x -> x.a().LISTED_NAME)
+            .column("listedAliases", x -> textArray(x.a().LISTED_ALIASES))
+            .column("listedAddress", x -> x.a().LISTED_ADDRESS)
+            .column("reason", x -> x.a().REASON)
+            // the entry's own confidence, or the act's when that is lower (LOW < MEDIUM < HIGH)
+            .column(
+                    "confidence",
+                    x -> DSL.when(x.a().CONFIDENCE.isNull(), x.e().CONFIDENCE)
+                            .when(x.e().CONFIDENCE.isNull(), x.a().CONFIDENCE)
+                            .when(x.a().CONFIDENCE.eq("LOW").or(x.e().CONFIDENCE.eq("LOW")), DSL.inline("LOW"))
+                            .when(
+                                    x.a().CONFIDENCE
+                                            .eq("MEDIUM")
+                                            .or(x.e().CONFIDENCE.eq("MEDIUM")),
+                                    DSL.inline("MEDIUM"))
+                            .otherwise(DSL.inline("HIGH")))
+            .column(
+                    "notes",
+                    x -> DSL.field("{0} || {1}", String[].class, textArray(x.a().NOTES), textArray(x.e().NOTES)));
+
     @Override
     public void declare(Declarations declare) {
         declare.type("Vendor", Vendor.class).field("sanctionActions", (c, v, f) -> {
@@ -62,13 +119,7 @@ class SanctionReadModel implements ReadModel {
         });
 
         declare.type("SanctionAction", Action.class)
-                .column("id", x -> globalId("SanctionAction", x.a().ID))
-                .column("revision", x -> x.a().REVISION)
-                .column(
-                        "targetKind",
-                        x -> DSL.when(x.a().VENDOR_ID.isNotNull(), DSL.inline("VENDOR"))
-                                .otherwise(DSL.inline("PERSON")))
-                .column("targetName", x -> DSL.coalesce(x.a().LISTED_NAME, x.target().NAME, x.a().PERSON_NAME))
+                .columns(ACTION_FIELDS)
                 .field("vendor", (c, x, f) -> c.one("Vendor", VENDOR, VENDOR::as, v -> v.ID.eq(x.a().VENDOR_ID), f))
                 .field(
                         "affiliatedVendor",
@@ -92,53 +143,7 @@ class SanctionReadModel implements ReadModel {
                                 .otherwise(c.object(f.getChildren(), k -> code));
                     }
                     return c.one("SanctionProgram", SANCTION_PROGRAM, SANCTION_PROGRAM::as, p -> p.CODE.eq(code), f);
-                })
-                .column("programDetail", x -> x.e().PROGRAM_DETAIL)
-                .column("actionType", x -> x.e().ACTION_TYPE)
-                .column("title", x -> x.e().TITLE)
-                .column("announcedOn", x -> x.e().ANNOUNCED_ON)
-                .column("publishedOn", x -> x.e().PUBLISHED_ON)
-                .column("effectiveOn", x -> x.e().EFFECTIVE_ON)
-                .column("liftedOn", x -> SanctionQueries.liftedOn(x.a(), x.e()))
-                .column("isActive", x -> SanctionQueries.inForce(x.a(), x.e()))
-                .column("status", x -> SanctionQueries.status(x.a(), x.e()))
-                .column("announcedOnPrecision", x -> x.e().ANNOUNCED_PRECISION)
-                .column("publishedOnPrecision", x -> x.e().PUBLISHED_PRECISION)
-                .column("effectiveOnPrecision", x -> x.e().EFFECTIVE_PRECISION)
-                .column(
-                        "liftedOnPrecision",
-                        x -> DSL.when(x.a().LIFTED_ON.isNotNull(), x.a().LIFTED_PRECISION)
-                                .otherwise(x.e().LIFTED_PRECISION))
-                .column("citation", x -> x.e().CITATION)
-                .column("documentNumber", x -> x.e().DOCUMENT_NUMBER)
-                .column("pressRelease", x -> x.e().PRESS_RELEASE)
-                .column("url", x -> x.e().URL)
-                .column("licenseRequirement", x -> x.e().LICENSE_REQUIREMENT)
-                .column("licenseExceptions", x -> x.e().LICENSE_EXCEPTIONS)
-                .column("licensePolicy", x -> x.e().LICENSE_POLICY)
-                .column("listedName", x -> x.a().LISTED_NAME)
-                .column("listedAliases", x -> textArray(x.a().LISTED_ALIASES))
-                .column("listedAddress", x -> x.a().LISTED_ADDRESS)
-                .column("reason", x -> x.a().REASON)
-                // as SanctionQueries.lowest: the entry's own confidence, or the act's when that is lower
-                .column(
-                        "confidence",
-                        x -> DSL.when(x.a().CONFIDENCE.isNull(), x.e().CONFIDENCE)
-                                .when(x.e().CONFIDENCE.isNull(), x.a().CONFIDENCE)
-                                .when(
-                                        x.a().CONFIDENCE
-                                                .eq("LOW")
-                                                .or(x.e().CONFIDENCE.eq("LOW")),
-                                        DSL.inline("LOW"))
-                                .when(
-                                        x.a().CONFIDENCE
-                                                .eq("MEDIUM")
-                                                .or(x.e().CONFIDENCE.eq("MEDIUM")),
-                                        DSL.inline("MEDIUM"))
-                                .otherwise(DSL.inline("HIGH")))
-                .column(
-                        "notes",
-                        x -> DSL.field("{0} || {1}", String[].class, textArray(x.a().NOTES), textArray(x.e().NOTES)));
+                });
 
         declare.type("SanctionAuthority", SanctionAuthority.class)
                 .column("id", au -> globalId("SanctionAuthority", au.ID))
