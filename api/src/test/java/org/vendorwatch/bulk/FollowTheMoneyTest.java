@@ -156,4 +156,50 @@ class FollowTheMoneyTest {
         assertThat(named(entities(), "Felix Bitzios (corrected)").path("id").asString())
                 .isEqualTo(before);
     }
+
+    /** As the API has it: a listing that takes effect later is scheduled, and its vendor not yet sanctioned. */
+    @Test
+    void aListingTakingEffectLaterIsScheduledNotASanctionTopic() throws Exception {
+        String slug;
+        try (Connection c = pg.connect("ftm", "ftm");
+                var st = c.createStatement()) {
+            var rs = st.executeQuery("select v.slug, v.name from vendor v where not exists "
+                    + "(select 1 from sanction_action a where a.vendor_id = v.id or a.affiliated_vendor_id = v.id) "
+                    + "order by v.id limit 1");
+            rs.next();
+            slug = rs.getString(1);
+            // one transaction: every claim must cite a source by commit
+            c.setAutoCommit(false);
+            st.execute("with e as (insert into sanction_event (authority_code, action_type, title, effective_on, "
+                    + "effective_precision, confidence) values ('US_BIS', 'LISTED', 'Scheduled listing (test)', "
+                    + "(now() at time zone 'UTC')::date + 30, 'DAY', 'HIGH') returning id), "
+                    + "a as (insert into sanction_action (event_id, vendor_id, confidence) "
+                    + "select e.id, v.id, 'HIGH' from e, vendor v where v.slug = '" + slug
+                    + "' returning id, event_id) "
+                    + "insert into citation (sanction_event_id, source_id, confidence) "
+                    + "select a.event_id, (select min(id) from source), 'HIGH' from a");
+            st.execute("insert into citation (sanction_action_id, source_id, confidence) "
+                    + "select a.id, (select min(id) from source), 'HIGH' from sanction_action a join sanction_event e "
+                    + "on e.id = a.event_id where e.title = 'Scheduled listing (test)'");
+            c.commit();
+        }
+        assertThat(api.query("{ vendor(slug: \"" + slug + "\") { isSanctioned } }")
+                        .ok()
+                        .path("vendor")
+                        .path("isSanctioned")
+                        .asBoolean())
+                .isFalse();
+        List<JsonNode> all = entities();
+        JsonNode listing = of(all, "Sanction").stream()
+                .filter(e -> values(e, "summary").contains("Scheduled listing (test)"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(values(listing, "status")).containsExactly("scheduled");
+        String entity = listing.path("properties").path("entity").path(0).asString();
+        JsonNode company = all.stream()
+                .filter(e -> e.path("id").asString().equals(entity))
+                .findFirst()
+                .orElseThrow();
+        assertThat(values(company, "topics")).doesNotContain("sanction");
+    }
 }
