@@ -136,8 +136,9 @@ public final class Documents {
               from act l where l.action_type <> 'REMOVED'
             ), active as (
               select * from listing
-              -- in force as SanctionQueries.inForce has it (binding, not lifted, in effect today in UTC), and not delisted
-              where action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION') and removed_on is null
+              -- in force as SanctionQueries.inForce has it (binding, not lifted, in effect today in UTC), and not yet delisted
+              where action_type in ('LISTED', 'DESIGNATED', 'AMENDED', 'VISA_RESTRICTION')
+                and (removed_on is null or removed_on > (now() at time zone 'UTC')::date)
                 and coalesce(lifted_on, event_lifted_on) is null and start_on <= (now() at time zone 'UTC')::date
             ), person as (
               -- a person's id is the first action naming them: a corrected spelling keeps it
@@ -247,7 +248,7 @@ public final class Documents {
                   'listingDate', case when l.published_on is not null then jsonb_build_array(l.published_on::text) end,
                   'endDate', case when coalesce(l.lifted_on, l.event_lifted_on, l.removed_on) is not null
                                   then jsonb_build_array(coalesce(l.lifted_on, l.event_lifted_on, l.removed_on)::text) end,
-                  'status', jsonb_build_array(case when l.removed_on is not null then 'delisted'
+                  'status', jsonb_build_array(case when l.removed_on <= (now() at time zone 'UTC')::date then 'delisted'
                                                    when coalesce(l.lifted_on, l.event_lifted_on) is not null then 'lifted'
                                                    when l.start_on > (now() at time zone 'UTC')::date then 'scheduled' else 'active' end),
                   'summary', case when l.title is not null then jsonb_build_array(l.title) end,

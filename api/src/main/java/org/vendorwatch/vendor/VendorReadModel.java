@@ -45,8 +45,12 @@ class VendorReadModel implements ReadModel {
             .column("website", v -> v.WEBSITE)
             .column("isSanctioned", v -> VendorQueries.isSanctioned(v.ID))
             .column(
-                    "nameCount",
-                    v -> DSL.field(DSL.selectCount().from(VENDOR_NAME).where(VENDOR_NAME.VENDOR_ID.eq(v.ID))))
+                    "nameCount", // the canonical name, which may have no name record, and every other name
+                    v -> DSL.field(DSL.selectCount()
+                                    .from(VENDOR_NAME)
+                                    .where(VENDOR_NAME.VENDOR_ID.eq(v.ID))
+                                    .and(VENDOR_NAME.NAME.ne(v.NAME)))
+                            .plus(1))
             .column("revision", v -> v.REVISION)
             .column("createdAt", v -> v.CREATED_AT)
             .column("updatedAt", v -> v.UPDATED_AT);

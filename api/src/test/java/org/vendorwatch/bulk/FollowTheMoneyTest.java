@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -201,5 +203,55 @@ class FollowTheMoneyTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(values(company, "topics")).doesNotContain("sanction");
+    }
+
+    /** A removal that takes effect later ends the listing then: until that day it is still active. */
+    @Test
+    void aRemovalTakingEffectLaterKeepsTheListingActiveUntilThen() throws Exception {
+        long vendorId;
+        String title;
+        try (Connection c = pg.connect("ftm", "ftm");
+                var st = c.createStatement()) {
+            var rs = st.executeQuery("select v.id, e.authority_code, e.program_code, e.title from vendor v "
+                    + "join sanction_action a on a.vendor_id = v.id join sanction_event e on e.id = a.event_id "
+                    + "where v.slug = 'nso-group' and e.action_type = 'LISTED' order by e.sort_on limit 1");
+            rs.next();
+            vendorId = rs.getLong(1);
+            String authority = rs.getString(2);
+            String program = rs.getString(3);
+            title = rs.getString(4);
+            c.setAutoCommit(false);
+            st.execute("with e as (insert into sanction_event (authority_code, program_code, action_type, title, "
+                    + "effective_on, effective_precision, confidence) values ('" + authority + "', "
+                    + (program == null ? "null" : "'" + program + "'")
+                    + ", 'REMOVED', 'Removal from next month (test)', "
+                    + "(now() at time zone 'UTC')::date + 30, 'DAY', 'HIGH') returning id), "
+                    + "a as (insert into sanction_action (event_id, vendor_id, confidence) select e.id, " + vendorId
+                    + ", 'HIGH' from e returning event_id) "
+                    + "insert into citation (sanction_event_id, source_id, confidence) "
+                    + "select a.event_id, (select min(id) from source), 'HIGH' from a");
+            st.execute("insert into citation (sanction_action_id, source_id, confidence) "
+                    + "select a.id, (select min(id) from source), 'HIGH' from sanction_action a join sanction_event e "
+                    + "on e.id = a.event_id where e.title = 'Removal from next month (test)'");
+            c.commit();
+        }
+        List<JsonNode> all = entities();
+        JsonNode listing = of(all, "Sanction").stream()
+                .filter(e -> values(e, "summary").contains(title)
+                        && e.path("properties")
+                                .path("entity")
+                                .path(0)
+                                .asString()
+                                .equals("vendorwatch-vendor-" + vendorId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(values(listing, "status")).containsExactly("active");
+        assertThat(values(listing, "endDate"))
+                .containsExactly(LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        JsonNode company = all.stream()
+                .filter(e -> e.path("id").asString().equals("vendorwatch-vendor-" + vendorId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(values(company, "topics")).contains("sanction");
     }
 }

@@ -19,6 +19,20 @@ import org.jspecify.annotations.Nullable;
  */
 public record Keyset(String scope, List<Field<?>> keys, boolean descending) {
 
+    private static final java.util.Set<Class<?>> KEY_TYPES =
+            java.util.Set.of(LocalDate.class, OffsetDateTime.class, Long.class, String.class);
+
+    public Keyset {
+        keys = List.copyOf(keys);
+        for (Field<?> key : keys) {
+            if (!KEY_TYPES.contains(key.getType())) {
+                // a cursor value is parsed by its key's type: anything else would fail as a conversion error
+                throw new IllegalArgumentException(scope + ": a key must be a date, a timestamp, a bigint or text, not "
+                        + key.getType().getSimpleName() + " (" + key + ")");
+            }
+        }
+    }
+
     public static Keyset ascending(String scope, Field<?>... keys) {
         return new Keyset(scope, List.of(keys), false);
     }
@@ -58,16 +72,18 @@ public record Keyset(String scope, List<Field<?>> keys, boolean descending) {
     }
 
     /** The cursor of a row whose keys have these values, in key order. */
-    public Cursor cursor(Object... values) {
+    public Cursor cursor(@Nullable Object... values) {
         if (values.length != keys.size()) {
             throw new IllegalArgumentException(scope + " has " + keys.size() + " keys, not " + values.length);
         }
-        List<String> text = new ArrayList<>(values.length);
+        List<@Nullable String> text = new ArrayList<>(values.length);
         for (Object v : values) {
             text.add(
-                    v instanceof OffsetDateTime t
-                            ? t.withOffsetSameInstant(ZoneOffset.UTC).toString()
-                            : String.valueOf(v));
+                    v == null
+                            ? null // Cursor writes its own marker for null
+                            : v instanceof OffsetDateTime t
+                                    ? t.withOffsetSameInstant(ZoneOffset.UTC).toString()
+                                    : v.toString());
         }
         return new Cursor(scope, text);
     }

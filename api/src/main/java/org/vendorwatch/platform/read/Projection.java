@@ -1,5 +1,6 @@
 package org.vendorwatch.platform.read;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +44,11 @@ public final class Projection<R> {
     /** The fields' values in a record fetched with {@link #select}. */
     public Map<String, @Nullable Object> read(Record record) {
         Map<String, @Nullable Object> out = new HashMap<>(columns.size() * 2);
-        columns.keySet().forEach(f -> out.put(f, record.get(alias(f))));
+        for (String f : columns.keySet()) {
+            Object value = record.get(alias(f));
+            // a list as a List: views are map keys in batch loading, and arrays compare by identity
+            out.put(f, value instanceof Object[] array ? Collections.unmodifiableList(Arrays.asList(array)) : value);
+        }
         return Collections.unmodifiableMap(out);
     }
 

@@ -60,4 +60,14 @@ class KeysetTest {
         String forged = new Cursor("a", java.util.List.of("not-a-day", "1")).encode();
         assertThatThrownBy(() -> a.after(a.decode(forged))).isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void keysAreTypesACursorCanCarryAndNullsRoundTrip() {
+        assertThatThrownBy(() -> Keyset.ascending("counts", DSL.field(DSL.name("t", "n"), Integer.class), ID))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Integer");
+        Keyset byName = Keyset.ascending("names", NAME, ID);
+        Cursor c = byName.decode(byName.cursor(null, 3L).encode());
+        assertThat(c.values()).containsExactly(null, "3");
+    }
 }
