@@ -72,14 +72,9 @@ public class AllegationQueries {
 
     private static final Keyset NEWEST_FIRST = keyset(ALLEGATION);
 
-    private static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.<SelectField<?>>of(
-                            ALLEGATION.ID,
-                            ALLEGATION.VENDOR_ID,
-                            ALLEGATION.FIRST_REPORTED_ON,
-                            ALLEGATION.CONFIDENCE_DETAIL),
-                    AllegationReadModel.FIELDS.select(ALLEGATION).stream())
-            .toList();
+    private static final List<SelectField<?>> COLUMNS = AllegationReadModel.FIELDS.select(
+            ALLEGATION,
+            List.of(ALLEGATION.ID, ALLEGATION.VENDOR_ID, ALLEGATION.FIRST_REPORTED_ON, ALLEGATION.CONFIDENCE_DETAIL));
 
     private final DSLContext dsl;
 

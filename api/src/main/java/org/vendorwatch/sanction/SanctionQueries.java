@@ -127,20 +127,17 @@ public class SanctionQueries {
             SANCTION_EVENT.EFFECTIVE_PRECISION,
             SANCTION_EVENT.LIFTED_PRECISION);
 
-    private static final List<SelectField<?>> ACTION_COLUMNS;
-
-    static {
-        List<SelectField<?>> f = new ArrayList<>(EVENT_COLUMNS);
-        f.addAll(List.of(
-                SANCTION_ACTION.ID,
-                SANCTION_ACTION.VENDOR_ID,
-                SANCTION_ACTION.PERSON_NAME,
-                SANCTION_ACTION.AFFILIATED_VENDOR_ID,
-                SANCTION_ACTION.LISTED_ALIASES));
-        f.addAll(SanctionReadModel.ACTION_FIELDS.select(
-                new SanctionReadModel.Action(SANCTION_ACTION, SANCTION_EVENT, VENDOR)));
-        ACTION_COLUMNS = List.copyOf(f);
-    }
+    private static final List<SelectField<?>> ACTION_COLUMNS = SanctionReadModel.ACTION_FIELDS.select(
+            new SanctionReadModel.Action(SANCTION_ACTION, SANCTION_EVENT, VENDOR),
+            java.util.stream.Stream.concat(
+                            EVENT_COLUMNS.stream(),
+                            java.util.stream.Stream.of(
+                                    SANCTION_ACTION.ID,
+                                    SANCTION_ACTION.VENDOR_ID,
+                                    SANCTION_ACTION.PERSON_NAME,
+                                    SANCTION_ACTION.AFFILIATED_VENDOR_ID,
+                                    SANCTION_ACTION.LISTED_ALIASES))
+                    .toList());
 
     private static final TableLike<?> ACTIONS = SANCTION_ACTION
             .join(SANCTION_EVENT)

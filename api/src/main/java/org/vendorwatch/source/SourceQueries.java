@@ -66,10 +66,8 @@ public class SourceQueries {
     }
 
     /** What SourceView needs: its Java components, then the GraphQL fields of SourceReadModel.FIELDS. */
-    static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.<SelectField<?>>of(SOURCE.ID, SOURCE.SORT_ON),
-                    SourceReadModel.FIELDS.select(SOURCE).stream())
-            .toList();
+    static final List<SelectField<?>> COLUMNS =
+            SourceReadModel.FIELDS.select(SOURCE, List.of(SOURCE.ID, SOURCE.SORT_ON));
 
     static SourceView toView(Record r) {
         return new SourceView(r.get(SOURCE.ID), r.get(SOURCE.SORT_ON), SourceReadModel.FIELDS.read(r));

@@ -66,16 +66,9 @@ public class VendorQueries {
     }
 
     /** What VendorView needs: its Java components, then the GraphQL fields of {@link VendorReadModel#FIELDS}. */
-    public static final List<SelectField<?>> COLUMNS = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.<SelectField<?>>of(
-                            VENDOR.ID,
-                            VENDOR.SLUG,
-                            VENDOR.NAME,
-                            VENDOR.CREATED_AT,
-                            VENDOR.UPDATED_AT,
-                            VENDOR.SORT_NAME),
-                    VendorReadModel.FIELDS.select(VENDOR).stream())
-            .toList();
+    public static final List<SelectField<?>> COLUMNS = VendorReadModel.FIELDS.select(
+            VENDOR,
+            List.of(VENDOR.ID, VENDOR.SLUG, VENDOR.NAME, VENDOR.CREATED_AT, VENDOR.UPDATED_AT, VENDOR.SORT_NAME));
 
     public static VendorView toView(Record r) {
         return new VendorView(
@@ -274,8 +267,8 @@ public class VendorQueries {
 
     public Map<Long, List<VendorNameView>> names(Collection<Long> vendorIds) {
         var n = VENDOR_NAME;
-        List<SelectField<?>> columns = new ArrayList<>(List.of(n.ID, n.VENDOR_ID, n.NAME, n.KIND));
-        columns.addAll(VendorReadModel.NAME_FIELDS.select(n));
+        List<SelectField<?>> columns =
+                VendorReadModel.NAME_FIELDS.select(n, List.of(n.ID, n.VENDOR_ID, n.NAME, n.KIND));
         return group(
                 dsl.select(columns)
                         .from(n)
@@ -307,7 +300,7 @@ public class VendorQueries {
     public Map<Long, List<VendorIdentifierView>> identifiers(Collection<Long> vendorIds) {
         var i = VENDOR_IDENTIFIER;
         return group(
-                dsl.select(projected(List.of(i.ID, i.VENDOR_ID), VendorReadModel.IDENTIFIER_FIELDS.select(i)))
+                dsl.select(VendorReadModel.IDENTIFIER_FIELDS.select(i, List.of(i.ID, i.VENDOR_ID)))
                         .from(i)
                         .where(Sql.anyOf(i.VENDOR_ID, vendorIds))
                         .orderBy(i.VENDOR_ID, i.SCHEME, i.VALUE)
@@ -319,7 +312,7 @@ public class VendorQueries {
     public Map<Long, List<VendorNoteView>> notes(Collection<Long> vendorIds) {
         var n = VENDOR_NOTE;
         return group(
-                dsl.select(projected(List.of(n.ID, n.VENDOR_ID), VendorReadModel.NOTE_FIELDS.select(n)))
+                dsl.select(VendorReadModel.NOTE_FIELDS.select(n, List.of(n.ID, n.VENDOR_ID)))
                         .from(n)
                         .where(Sql.anyOf(n.VENDOR_ID, vendorIds))
                         .orderBy(n.VENDOR_ID, n.ID)
@@ -349,22 +342,14 @@ public class VendorQueries {
         return out;
     }
 
-    private static final List<SelectField<?>> STATEMENT_COLUMNS = projected(
-            List.of(VENDOR_STATEMENT.ID, VENDOR_STATEMENT.VENDOR_ID),
-            VendorReadModel.STATEMENT_FIELDS.select(VENDOR_STATEMENT));
+    private static final List<SelectField<?>> STATEMENT_COLUMNS = VendorReadModel.STATEMENT_FIELDS.select(
+            VENDOR_STATEMENT, List.of(VENDOR_STATEMENT.ID, VENDOR_STATEMENT.VENDOR_ID));
 
     private static VendorStatementView statement(Record r) {
         return new VendorStatementView(
                 r.get(VENDOR_STATEMENT.ID),
                 r.get(VENDOR_STATEMENT.VENDOR_ID),
                 VendorReadModel.STATEMENT_FIELDS.read(r));
-    }
-
-    /** A select list: the columns Java code needs, then a projection's. */
-    private static List<SelectField<?>> projected(List<? extends SelectField<?>> keys, List<Field<?>> projection) {
-        List<SelectField<?>> out = new ArrayList<>(keys);
-        out.addAll(projection);
-        return out;
     }
 
     /** Relationships where a vendor is subject or object; each listed under both vendors. */

@@ -1,5 +1,6 @@
 package org.vendorwatch.platform.read;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +36,11 @@ public final class Projection<R> {
         return this;
     }
 
-    /** The columns over {@code row}, each named by its field, to add to a select list. */
-    public List<Field<?>> select(R row) {
-        return columns.entrySet().stream()
-                .<Field<?>>map(c -> c.getValue().apply(row).as(alias(c.getKey())))
-                .toList();
+    /** A view's select list: the columns its Java code reads, then the projected ones over {@code row}. */
+    public List<SelectField<?>> select(R row, List<? extends SelectField<?>> keys) {
+        List<SelectField<?>> out = new ArrayList<>(keys);
+        columns.forEach((field, sql) -> out.add(sql.apply(row).as(alias(field))));
+        return List.copyOf(out);
     }
 
     /** The fields' values in a record fetched with {@link #select}. */
