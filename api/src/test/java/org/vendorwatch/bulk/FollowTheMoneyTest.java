@@ -159,37 +159,54 @@ class FollowTheMoneyTest {
                 .isEqualTo(before);
     }
 
+    /**
+     * Records an act against one vendor, taking effect in 30 days, with a citation for the act and
+     * for its target (one transaction: every claim must cite a source by commit).
+     */
+    private void recordActInAMonth(String authority, String program, String actionType, String title, long vendorId)
+            throws Exception {
+        try (Connection c = pg.connect("ftm", "ftm");
+                var st = c.prepareStatement("""
+                        with e as (insert into sanction_event (authority_code, program_code, action_type, title,
+                                     effective_on, effective_precision, confidence)
+                                   values (?, ?, ?, ?, (now() at time zone 'UTC')::date + 30, 'DAY', 'HIGH') returning id),
+                             a as (insert into sanction_action (event_id, vendor_id, confidence)
+                                   select e.id, ?, 'HIGH' from e returning id, event_id),
+                             s as (select min(id) as id from source)
+                        insert into citation (sanction_event_id, sanction_action_id, source_id, confidence)
+                        select a.event_id, null, s.id, 'HIGH' from a, s
+                        union all select null, a.id, s.id, 'HIGH' from a, s""")) {
+            st.setString(1, authority);
+            st.setString(2, program);
+            st.setString(3, actionType);
+            st.setString(4, title);
+            st.setLong(5, vendorId);
+            st.execute();
+        }
+    }
+
+    private long queryLong(String sql) throws Exception {
+        try (Connection c = pg.connect("ftm", "ftm");
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** As the API has it: a listing that takes effect later is scheduled, and its vendor not yet sanctioned. */
     @Test
     void aListingTakingEffectLaterIsScheduledNotASanctionTopic() throws Exception {
-        String slug;
-        try (Connection c = pg.connect("ftm", "ftm");
-                var st = c.createStatement()) {
-            var rs = st.executeQuery("select v.slug, v.name from vendor v where not exists "
-                    + "(select 1 from sanction_action a where a.vendor_id = v.id or a.affiliated_vendor_id = v.id) "
-                    + "order by v.id limit 1");
-            rs.next();
-            slug = rs.getString(1);
-            // one transaction: every claim must cite a source by commit
-            c.setAutoCommit(false);
-            st.execute("with e as (insert into sanction_event (authority_code, action_type, title, effective_on, "
-                    + "effective_precision, confidence) values ('US_BIS', 'LISTED', 'Scheduled listing (test)', "
-                    + "(now() at time zone 'UTC')::date + 30, 'DAY', 'HIGH') returning id), "
-                    + "a as (insert into sanction_action (event_id, vendor_id, confidence) "
-                    + "select e.id, v.id, 'HIGH' from e, vendor v where v.slug = '" + slug
-                    + "' returning id, event_id) "
-                    + "insert into citation (sanction_event_id, source_id, confidence) "
-                    + "select a.event_id, (select min(id) from source), 'HIGH' from a");
-            st.execute("insert into citation (sanction_action_id, source_id, confidence) "
-                    + "select a.id, (select min(id) from source), 'HIGH' from sanction_action a join sanction_event e "
-                    + "on e.id = a.event_id where e.title = 'Scheduled listing (test)'");
-            c.commit();
-        }
-        assertThat(api.query("{ vendor(slug: \"" + slug + "\") { isSanctioned } }")
+        long vendorId = queryLong("select v.id from vendor v where not exists (select 1 from sanction_action a "
+                + "where a.vendor_id = v.id or a.affiliated_vendor_id = v.id) order by v.id limit 1");
+        recordActInAMonth("US_BIS", null, "LISTED", "Scheduled listing (test)", vendorId);
+        assertThat(api.query(
+                                "query($id: ID!) { node(id: $id) { ... on Vendor { isSanctioned } } }",
+                                Map.of("id", org.vendorwatch.platform.graphql.GlobalId.of("Vendor", vendorId)))
                         .ok()
-                        .path("vendor")
+                        .path("node")
                         .path("isSanctioned")
-                        .asBoolean())
+                        .asBoolean(true))
                 .isFalse();
         List<JsonNode> all = entities();
         JsonNode listing = of(all, "Sanction").stream()
@@ -197,44 +214,29 @@ class FollowTheMoneyTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(values(listing, "status")).containsExactly("scheduled");
-        String entity = listing.path("properties").path("entity").path(0).asString();
-        JsonNode company = all.stream()
-                .filter(e -> e.path("id").asString().equals(entity))
-                .findFirst()
-                .orElseThrow();
-        assertThat(values(company, "topics")).doesNotContain("sanction");
+        assertThat(values(entity(all, "vendorwatch-vendor-" + vendorId), "topics"))
+                .doesNotContain("sanction");
     }
 
     /** A removal that takes effect later ends the listing then: until that day it is still active. */
     @Test
     void aRemovalTakingEffectLaterKeepsTheListingActiveUntilThen() throws Exception {
-        long vendorId;
+        String authority;
+        String program;
         String title;
+        long vendorId;
         try (Connection c = pg.connect("ftm", "ftm");
-                var st = c.createStatement()) {
-            var rs = st.executeQuery("select v.id, e.authority_code, e.program_code, e.title from vendor v "
-                    + "join sanction_action a on a.vendor_id = v.id join sanction_event e on e.id = a.event_id "
-                    + "where v.slug = 'nso-group' and e.action_type = 'LISTED' order by e.sort_on limit 1");
+                var st = c.createStatement();
+                var rs = st.executeQuery("select v.id, e.authority_code, e.program_code, e.title from vendor v "
+                        + "join sanction_action a on a.vendor_id = v.id join sanction_event e on e.id = a.event_id "
+                        + "where v.slug = 'nso-group' and e.action_type = 'LISTED' order by e.sort_on limit 1")) {
             rs.next();
             vendorId = rs.getLong(1);
-            String authority = rs.getString(2);
-            String program = rs.getString(3);
+            authority = rs.getString(2);
+            program = rs.getString(3);
             title = rs.getString(4);
-            c.setAutoCommit(false);
-            st.execute("with e as (insert into sanction_event (authority_code, program_code, action_type, title, "
-                    + "effective_on, effective_precision, confidence) values ('" + authority + "', "
-                    + (program == null ? "null" : "'" + program + "'")
-                    + ", 'REMOVED', 'Removal from next month (test)', "
-                    + "(now() at time zone 'UTC')::date + 30, 'DAY', 'HIGH') returning id), "
-                    + "a as (insert into sanction_action (event_id, vendor_id, confidence) select e.id, " + vendorId
-                    + ", 'HIGH' from e returning event_id) "
-                    + "insert into citation (sanction_event_id, source_id, confidence) "
-                    + "select a.event_id, (select min(id) from source), 'HIGH' from a");
-            st.execute("insert into citation (sanction_action_id, source_id, confidence) "
-                    + "select a.id, (select min(id) from source), 'HIGH' from sanction_action a join sanction_event e "
-                    + "on e.id = a.event_id where e.title = 'Removal from next month (test)'");
-            c.commit();
         }
+        recordActInAMonth(authority, program, "REMOVED", "Removal from next month (test)", vendorId);
         List<JsonNode> all = entities();
         JsonNode listing = of(all, "Sanction").stream()
                 .filter(e -> values(e, "summary").contains(title)
@@ -248,10 +250,14 @@ class FollowTheMoneyTest {
         assertThat(values(listing, "status")).containsExactly("active");
         assertThat(values(listing, "endDate"))
                 .containsExactly(LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
-        JsonNode company = all.stream()
-                .filter(e -> e.path("id").asString().equals("vendorwatch-vendor-" + vendorId))
+        assertThat(values(entity(all, "vendorwatch-vendor-" + vendorId), "topics"))
+                .contains("sanction");
+    }
+
+    private static JsonNode entity(List<JsonNode> all, String id) {
+        return all.stream()
+                .filter(e -> e.path("id").asString().equals(id))
                 .findFirst()
                 .orElseThrow();
-        assertThat(values(company, "topics")).contains("sanction");
     }
 }
