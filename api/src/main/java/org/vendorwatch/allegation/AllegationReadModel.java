@@ -42,24 +42,26 @@ class AllegationReadModel implements ReadModel {
 
     @Override
     public void declare(Declarations declare) {
-        declare.type("Vendor", Vendor.class).field("allegations", (c, v, f) -> {
-            Allegation al = c.alias(ALLEGATION, ALLEGATION::as);
-            AllegationVendor av = c.alias(ALLEGATION_VENDOR, ALLEGATION_VENDOR::as);
-            PageArgs page = JsonCompiler.page(f);
-            Condition where = av.VENDOR_ID.eq(v.ID);
-            if (f.getResolvedArguments().get("status") instanceof List<?> statuses) {
-                where = where.and(al.STATUS.in(statuses));
-            }
-            return c.connection(
-                    new JsonCompiler.Paging<>(
-                            c.type("Allegation", Allegation.class),
-                            al,
-                            al.join(av).on(av.ALLEGATION_ID.eq(al.ID)),
-                            where,
-                            AllegationQueries.keyset(al),
-                            page),
-                    f);
-        });
+        declare.type("Vendor", Vendor.class)
+                .field("allegations", (c, v, f) -> {
+                    Allegation al = c.alias(ALLEGATION, ALLEGATION::as);
+                    AllegationVendor av = c.alias(ALLEGATION_VENDOR, ALLEGATION_VENDOR::as);
+                    PageArgs page = JsonCompiler.page(f);
+                    Condition where = av.VENDOR_ID.eq(v.ID);
+                    if (f.getResolvedArguments().get("status") instanceof List<?> statuses) {
+                        where = where.and(al.STATUS.in(statuses));
+                    }
+                    return c.connection(
+                            new JsonCompiler.Paging<>(
+                                    c.type("Allegation", Allegation.class),
+                                    al,
+                                    al.join(av).on(av.ALLEGATION_ID.eq(al.ID)),
+                                    where,
+                                    AllegationQueries.keyset(al),
+                                    page),
+                            f);
+                })
+                .stored("allegations");
 
         declare.type("Allegation", Allegation.class)
                 .columns(FIELDS)

@@ -104,19 +104,21 @@ class SanctionReadModel implements ReadModel {
 
     @Override
     public void declare(Declarations declare) {
-        declare.type("Vendor", Vendor.class).field("sanctionActions", (c, v, f) -> {
-            Action a = Action.of(c);
-            PageArgs page = JsonCompiler.page(f);
-            return c.connection(
-                    new JsonCompiler.Paging<>(
-                            c.type("SanctionAction", Action.class),
-                            a,
-                            a.from(),
-                            a.a().VENDOR_ID.eq(v.ID),
-                            SanctionQueries.actionsKeyset(a.a(), a.e()),
-                            page),
-                    f);
-        });
+        declare.type("Vendor", Vendor.class)
+                .field("sanctionActions", (c, v, f) -> {
+                    Action a = Action.of(c);
+                    PageArgs page = JsonCompiler.page(f);
+                    return c.connection(
+                            new JsonCompiler.Paging<>(
+                                    c.type("SanctionAction", Action.class),
+                                    a,
+                                    a.from(),
+                                    a.a().VENDOR_ID.eq(v.ID),
+                                    SanctionQueries.actionsKeyset(a.a(), a.e()),
+                                    page),
+                            f);
+                })
+                .stored("sanctionActions");
 
         declare.type("SanctionAction", Action.class)
                 .columns(ACTION_FIELDS)

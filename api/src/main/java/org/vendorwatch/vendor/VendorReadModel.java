@@ -131,6 +131,7 @@ class VendorReadModel implements ReadModel {
 
         declare.type("Vendor", Vendor.class)
                 .columns(FIELDS)
+                .document(c -> c.alias(VENDOR, VENDOR::as), v -> v, v -> v.ID)
                 .field("names", (c, v, f) -> {
                     VendorName n = c.alias(VENDOR_NAME, VENDOR_NAME::as);
                     Condition where = n.VENDOR_ID.eq(v.ID);
@@ -139,6 +140,7 @@ class VendorReadModel implements ReadModel {
                     }
                     return c.list(c.type("VendorName", VendorName.class), n, n, where, VendorQueries.nameOrder(n), f);
                 })
+                .stored("names")
                 .field("aliases", (c, v, f) -> { // as VendorController.aliases: every name but the canonical one
                     VendorName n = c.alias(VENDOR_NAME, VENDOR_NAME::as);
                     return c.list(

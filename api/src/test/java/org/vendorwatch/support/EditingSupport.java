@@ -25,6 +25,25 @@ public abstract class EditingSupport {
     @Autowired
     protected DSLContext dsl;
 
+    @Autowired
+    protected org.vendorwatch.platform.read.Documents documents;
+
+    /**
+     * After every write test, the read model equals a rebuild from the tables: no stored document is
+     * stale, whatever the test wrote and however (mutations, curation, direct SQL); once the
+     * background pass has run, every vendor has its documents again.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void readModelEqualsARebuild() throws java.sql.SQLException {
+        assertThat(documents.differences().differing())
+                .as("stored documents unequal to a rebuild")
+                .isEmpty();
+        documents.refreshPending();
+        var after = documents.differences();
+        assertThat(after.differing()).as("documents unequal to a rebuild").isEmpty();
+        assertThat(after.missing()).as("vendors without documents").isZero();
+    }
+
     /** Runs a document as the given token (null: anonymous). */
     protected Api.Response as(String token, String query, Map<String, Object> variables) {
         return api.query(query, variables, token);

@@ -4,15 +4,18 @@ import graphql.normalized.ExecutableNormalizedField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSON;
+import org.jooq.JSONB;
 import org.jooq.QueryPart;
 import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.vendorwatch.platform.paging.Keyset;
 import org.vendorwatch.platform.paging.PageArgs;
 
@@ -32,10 +35,26 @@ public final class JsonCompiler {
     private static final Field<JSON> EMPTY_ARRAY = DSL.field("'[]'::json", JSON.class);
 
     private final ReadModels models;
+    /** The stored documents this compiler reads from; null: it reads the tables only. */
+    private final Documents.@Nullable Shapes documents;
+    /** Building documents: a connection is every row, each with its cursor (see {@link #connection}). */
+    private final boolean building;
+
     private int aliases;
 
-    JsonCompiler(ReadModels models) {
+    JsonCompiler(ReadModels models, Documents.@Nullable Shapes documents) {
+        this(models, documents, false);
+    }
+
+    private JsonCompiler(ReadModels models, Documents.@Nullable Shapes documents, boolean building) {
         this.models = models;
+        this.documents = documents;
+        this.building = building;
+    }
+
+    /** A compiler that builds documents: it reads the tables, and pages are whole. */
+    static JsonCompiler building(ReadModels models) {
+        return new JsonCompiler(models, null, true);
     }
 
     /** A declared type, read from a row of {@code row}, e.g. {@code type("Vendor", Vendor.class)}. */
@@ -135,12 +154,13 @@ public final class JsonCompiler {
      * pageInfo are aggregated over it. totalCount is a count without the cursor, only when selected.
      */
     public <R> Field<JSON> connection(Paging<R> p, ExecutableNormalizedField connection) {
+        if (building) {
+            return wholePage(p, connection);
+        }
         // Page sizes are written into the statement, not bound: with a bound LIMIT PostgreSQL cannot
         // cost a generic plan and re-plans the statement on every execution (5 ms for a newsroom page).
         int first = p.page().first();
         String k = "page_" + (++aliases);
-        Field<Long> ord = DSL.field(DSL.name(k, "ord"), Long.class);
-        Field<String> cur = DSL.field(DSL.name(k, "cur"), String.class);
         Field<Integer> rank = DSL.rowNumber().over(DSL.orderBy(p.order()));
         List<SelectField<?>> inner = new ArrayList<>();
         inner.add(rank.as("ord"));
@@ -168,6 +188,29 @@ public final class JsonCompiler {
                 .orderBy(p.order())
                 .limit(DSL.inline(first + 1))
                 .asTable(k);
+        return page(
+                k,
+                rows,
+                children,
+                first,
+                p.page().after() != null,
+                DSL.field(DSL.selectCount().from(p.from()).where(p.where())));
+    }
+
+    /**
+     * The JSON of a connection over the rows of one page, numbered {@code ord} in order, with their
+     * cursors {@code cur} and their edges {@code e<i>} (built for the first {@code first} rows only):
+     * edges and pageInfo are aggregates over them; totalCount is given.
+     */
+    private Field<JSON> page(
+            String k,
+            Table<?> rows,
+            List<ExecutableNormalizedField> children,
+            int first,
+            boolean after,
+            Field<?> totalCount) {
+        Field<Long> ord = DSL.field(DSL.name(k, "ord"), Long.class);
+        Field<String> cur = DSL.field(DSL.name(k, "cur"), String.class);
         Field<JSON> json = object(children, c -> switch (c.getName()) {
             case "edges" ->
                 DSL.field(
@@ -178,11 +221,11 @@ public final class JsonCompiler {
                                 List.of(ord.asc()),
                                 ord.le(DSL.inline((long) first))),
                         EMPTY_ARRAY);
-            case "totalCount" -> DSL.field(DSL.selectCount().from(p.from()).where(p.where()));
+            case "totalCount" -> totalCount;
             case "pageInfo" ->
                 object(c.getChildren(), i -> switch (i.getName()) {
                     case "hasNextPage" -> DSL.count().gt(DSL.inline(first));
-                    case "hasPreviousPage" -> DSL.inline(p.page().after() != null);
+                    case "hasPreviousPage" -> DSL.inline(after);
                     case "startCursor" -> DSL.field("(array_agg({0} order by {1}))[1]", String.class, cur, ord);
                     case "endCursor" ->
                         DSL.field(
@@ -201,6 +244,126 @@ public final class JsonCompiler {
                                         .anyMatch(i -> !"hasPreviousPage".equals(i.getName())
                                                 && !"__typename".equals(i.getName())));
         return DSL.field(aggregates ? DSL.select(json).from(rows) : DSL.select(json));
+    }
+
+    /**
+     * A connection as a document keeps it: every row in the keyset's order, each as
+     * {@code {"cursor": ..., "node": ...}} with the node selection of {@code edges { node }}.
+     */
+    private <R> Field<JSON> wholePage(Paging<R> p, ExecutableNormalizedField connection) {
+        List<ExecutableNormalizedField> node = connection.getChildren().stream()
+                .filter(c -> "edges".equals(c.getName()))
+                .flatMap(c -> c.getChildren().stream())
+                .filter(c -> "node".equals(c.getName()))
+                .flatMap(c -> c.getChildren().stream())
+                .toList();
+        Field<JSON> element = DSL.function(
+                "json_build_object",
+                JSON.class,
+                DSL.inline("cursor"),
+                p.cursor(),
+                DSL.inline("node"),
+                object(p.type(), p.row(), node));
+        return DSL.field(
+                "coalesce(({0}), {1})",
+                JSON.class,
+                DSL.select(jsonAgg(element, p.order(), null)).from(p.from()).where(p.where()),
+                EMPTY_ARRAY);
+    }
+
+    // --- reading documents ---------------------------------------------------------------------------
+
+    /**
+     * A stored field of a type that keeps documents: projected from the row's document when the
+     * document holds every selected field, else (and while the row has no document) {@code live}.
+     */
+    <R> Field<?> stored(ReadType<R> type, R row, ExecutableNormalizedField field, Supplier<Field<?>> live) {
+        Field<?> tables = live.get(); // validates the arguments as the field-by-field path does
+        ReadType.Document<R> document = type.document();
+        Documents.Stored stored = documents == null || document == null ? null : documents.get(field.getName());
+        if (stored == null || !stored.serves(field)) {
+            return tables;
+        }
+        String d = "document_" + (++aliases);
+        Field<JSONB> value = DSL.field(DSL.name(d, "value"), JSONB.class);
+        Field<JSON> projected = stored.connection()
+                ? fromDocument(value, stored.element(), field)
+                : elements(value, stored.element(), field.getChildren());
+        @SuppressWarnings("unchecked")
+        Field<JSON> fallback = (Field<JSON>) tables;
+        return DSL.coalesce(
+                DSL.field(DSL.select(projected)
+                        .from(DSL.table(DSL.name(Documents.TABLE)).as(d))
+                        .where(DSL.field(DSL.name(d, "vendor_id"), Long.class)
+                                .eq(document.key().apply(row)))
+                        .and(DSL.field(DSL.name(d, "field"), String.class).eq(DSL.inline(field.getName())))),
+                fallback);
+    }
+
+    /** A page of a stored connection: its first rows, as {@link #connection} pages the tables. */
+    private Field<JSON> fromDocument(
+            Field<JSONB> value, Documents.Shape element, ExecutableNormalizedField connection) {
+        int first = page(connection).first();
+        String k = "page_" + (++aliases);
+        String x = "row_" + aliases;
+        Field<JSONB> e = DSL.field(DSL.name(x, "e"), JSONB.class);
+        Field<Long> o = DSL.field(DSL.name(x, "o"), Long.class);
+        List<SelectField<?>> inner = new ArrayList<>();
+        inner.add(o.as("ord"));
+        inner.add(DSL.field("{0} ->> 'cursor'", String.class, e).as("cur"));
+        List<ExecutableNormalizedField> children = connection.getChildren();
+        for (int i = 0; i < children.size(); i++) {
+            ExecutableNormalizedField c = children.get(i);
+            if ("edges".equals(c.getName())) {
+                Field<JSON> edge = object(c.getChildren(), f -> switch (f.getName()) {
+                    case "cursor" -> DSL.field("{0} -> 'cursor'", JSONB.class, e);
+                    case "node" -> object(DSL.field("{0} -> 'node'", JSONB.class, e), element, f.getChildren());
+                    default -> throw new NotCompiled(f.getObjectTypeNames() + "." + f.getName());
+                });
+                inner.add(DSL.when(o.le(DSL.inline((long) first)), edge).as("e" + i));
+            }
+        }
+        var rows = DSL.select(inner)
+                .from(arrayElements(value, x))
+                .where(o.le(DSL.inline((long) first + 1)))
+                .asTable(k);
+        return page(k, rows, children, first, false, DSL.field("jsonb_array_length({0})", Integer.class, value));
+    }
+
+    /** The elements of a stored list, as {@link #list} builds them from the tables. */
+    private Field<JSON> elements(
+            Field<JSONB> array, Documents.Shape element, List<ExecutableNormalizedField> selection) {
+        String x = "element_" + (++aliases);
+        Field<JSONB> e = DSL.field(DSL.name(x, "e"), JSONB.class);
+        Field<Long> o = DSL.field(DSL.name(x, "o"), Long.class);
+        return DSL.field(
+                "coalesce(({0}), {1})",
+                JSON.class,
+                DSL.select(jsonAgg(object(e, element, selection), List.of(o.asc()), null))
+                        .from(arrayElements(array, x)),
+                EMPTY_ARRAY);
+    }
+
+    /** An object stored in a document, with the selected fields (all of which it holds). */
+    private Field<JSON> object(Field<JSONB> stored, Documents.Shape shape, List<ExecutableNormalizedField> selection) {
+        return object(selection, f -> {
+            Field<JSONB> value = DSL.field("{0} -> {1}", JSONB.class, stored, DSL.inline(f.getName()));
+            Documents.Shape nested = shape.fields().get(f.getName());
+            if (nested == null) {
+                return value;
+            }
+            if (nested.many()) {
+                return elements(value, nested, f.getChildren());
+            }
+            return DSL.when(
+                    DSL.field("jsonb_typeof({0})", String.class, value).eq(DSL.inline("object")),
+                    object(value, nested, f.getChildren()));
+        });
+    }
+
+    /** {@code jsonb_array_elements(array) with ordinality as alias(e, o)}. */
+    private static Table<?> arrayElements(Field<JSONB> array, String alias) {
+        return DSL.table("jsonb_array_elements({0}) with ordinality as {1}(e, o)", array, DSL.name(alias));
     }
 
     /** {@code json_agg(value ORDER BY ...) [FILTER (WHERE ...)]}. */

@@ -57,6 +57,28 @@ public class ReadModels {
         return type(name, row, false);
     }
 
+    /** A declared type, or null. */
+    @org.jspecify.annotations.Nullable
+    ReadType<?> typeOrNull(String name) {
+        return types.get(name);
+    }
+
+    /** The type that keeps documents, or null when none does. */
+    @org.jspecify.annotations.Nullable
+    ReadType<?> documentType() {
+        ReadType<?> found = null;
+        for (ReadType<?> t : types.values()) {
+            if (t.document() != null) {
+                if (found != null) {
+                    throw new IllegalStateException(
+                            "documents are kept for one type only: " + found.name() + " and " + t.name());
+                }
+                found = t;
+            }
+        }
+        return found;
+    }
+
     ReadModel.RootField root(String field) {
         ReadModel.RootField root = roots.get(field);
         if (root == null) {

@@ -25,6 +25,15 @@ public final class ReadType<R> {
     private final Class<R> row;
     private final Map<String, FieldSql<R>> fields = new LinkedHashMap<>();
     private final java.util.Set<String> projected = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> stored = new java.util.LinkedHashSet<>();
+    private @org.jspecify.annotations.Nullable Document<R> document;
+
+    /**
+     * How a row of the type is found for its stored documents ({@link Documents}): a fresh row (an
+     * aliased table), the table expression it is read from, and its key.
+     */
+    public record Document<R>(
+            Function<JsonCompiler, R> row, Function<R, org.jooq.TableLike<?>> from, Function<R, Field<Long>> key) {}
 
     ReadType(String name, Class<R> row) {
         this.name = name;
@@ -67,12 +76,56 @@ public final class ReadType<R> {
         return this;
     }
 
+    /**
+     * This type keeps documents ({@link Documents}): precomputed fields, kept current by the writing
+     * transaction. One type does (Vendor, in the table {@code vendor_document}).
+     */
+    public ReadType<R> document(
+            Function<JsonCompiler, R> row, Function<R, org.jooq.TableLike<?>> from, Function<R, Field<Long>> key) {
+        this.document = new Document<>(row, from, key);
+        return this;
+    }
+
+    /**
+     * A field of this type kept in its document: every element, with every field the document can
+     * hold ({@link Documents}); the compiled path projects a query's selection from it. The tables it
+     * reads must invalidate the document (migration 012's triggers).
+     */
+    public ReadType<R> stored(String field) {
+        if (!fields.containsKey(field)) {
+            throw new IllegalStateException(name + "." + field + " is stored but not declared");
+        }
+        stored.add(field);
+        return this;
+    }
+
+    @org.jspecify.annotations.Nullable
+    Document<R> document() {
+        return document;
+    }
+
+    Set<String> stored() {
+        return Collections.unmodifiableSet(stored);
+    }
+
     /** The names of the declared fields. */
     public Set<String> fields() {
         return Collections.unmodifiableSet(fields.keySet());
     }
 
     Field<?> sql(JsonCompiler compiler, R row, ExecutableNormalizedField field) {
+        FieldSql<R> sql = fields.get(field.getName());
+        if (sql == null) {
+            throw new NotCompiled(name + "." + field.getName());
+        }
+        if (stored.contains(field.getName())) {
+            return compiler.stored(this, row, field, () -> sql.sql(compiler, row, field));
+        }
+        return sql.sql(compiler, row, field);
+    }
+
+    /** The SQL of a field as the tables give it, never from a document (for building documents). */
+    Field<?> live(JsonCompiler compiler, R row, ExecutableNormalizedField field) {
         FieldSql<R> sql = fields.get(field.getName());
         if (sql == null) {
             throw new NotCompiled(name + "." + field.getName());
