@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "vendorwatch.database.ephemeral=true",
             "vendorwatch.database.name=compiled_reads",
+            // every compiled statement keeps its last answer: the comparisons below read them too
+            "vendorwatch.read.keep-answers-slower-than=0ms",
             "vendorwatch.limits.rate.enabled=false"
         })
 @Import(Api.class)
@@ -45,6 +47,47 @@ class CompiledReadsTest {
 
     private JsonNode same(String query, Map<String, Object> variables) {
         return new BothPaths(api, compiled).same(query, variables);
+    }
+
+    private static double answers(String how) {
+        var c = io.micrometer.core.instrument.Metrics.globalRegistry
+                .find("vendorwatch.read.answers")
+                .tag("statement", how)
+                .counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Autowired
+    org.jooq.DSLContext dsl;
+
+    @Test
+    void anAnswerIsReusedUntilAWriteIsCommittedAndNeverAfter() {
+        String page = "{ vendors(first: 50) { edges { node { slug name names { name kind } } } } }";
+        String first = api.query(page).body();
+        double unchanged = answers("unchanged");
+        assertThat(api.query(page).body()).isEqualTo(first);
+        assertThat(answers("unchanged"))
+                .as("nothing committed: the last answer")
+                .isEqualTo(unchanged + 1);
+        String slug = api.query(page)
+                .ok()
+                .path("vendors")
+                .path("edges")
+                .path(0)
+                .path("node")
+                .path("slug")
+                .asString();
+        String name =
+                dsl.fetchOne("select name from vendor where slug = ?", slug).get(0, String.class);
+        try {
+            dsl.execute("update vendor set name = name || ' (renamed)' where slug = ?", slug); // committed
+            JsonNode after = api.query(page).ok();
+            assertThat(after.toString()).contains(name + " (renamed)");
+            assertThat(new BothPaths(api, compiled).same(page, Map.of())).isEqualTo(after);
+        } finally {
+            dsl.execute("update vendor set name = ? where slug = ?", name, slug);
+        }
+        assertThat(api.query(page).body()).isEqualTo(first);
     }
 
     @Test
