@@ -65,7 +65,11 @@ class DatabaseSchemaTest {
                 "withdrawal",
                 "search_entry",
                 "search_token",
-                "search_word");
+                "search_word",
+                // the read model: derived from the records, rebuilt from them, never edited
+                "vendor_document",
+                "vendor_document_stale",
+                "read_model_state");
         List<String> unaudited = dsl.fetch("""
                 select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'public' and c.relkind = 'r'
