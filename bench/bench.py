@@ -150,6 +150,17 @@ def report(path):
     reps = max(len(x) for x in cells.values())
     out.append("")
     out.append("Medians over %d interleaved repetition(s); RSS is the largest seen during the cells." % reps)
+    w = [r for r in rows if "writes" in r]
+    if w:
+        out.append("")
+        out.append("Write-heavy mix (`newsroom+writes`: newsroom read at c=8 while an editor changes an allegation of a "
+                   "vendor on the page once a second, through the API): %d writes, %d failed; write latency p50 %s ms, "
+                   "p99 %s ms; rebuilding the written vendor's documents in the write's transaction: %s ms per write "
+                   "(mean of %d)." % (
+                       sum(r["writes"] for r in w), sum(r["write_errors"] for r in w), fmt(med(w, "write_p50_ms"), 1),
+                       fmt(med(w, "write_p99_ms"), 1),
+                       fmt(statistics.median([r["rebuild_ms"] for r in w if r.get("rebuild_ms") is not None] or [0]), 2),
+                       sum(r.get("rebuilds", 0) for r in w)))
     print("\n".join(out))
 
 

@@ -5,7 +5,9 @@
 #   bench/run.sh                 full run: scale 1 (20,000 vendors), 20 s per cell, 3 interleaved repetitions
 #   bench/run.sh --smoke         seconds: scale 0.01, 1 s cells, c=1 and 8, one repetition (run by ./mvnw verify)
 #
-# Knobs (environment): SCALE, DURATION (s per cell), REPS, CONCURRENCY ("1 8 32"), WARMUP (s), OPS (a subset),
+# Knobs (environment): SCALE, DURATION (s per cell), REPS, CONCURRENCY ("1 8 32"), WARMUP (s per operation and
+# round; servers are warmed in rounds until every operation's rate holds within 5 %, at most WARMUP_ROUNDS),
+# WRITES (1: also the write-heavy mix, an editor writing once a second while wrk reads newsroom), OPS (a subset),
 # BENCH_WORK (data and logs; default bench/.work), JAVA_OPTS (default -Xmx384m), BENCH_NO_BUILD=1 (use
 # the jar as it is).
 #
@@ -24,14 +26,17 @@ SMOKE=0
 [ "${1:-}" = "--smoke" ] && SMOKE=1
 if [ $SMOKE = 1 ]; then
   SCALE=${SCALE:-0.01}; DURATION=${DURATION:-1}; REPS=${REPS:-1}; CONCURRENCY=${CONCURRENCY:-"1 8"}; WARMUP=${WARMUP:-1}
+  WARMUP_ROUNDS=${WARMUP_ROUNDS:-1}; DURATION_WRITES=${DURATION_WRITES:-3}
 else
-  SCALE=${SCALE:-1}; DURATION=${DURATION:-20}; REPS=${REPS:-3}; CONCURRENCY=${CONCURRENCY:-"1 8 32"}; WARMUP=${WARMUP:-20}
+  SCALE=${SCALE:-1}; DURATION=${DURATION:-20}; REPS=${REPS:-3}; CONCURRENCY=${CONCURRENCY:-"1 8 32"}; WARMUP=${WARMUP:-10}
+  WARMUP_ROUNDS=${WARMUP_ROUNDS:-8}; DURATION_WRITES=${DURATION_WRITES:-$DURATION}
 fi
 WORK=${BENCH_WORK:-$ROOT/bench/.work}
 DATA=$WORK/pg-scale$SCALE
 OUT=$WORK/results-scale$SCALE
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
 OPS=${OPS:-"newsroom byslug search typeahead product page1 page1000"}
+WRITES=${WRITES:-1}
 # typeahead: what a search box sends while a name is typed, 2 to 4 letters (a random one per request);
 # product: a product name with a typo. Both over everything searchAll finds.
 PREFIXES="ca can cand in int inte pe peg pega pr pre pred cy cyt cytr si sil sile fa fal falc co cob coba or orb orbi"
@@ -66,10 +71,17 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find api/src 
 fi
 # run a copy: a build during the run (./mvnw package rewrites the jar) must not pull classes from under the server
 cp "$JAR" "$WORK/vendorwatch-bench.jar"
+# the editor of the write-heavy mix signs in with a stand-in identity provider (bench/writer/writer.mjs)
+export WRITER_KEY_FILE=$OUT/writer-key.pem; rm -f "$WRITER_KEY_FILE" "$OUT/issuer.port"
+node bench/writer/writer.mjs issuer "$OUT/issuer.port" > "$OUT/issuer.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 50); do [ -s "$OUT/issuer.port" ] && break; sleep 0.1; done
+ISSUER_PORT=$(cat "$OUT/issuer.port"); ISSUER="http://127.0.0.1:$ISSUER_PORT/realms/bench"
 VW_PORT=$(pick_port)
 log "starting Vendorwatch on :$VW_PORT (data: $DATA, $JAVA_OPTS)"
 # production settings, except the per-IP rate limit: the load generator is one IP
-VENDORWATCH_DATA_DIR=$DATA VENDORWATCH_LIMITS_RATE_ENABLED=false \
+VENDORWATCH_DATA_DIR=$DATA VENDORWATCH_LIMITS_RATE_ENABLED=false VENDORWATCH_ISSUER_URI=$ISSUER \
+  VENDORWATCH_JWK_SET_URI="http://127.0.0.1:$ISSUER_PORT/jwks" VENDORWATCH_USERINFO_URI="http://127.0.0.1:$ISSUER_PORT/userinfo" \
   java $JAVA_OPTS -jar "$WORK/vendorwatch-bench.jar" --server.port="$VW_PORT" > "$OUT/vendorwatch.log" 2>&1 &
 VW_PID=$!; PIDS+=("$VW_PID")
 wait_http "$VW_PORT" "$VW_PID" "$OUT/vendorwatch.log"
@@ -87,6 +99,16 @@ if [ "$have" != "$want" ]; then
   python3 bench/synthetic/generate.py "$WORK/synthetic-$SCALE" --scale "$SCALE" >&2
   bench/synthetic/load.sh "$WORK/synthetic-$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d vendorwatch
 fi
+# the read model: every vendor's documents, rebuilt by the service in the background after a load or a new definition
+t0=$(date +%s)
+while :; do
+  left=$("${PSQL[@]}" -c "select count(*) from vendor v where not exists (select 1 from vendor_document d where d.vendor_id = v.id)")
+  queued=$("${PSQL[@]}" -c "select count(*) from vendor_document_stale")
+  [ "$left" = 0 ] && [ "$queued" = 0 ] && break
+  kill -0 "$VW_PID" 2>/dev/null || { cat "$OUT/vendorwatch.log" >&2; exit 1; }
+  sleep 1
+done
+log "read model complete ($(( $(date +%s) - t0 )) s waited)"
 "${PSQL[@]}" -f bench/postgraphile/computed.sql 2>/dev/null
 "${PSQL[@]}" -c "select slug from vendor where slug like 'synth-%' order by id" > "$OUT/slugs.txt"
 CHECK_SLUG=$("${PSQL[@]}" -c "select slug from vendor v where slug like 'synth-%' and exists (select 1 from sanction_action a where a.vendor_id = v.id) order by id limit 1")
@@ -189,11 +211,38 @@ sql_cell() {  # op c seconds -> JSON line
     "$tps" "${fails:-0}" "$lat" "$op" "$c"
 }
 
-log "warm-up: ${WARMUP} s per operation and server"
-for op in $OPS; do
-  http_cell vendorwatch "$VW_PORT" $op 8 "$WARMUP" "$VW_PID" > /dev/null
-  http_cell postgraphile "$PGL_PORT" $op 8 "$WARMUP" "$PGL_PID" > /dev/null
-done
+# Warm-up until steady: a JIT keeps compiling for a minute or more under load (C2 took ~55 s of CPU on two
+# shared cores before Vendorwatch's rate settled), so a fixed warm-up measures a server still compiling.
+# Each server runs rounds of every operation until no operation's rate moves more than 5 % between two rounds.
+warm() {  # target port pid
+  local prev="" now round
+  for round in $(seq 1 "$WARMUP_ROUNDS"); do
+    now=""
+    for op in $OPS; do now="$now $(http_cell "$1" "$2" $op 8 "$WARMUP" "$3" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])')"; done
+    log "warm-up $1 round $round: req/s$now"
+    if [ -n "$prev" ] && python3 -c 'import sys; a,b=(list(map(float,x.split())) for x in sys.argv[1:]); sys.exit(0 if all(abs(y-x) <= 0.05*max(x,1) for x,y in zip(a,b)) else 1)' "$prev" "$now"; then
+      return
+    fi
+    prev=$now
+  done
+}
+warm vendorwatch "$VW_PORT" "$VW_PID"
+warm postgraphile "$PGL_PORT" "$PGL_PID"
+# the write-heavy mix: newsroom read at c=8 while an editor changes an allegation of a vendor on that page once a second
+writes_cell() {  # -> JSON line: wrk's numbers, the writer's, and what rebuilding documents cost each write
+  local before after w line
+  before=$(curl -s "http://127.0.0.1:$VW_PORT/actuator/prometheus" | awk '/^vendorwatch_read_documents_rebuild_seconds_count/{c=$2} /^vendorwatch_read_documents_rebuild_seconds_sum/{s=$2} END{print c+0, s+0}')
+  node bench/writer/writer.mjs write "http://127.0.0.1:$VW_PORT/graphql" "$ISSUER" "$DURATION_WRITES" > "$OUT/writer.out" 2>"$OUT/writer.err" & w=$!
+  line=$(http_cell vendorwatch "$VW_PORT" newsroom 8 "$DURATION_WRITES" "$VW_PID")
+  wait $w || { cat "$OUT/writer.err" >&2; exit 1; }
+  after=$(curl -s "http://127.0.0.1:$VW_PORT/actuator/prometheus" | awk '/^vendorwatch_read_documents_rebuild_seconds_count/{c=$2} /^vendorwatch_read_documents_rebuild_seconds_sum/{s=$2} END{print c+0, s+0}')
+  python3 -c "
+import json,sys
+r=json.loads(sys.argv[1]); w=json.loads(open(sys.argv[2]).read().split('RESULT ',1)[1])
+b=[float(x) for x in sys.argv[3].split()] or [0,0]; a=[float(x) for x in sys.argv[4].split()] or [0,0]
+n=a[0]-b[0]; r.update(w); r.update(op='newsroom+writes', rebuilds=int(n), rebuild_ms=round(1000*(a[1]-b[1])/n, 2) if n else None)
+print(json.dumps(r))" "$line" "$OUT/writer.out" "${before:-0 0}" "${after:-0 0}"
+}
 for rep in $(seq 1 "$REPS"); do
   for op in $OPS; do
     for c in $CONCURRENCY; do
@@ -208,6 +257,9 @@ for rep in $(seq 1 "$REPS"); do
       done
     done
   done
+  if [ "$WRITES" = 1 ]; then
+    line=$(writes_cell); echo "$line" >> "$OUT/results.jsonl"; log "rep $rep newsroom+writes c=8 vendorwatch: $line"
+  fi
 done
 
 {

@@ -4,7 +4,8 @@
 # Runs as a superuser: triggers are off during the load (session_replication_role = replica), because
 # generate.py writes consistent rows (every claim cited, every reference valid) and checking each of a
 # million rows one by one would take minutes. Check constraints still apply. The search tables, kept by
-# triggers in normal operation, are rebuilt at the end (search_rebuild()).
+# triggers in normal operation, are rebuilt at the end (search_rebuild()); the read model's documents are
+# dropped, and the running service rebuilds them in the background.
 set -euo pipefail
 DIR=$1; shift
 TABLES="source vendor vendor_name vendor_jurisdiction sanction_event sanction_action allegation allegation_vendor vendor_relationship vendor_statement citation"
@@ -20,6 +21,7 @@ TABLES="source vendor vendor_name vendor_jurisdiction sanction_event sanction_ac
     echo "select setval(pg_get_serial_sequence('$t', 'id'), (select max(id) from $t));"
   done
   echo "select search_rebuild();"   # the search tables, which the triggers would have kept
+  echo "delete from vendor_document;"  # the read model: the service rebuilds every vendor's documents
   echo "commit;"
   echo "analyze;"
 } | psql -q "$@" > /dev/null
