@@ -65,7 +65,6 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     private final Cache<Key, Template> statements;
     private final Cache<Key, Set<String>> parametric;
     private final Cache<Compiled, Answer> answers;
-    private final Set<String> slow = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** A statement that ran at least this long keeps its last answer (cheap ones are not worth the round trip). */
     private final long slowNanos;
 
@@ -313,22 +312,20 @@ public class CompiledReads extends SimplePerformantInstrumentation {
     }
 
     /**
-     * Runs the statement; null when it fails (e.g. the database is unreachable). A statement that was
-     * slow once (a newsroom page, a search) first asks the database for its snapshot: when nothing was
-     * committed since its last answer, that answer is the answer, byte for byte, without running it
-     * again. A read after a committed write never gets an older answer: the write changed the snapshot.
+     * Runs the statement; null when it fails (e.g. the database is unreachable). A statement (with its
+     * bind values) that was slow once (a newsroom page, a search) keeps its answer; the next time, the
+     * database is first asked for its snapshot: when nothing was committed since, the kept answer is
+     * the answer, byte for byte, without running the statement. A read after a committed write never
+     * gets an older answer: the write changed the snapshot.
      */
     private @org.jspecify.annotations.Nullable Map<String, Object> answer(Compiled statement) {
         List<String> keys = statement.keys();
         try {
             return dsl.connectionResult(connection -> {
-                boolean slow = this.slow.contains(statement.sql());
-                if (slow) {
-                    Answer last = answers.getIfPresent(statement);
-                    if (last != null && last.snapshot().equals(snapshot(connection))) {
-                        answered("unchanged");
-                        return data(keys, last.json());
-                    }
+                Answer last = answers.getIfPresent(statement);
+                if (last != null && last.snapshot().equals(snapshot(connection))) {
+                    answered("unchanged");
+                    return data(keys, last.json());
                 }
                 try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
                     for (int i = 0; i < statement.binds().size(); i++) {
@@ -343,8 +340,7 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                             String text = rs.getString(i + 1);
                             json.add(text == null ? null : compact(text));
                         }
-                        if (slow || System.nanoTime() - start >= slowNanos) {
-                            this.slow.add(statement.sql());
+                        if (last != null || System.nanoTime() - start >= slowNanos) {
                             answers.put(statement, new Answer(rs.getString(keys.size() + 1), json));
                             answered("read");
                         }
