@@ -26,6 +26,8 @@ create table vendor_document_stale (
   tx bigint not null default txid_current()
 );
 create index vendor_document_stale_tx_idx on vendor_document_stale (tx);
+-- reads skip the documents of a queued vendor (a write outside the service may be rebuilding under them)
+create index vendor_document_stale_vendor_idx on vendor_document_stale (vendor_id);
 comment on table vendor_document_stale is 'Vendors whose documents a write invalidated: rebuilt by the writing transaction, else by the background pass.';
 comment on column vendor_document_stale.vendor_id is 'The vendor (no foreign key: it may have been deleted since).';
 comment on column vendor_document_stale.tx is 'The writing transaction (txid_current()): the service rebuilds its own before commit.';
@@ -39,7 +41,7 @@ comment on column read_model_state.name is 'The document table, e.g. vendor_docu
 comment on column read_model_state.definition is 'SHA-256 of the statement that builds the documents.';
 
 --changeset vendorwatch:012-read-model-invalidation splitStatements:false
-create function read_model_invalidate(ids bigint[]) returns void language sql as $$
+create function read_model_invalidate(ids bigint[]) returns void language sql set search_path = public, pg_temp as $$
   delete from vendor_document where vendor_id = any (ids);
   insert into vendor_document_stale (vendor_id) select distinct i from unnest(ids) i where i is not null;
 $$;
@@ -49,7 +51,7 @@ comment on function read_model_invalidate(bigint[]) is 'Drops the documents of t
 -- the changed rows feed. The changed rows are in the transition tables old_rows and new_rows, which
 -- only this function's own statements see (hence EXECUTE here, not a helper function). PostgreSQL
 -- allows transition tables on single-event triggers only: three triggers per table.
-create function read_model_touch() returns trigger language plpgsql as $$
+create function read_model_touch() returns trigger language plpgsql set search_path = public, pg_temp as $$
 declare
   ids bigint[] := '{}';
   part bigint[];
@@ -103,6 +105,14 @@ end
 $$;
 comment on function read_model_touch() is 'Statement trigger on the tables the vendor documents read: invalidates the vendors the changed rows feed.';
 
+create function read_model_truncated() returns trigger language plpgsql set search_path = public, pg_temp as $$
+begin
+  delete from vendor_document;  -- every vendor is read from the tables until the background pass rebuilds it
+  return null;
+end
+$$;
+comment on function read_model_truncated() is 'Statement trigger on TRUNCATE of a table the documents read: drops every document.';
+
 do $$
 declare
   t text;
@@ -115,6 +125,8 @@ begin
                    'for each statement execute function read_model_touch()', t || '_read_upd', t);
     execute format('create trigger %I after delete on %I referencing old table as old_rows '
                    'for each statement execute function read_model_touch()', t || '_read_del', t);
+    execute format('create trigger %I after truncate on %I for each statement execute function read_model_truncated()',
+                   t || '_read_truncate', t);
   end loop;
 end
 $$;

@@ -290,10 +290,12 @@ public class CompiledReads extends SimplePerformantInstrumentation {
      * one clock the read models use, for sanctions in force): two statements whose snapshots are equal
      * see the same committed rows, whatever ran in between, and any commit of a writing transaction
      * changes the snapshot. The server's start time is part of it (a restored database reuses
-     * transaction ids).
+     * transaction ids). Null on a hot standby, which keeps no answers. Compiled reads run outside any
+     * writing transaction, so a snapshot never hides the reader's own uncommitted writes.
      */
     private static final Field<String> SNAPSHOT = DSL.field(
-            "pg_current_snapshot()::text || '|' || ((now() at time zone 'UTC')::date)::text || '|' || pg_postmaster_start_time()::text",
+            // null on a standby: its snapshots do not list the transactions it is replaying
+            "case when not pg_is_in_recovery() then pg_current_snapshot()::text || '|' || ((now() at time zone 'UTC')::date)::text || '|' || pg_postmaster_start_time()::text end",
             String.class);
 
     private static final String SNAPSHOT_COLUMN = "vw_snapshot";
@@ -340,8 +342,9 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                             String text = rs.getString(i + 1);
                             json.add(text == null ? null : compact(text));
                         }
-                        if (last != null || System.nanoTime() - start >= slowNanos) {
-                            answers.put(statement, new Answer(rs.getString(keys.size() + 1), json));
+                        String snapshot = rs.getString(keys.size() + 1);
+                        if (snapshot != null && (last != null || System.nanoTime() - start >= slowNanos)) {
+                            answers.put(statement, new Answer(snapshot, json));
                             answered("read");
                         }
                         return data(keys, json);

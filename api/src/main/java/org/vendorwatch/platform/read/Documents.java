@@ -61,7 +61,7 @@ public class Documents {
     private static final Logger log = LoggerFactory.getLogger(Documents.class);
 
     static final String TABLE = "vendor_document";
-    private static final String STALE = "vendor_document_stale";
+    static final String STALE = "vendor_document_stale";
     private static final int LEVELS = 3;
     private static final int BATCH = 500;
     /** SQL that reads the clock: a field using it changes without a write, so no document holds it. */
@@ -166,7 +166,8 @@ public class Documents {
     @Nullable
     Shapes shapes(GraphQLSchema schema) {
         Built b = built(schema);
-        return b == null || !enabled ? null : b.shapes();
+        // documents of an older definition are not read: only after start-up checked (or cleared) them
+        return b == null || !enabled || !checked ? null : b.shapes();
     }
 
     /** The stored fields and the statement that builds them, for tests and operators. */
@@ -366,9 +367,11 @@ public class Documents {
 
     /**
      * Rebuilds the documents the current transaction invalidated, on its connection, before it commits
-     * (called by the transaction manager, {@link ReadModelTransactions}). The vendors are locked first,
-     * in id order, so that two writers of one vendor build its document one after the other, each
-     * seeing the other's committed rows.
+     * (called by the transaction manager, {@link ReadModelTransactions}). Each vendor is locked first
+     * and skipped if another transaction holds it: two writers of one vendor never wait for each
+     * other here (an editor's own row lock plus this one could deadlock), and the one that skipped
+     * leaves its vendor queued for the background pass, so reads use the tables meanwhile. A failure
+     * here never fails the write: it rolls back to a savepoint and leaves the same queue.
      */
     void beforeCommit(Connection c) throws SQLException {
         Built b = built(graphQl.getObject().schema());
@@ -376,21 +379,32 @@ public class Documents {
             return;
         }
         long start = System.nanoTime();
-        Long[] ids = ids(
-                c,
-                "with s as (delete from " + STALE + " where tx = txid_current_if_assigned() returning vendor_id)"
-                        + " select array_agg(distinct vendor_id) from s",
-                null);
-        if (ids.length == 0) {
-            return;
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try {
+            Long[] locked = ids(
+                    c,
+                    "select array_agg(id order by id) from (select id from vendor where id in (select vendor_id from "
+                            + STALE
+                            + " where tx = txid_current_if_assigned()) order by id for no key update skip locked) v",
+                    null);
+            if (locked.length > 0) {
+                write(
+                        c,
+                        "delete from " + STALE + " where tx = txid_current_if_assigned() and vendor_id = any(?)",
+                        locked);
+                write(
+                        c,
+                        b.insertSql() + " on conflict (vendor_id, field) do update set value = excluded.value",
+                        locked);
+            }
+            c.releaseSavepoint(savepoint);
+            rebuilds.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (SQLException | RuntimeException e) {
+            // the write itself must not fail for its read model: its documents are already dropped and its
+            // vendors queued, so reads use the tables until the background pass rebuilds them
+            c.rollback(savepoint);
+            log.warn("Could not rebuild the documents of this write ({}); the background pass will", e.getMessage());
         }
-        Long[] locked = ids(
-                c,
-                "select array_agg(id order by id) from (select id from vendor where id = any(?)"
-                        + " order by id for no key update) v",
-                ids);
-        write(c, b.insertSql() + " on conflict (vendor_id, field) do update set value = excluded.value", locked);
-        rebuilds.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -410,6 +424,26 @@ public class Documents {
         }
     }
 
+    /** At start-up: documents of another definition are cleared before any is read. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void checkAtStart() {
+        try {
+            check();
+        } catch (SQLException | RuntimeException e) {
+            log.warn(
+                    "Could not check the documents' definition now ({}); reads use the tables until it is",
+                    e.getMessage());
+        }
+    }
+
+    private synchronized void check() throws SQLException {
+        Built b = built(graphQl.getObject().schema());
+        if (b != null && !checked) {
+            checkDefinition(b);
+            checked = true;
+        }
+    }
+
     /** Rebuilds every queued vendor and every vendor without documents now; returns how many. */
     public synchronized int refreshPending() throws SQLException {
         if (!enabled) {
@@ -419,10 +453,7 @@ public class Documents {
         if (b == null) {
             return 0;
         }
-        if (!checked) {
-            checkDefinition(b);
-            checked = true;
-        }
+        check();
         int done = 0;
         long until = System.nanoTime() + 5_000_000_000L; // leave the rest to the next pass
         while (System.nanoTime() < until) {
@@ -481,7 +512,7 @@ public class Documents {
                         b.insertSql() + " on conflict (vendor_id, field) do update set value = excluded.value",
                         locked);
                 c.commit();
-                return ids.length;
+                return locked.length; // 0 when every vendor found is being written: the next pass retries
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

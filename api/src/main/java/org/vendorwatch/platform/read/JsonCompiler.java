@@ -296,7 +296,12 @@ public final class JsonCompiler {
                         .from(DSL.table(DSL.name(Documents.TABLE)).as(d))
                         .where(DSL.field(DSL.name(d, "vendor_id"), Long.class)
                                 .eq(document.key().apply(row)))
-                        .and(DSL.field(DSL.name(d, "field"), String.class).eq(DSL.inline(field.getName())))),
+                        .and(DSL.field(DSL.name(d, "field"), String.class).eq(DSL.inline(field.getName())))
+                        // a queued vendor's document may predate a committed write made outside the service
+                        .andNotExists(DSL.selectOne()
+                                .from(DSL.table(DSL.name(Documents.STALE)))
+                                .where(DSL.field(DSL.name(Documents.STALE, "vendor_id"), Long.class)
+                                        .eq(DSL.field(DSL.name(d, "vendor_id"), Long.class))))),
                 fallback);
     }
 

@@ -189,6 +189,41 @@ class DocumentsTest extends EditingSupport {
     }
 
     @Test
+    void aQueuedVendorsDocumentIsNotRead() throws SQLException {
+        // a write outside the service may commit while the service rebuilds the vendor from an older
+        // snapshot: until the background pass has run, the queued vendor is read from the tables
+        String slug = "intellexa-sa";
+        dsl.execute("""
+                update vendor_document d set value = jsonb_set(value, '{0,name}', '"stale"')
+                from vendor v where v.id = d.vendor_id and v.slug = ? and d.field = 'names'""", slug);
+        dsl.execute("insert into vendor_document_stale (vendor_id) select id from vendor where slug = ?", slug);
+        new BothPaths(api, compiled).same(everything(100), Map.of("slug", slug));
+        assertThat(documents.refreshPending()).isEqualTo(1);
+        assertThat(documents.differences().differing()).isEmpty();
+    }
+
+    @Autowired
+    org.vendorwatch.platform.embedded.EmbeddedPostgres pg;
+
+    @Test
+    void truncatingATableTheDocumentsReadDropsThemAll() throws SQLException {
+        assertThat(dsl.fetchCount(dsl.selectFrom("vendor_document"))).isPositive();
+        // the service's role may not truncate; the owner may (an operator with psql)
+        try (java.sql.Connection owner = pg.connect("documents", "documents")) {
+            owner.setAutoCommit(false);
+            try (var st = owner.createStatement()) {
+                st.execute("truncate allegation_vendor");
+                try (var rs = st.executeQuery("select count(*) from vendor_document")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
+            owner.rollback(); // the truncation and the dropped documents are undone together
+        }
+        assertThat(dsl.fetchCount(dsl.selectFrom("vendor_document"))).isPositive();
+    }
+
+    @Test
     void aWriteOutsideTheServiceFallsBackToTheTablesUntilTheBackgroundPass() throws SQLException {
         String slug = "candiru";
         // psql, a bulk load: the triggers drop the vendor's documents in the writing transaction
