@@ -92,19 +92,7 @@ class SeedOwnershipTest extends EditingSupport {
                         "A duplicate of the AKA entry."));
         String source = newSource("https://example.org/seed-ownership");
         JsonNode pt = vendor("positive-technologies");
-        edit(
-                "mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { name { id } userErrors { code } } }",
-                Map.of(
-                        "vendorId",
-                        pt.path("id").asString(),
-                        "name",
-                        "PT Security",
-                        "kind",
-                        "TRADE_NAME",
-                        "confidence",
-                        "MEDIUM",
-                        "sources",
-                        List.of(cite(source))));
+        addName(pt.path("id").asString(), "PT Security", "TRADE_NAME", source);
         int coseincRevision = revision("coseinc");
 
         // --- a new seed ships: four changes, two removals -------------------------------------------

@@ -82,6 +82,23 @@ public abstract class EditingSupport {
                 .asString();
     }
 
+    /** Adds a name (as the editor, MEDIUM confidence, citing the source) to a vendor; returns the payload. */
+    protected JsonNode addName(String vendorId, String name, String kind, String sourceId) {
+        return edit(
+                "mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { name { id } userErrors { field message code } } }",
+                Map.of(
+                        "vendorId",
+                        vendorId,
+                        "name",
+                        name,
+                        "kind",
+                        kind,
+                        "confidence",
+                        "MEDIUM",
+                        "sources",
+                        List.of(cite(sourceId))));
+    }
+
     /** Creates a vendor (as the editor) and returns its id. */
     protected String newVendor(String slug) {
         return edit(

@@ -137,19 +137,7 @@ class DocumentsTest extends EditingSupport {
         double rebuilds = rebuilds();
         JsonNode vendor = vendor("nso-group");
         String source = newSource("https://example.org/documents-test");
-        edit(
-                "mutation($input: AddVendorNameInput!) { addVendorName(input: $input) { userErrors { field message code } } }",
-                Map.of(
-                        "vendorId",
-                        vendor.path("id").asString(),
-                        "name",
-                        "Documents Test Alias",
-                        "kind",
-                        "AKA",
-                        "confidence",
-                        "MEDIUM",
-                        "sources",
-                        List.of(cite(source))));
+        addName(vendor.path("id").asString(), "Documents Test Alias", "AKA", source);
         // no background pass has run: the mutation's transaction rebuilt the document, and timed it
         assertThat(rebuilds()).isGreaterThan(rebuilds);
         Documents.Differences now = documents.differences();
