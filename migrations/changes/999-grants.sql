@@ -27,6 +27,8 @@ begin
   -- what the service keeps beside the records is added to, never rewritten or removed by it
   execute format('revoke update, delete on withdrawal from %I', runtime);
   execute format('revoke delete on vendor_merge, seed_conflict from %I', runtime);
+  -- a release is written once and never changed
+  execute format('revoke update, delete on release, release_file, release_chunk from %I', runtime);
   -- the trail's functions it may call: sealing, and redaction (each only alongside its REDACT event)
   execute format('grant execute on function audit_seal(integer), audit_redact(text, bigint, text, bigint), '
                  'audit_redact_gone(text, bigint, text, text), audit_redact_reason(bigint, text) to %I', runtime);

@@ -10,12 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @org.springframework.scheduling.annotation.EnableScheduling
 public class VendorwatchApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         // jOOQ prints a logo and tips at first use; keep the service's log to what operators need
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         if (args.length > 0 && args[0].equals("release")) {
             release(java.util.Arrays.copyOfRange(args, 1, args.length)).close();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("replica")) {
+            org.vendorwatch.platform.embedded.ReplicaCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("verify-trail")) {

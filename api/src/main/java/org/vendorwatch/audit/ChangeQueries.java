@@ -61,13 +61,18 @@ public class ChangeQueries {
         Cursor after = Cursor.decode(page.after(), SCOPE, 2);
         if (after != null) {
             // a cursor this feed issued names an event that exists and was visible (events are never deleted);
-            // anything else (forged, from another database, past the end) is refused, never answered with "nothing new"
+            // anything else (forged, from another database, past the end) is refused, never answered with "nothing
+            // new".
+            // A read replica behind the database that issued the cursor has not replayed its event yet: the
+            // transaction is still at or after the replica's horizon, and the page is "nothing new yet"
             boolean known = after.value(0) != null
                     && after.value(0).matches("[0-9]{1,19}")
                     && Boolean.TRUE.equals(dsl.fetchValue(
                             DSL.field("""
                     exists (select 1 from audit_event where id = {0} and transaction_id = cast(cast({1} as text) as xid8)
-                            and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class, DSL.val(after.longValue(1)), DSL.val(after.value(0)))));
+                            and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
+                    or (pg_is_in_recovery()
+                        and cast(cast({1} as text) as xid8) >= pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class, DSL.val(after.longValue(1)), DSL.val(after.value(0)))));
             if (!known) {
                 throw new org.vendorwatch.platform.graphql.ApiException(
                         org.vendorwatch.platform.graphql.ErrorCode.INVALID_CURSOR,

@@ -1,9 +1,6 @@
 package org.vendorwatch.bulk;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.vendorwatch.platform.Hashes;
+import org.vendorwatch.platform.db.ReplicaRouting;
 import org.vendorwatch.platform.graphql.ErrorCode;
 
 /**
@@ -72,6 +70,7 @@ public class BulkController {
         // validators first, the data after: a write in between makes the body newer than its tag (a
         // client downloads again), never older
         String copySql = bulk.copySql(export);
+        boolean replica = ReplicaRouting.replicaAllowed();
         BulkQueries.DataVersion version = bulk.dataVersion();
         String etag =
                 "W/\"" + Hashes.sha256Hex(copySql + "\n" + version.snapshot()).substring(0, 24) + "\"";
@@ -87,7 +86,7 @@ public class BulkController {
                 .cacheControl(CacheControl.noCache())
                 .eTag(etag)
                 .lastModified(lastModified)
-                .body(out -> bulk.copy(copySql, file, out));
+                .body(out -> routed(replica, () -> bulk.copy(copySql, file, out)));
     }
 
     @GetMapping(path = "/bulk/releases", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -97,35 +96,45 @@ public class BulkController {
 
     @GetMapping("/bulk/releases/{id:[0-9a-z.-]+}/{file:[a-z_.]+}")
     public ResponseEntity<StreamingResponseBody> releaseFile(@PathVariable String id, @PathVariable String file) {
-        Path path = releases.file(id, file);
-        if (path == null) {
+        Releases.StoredFile stored = releases.file(id, file);
+        if (stored == null) {
             return notFound("No such release file: " + id + "/" + file + " (see /bulk/releases).");
         }
         String type = file.endsWith(".csv")
                 ? "text/csv; charset=utf-8"
                 : file.endsWith(".json") ? "application/json" : "application/x-ndjson";
+        boolean replica = ReplicaRouting.replicaAllowed();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(type))
+                .contentLength(stored.bytes())
+                .eTag("\"" + stored.sha256() + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"vendorwatch-" + stored.release() + "-" + file + "\"")
+                .cacheControl(
+                        id.equals("latest")
+                                ? CacheControl.noCache()
+                                : CacheControl.maxAge(java.time.Duration.ofDays(365))
+                                        .cachePublic())
+                .body(out -> routed(replica, () -> releases.copy(stored, out)));
+    }
+
+    /** The body is written on another thread: it reads from the database the request was routed to. */
+    private static void routed(boolean replica, IoWork work) throws IOException {
         try {
-            long size = Files.size(path);
-            return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType(type))
-                    .contentLength(size)
-                    .header(
-                            HttpHeaders.CONTENT_DISPOSITION,
-                            "attachment; filename=\"vendorwatch-"
-                                    + path.getParent().getFileName() + "-" + file + "\"")
-                    .cacheControl(
-                            id.equals("latest")
-                                    ? CacheControl.noCache()
-                                    : CacheControl.maxAge(java.time.Duration.ofDays(365))
-                                            .cachePublic())
-                    .body(out -> {
-                        try (InputStream in = Files.newInputStream(path)) {
-                            in.transferTo(out);
-                        }
-                    });
-        } catch (IOException e) {
-            return notFound("No such release file: " + id + "/" + file + ".");
+            ReplicaRouting.withRouting(replica, () -> {
+                work.run();
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
+    }
+
+    private interface IoWork {
+        void run() throws IOException;
     }
 
     private static ResponseEntity<StreamingResponseBody> notFound(String message) {

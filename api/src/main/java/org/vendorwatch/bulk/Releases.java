@@ -1,14 +1,10 @@
 package org.vendorwatch.bulk;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,15 +15,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.vendorwatch.audit.TrailQueries;
 import org.vendorwatch.platform.AppHome;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Citable, immutable releases: every bulk file from one consistent snapshot, a data dictionary and a
  * manifest (release id, time, schema version, row counts, SHA-256 and size of every file, licence,
- * how to cite), written to a new folder that is never changed again.
+ * how to cite), stored in the database (tables release, release_file, release_chunk) in one
+ * transaction and never changed again: every instance of the service serves the same releases.
  */
 @Component
 public class Releases {
@@ -52,7 +54,8 @@ public class Releases {
             "Vendorwatch: a sourced dataset of the commercial surveillance and spyware industry";
 
     /**
-     * @param dir where releases are kept (env VENDORWATCH_RELEASES_DIR)
+     * @param dir where earlier versions kept releases (env VENDORWATCH_RELEASES_DIR): imported into the
+     *            database at start-up
      */
     @ConfigurationProperties("vendorwatch.releases")
     public record Properties(
@@ -79,34 +82,48 @@ public class Releases {
 
     private final BulkQueries bulk;
     private final TrailQueries trail;
-    private final Path root;
+    private final javax.sql.DataSource dataSource;
+    /** Where releases were kept before they moved into the database (imported once, never changed). */
+    private final Path legacyRoot;
 
-    public Releases(BulkQueries bulk, TrailQueries trail, Properties props) {
+    public Releases(BulkQueries bulk, TrailQueries trail, javax.sql.DataSource dataSource, Properties props) {
         this.bulk = bulk;
         this.trail = trail;
-        this.root = AppHome.resolve(props.dir());
+        this.dataSource = dataSource;
+        this.legacyRoot = AppHome.resolve(props.dir());
     }
 
     /** What a release run did: wrote a new release, or found that the newest one already holds this data. */
     public record Outcome(Manifest manifest, boolean created) {}
 
+    /** Every file is stored in chunks of this many bytes (release_chunk). */
+    static final int CHUNK = 1 << 20;
+
     /**
      * Writes a new release and returns its manifest; when the data equals the newest release's
-     * (every file's SHA-256), writes nothing and returns that release. One release run at a time per
-     * folder (a file lock), so ids are never taken twice.
+     * (every file's SHA-256), writes nothing and returns that release. One release run at a time across
+     * every instance (a PostgreSQL advisory lock), so ids are never taken twice.
      */
     public Outcome create() throws IOException {
-        Files.createDirectories(root);
-        try (FileChannel lockFile =
-                        FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = lockFile.lock()) {
-            return createLocked();
+        try (Connection lock = dataSource.getConnection()) {
+            try (var st = lock.createStatement()) {
+                st.execute("select pg_advisory_lock(hashtext('vendorwatch.release'))");
+            }
+            try {
+                return createLocked();
+            } finally {
+                try (var st = lock.createStatement()) {
+                    st.execute("select pg_advisory_unlock(hashtext('vendorwatch.release'))");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot write a release: " + e.getMessage(), e);
         }
     }
 
-    private Outcome createLocked() throws IOException {
+    private Outcome createLocked() throws IOException, SQLException {
         String id = nextId();
-        Path staging = Files.createTempDirectory(root, ".staging-");
+        Path staging = Files.createTempDirectory("vendorwatch-release-");
         try {
             trail.seal(); // so the manifest's chain head covers every write committed before the snapshot
             Manifest manifest = bulk.inSnapshot((copier, connection) -> write(id, staging, copier, connection));
@@ -117,27 +134,74 @@ public class Releases {
                         existing.getFirst().release());
                 return new Outcome(existing.getFirst(), false);
             }
-            Path target = root.resolve(id);
-            if (Files.exists(target)) {
-                throw new IOException("release " + id + " exists already");
-            }
-            Files.setPosixFilePermissions(
-                    staging, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            try (Stream<Path> files = Files.list(target)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    f.toFile().setWritable(false, false);
-                }
-            }
-            LOG.info("Release {} written to {}: {}", id, target, manifest.rowCounts());
+            store(manifest, staging);
+            LOG.info("Release {} written: {}", id, manifest.rowCounts());
             return new Outcome(manifest, true);
         } finally {
-            if (Files.exists(staging)) {
-                staging.toFile().setWritable(true, false);
-                try (Stream<Path> s = Files.walk(staging)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+            try (Stream<Path> s = Files.walk(staging)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** Stores a release whose files (manifest.json included) are in {@code dir}, in one transaction. */
+    private void store(Manifest manifest, Path dir) throws IOException, SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (var ps = c.prepareStatement(
+                        "insert into release (id, created_at, manifest) values (?, ?::timestamptz, ?::jsonb)")) {
+                    ps.setString(1, manifest.release());
+                    ps.setString(2, manifest.createdAt());
+                    ps.setString(3, Files.readString(dir.resolve("manifest.json")));
+                    ps.executeUpdate();
+                }
+                List<FileEntry> files = new ArrayList<>(manifest.files());
+                Path manifestFile = dir.resolve("manifest.json");
+                files.add(new FileEntry(
+                        "manifest.json",
+                        HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(manifestFile))),
+                        Files.size(manifestFile),
+                        url(manifest.release(), "manifest.json")));
+                for (FileEntry f : files) {
+                    storeFile(c, manifest.release(), f, dir.resolve(f.name()));
+                }
+                c.commit();
+            } catch (IOException | SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void storeFile(Connection c, String release, FileEntry f, Path file)
+            throws IOException, SQLException {
+        try (var ps =
+                c.prepareStatement("insert into release_file (release_id, name, sha256, bytes) values (?, ?, ?, ?)")) {
+            ps.setString(1, release);
+            ps.setString(2, f.name());
+            ps.setString(3, f.sha256());
+            ps.setLong(4, f.bytes());
+            ps.executeUpdate();
+        }
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file);
+                var ps = c.prepareStatement(
+                        "insert into release_chunk (release_id, name, seq, data) values (?, ?, ?, ?)")) {
+            byte[] buf = new byte[CHUNK];
+            int seq = 0;
+            int n;
+            while ((n = in.readNBytes(buf, 0, CHUNK)) > 0) {
+                sha.update(buf, 0, n);
+                ps.setString(1, release);
+                ps.setString(2, f.name());
+                ps.setInt(3, seq++);
+                ps.setBytes(4, n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n));
+                ps.executeUpdate();
+            }
+        }
+        if (!HexFormat.of().formatHex(sha.digest()).equals(f.sha256())) {
+            throw new IOException("release " + release + ": " + f.name() + " does not match its SHA-256");
         }
     }
 
@@ -197,49 +261,117 @@ public class Releases {
     }
 
     /** The release id: today's date, with .2, .3 ... when a release of that day exists. */
-    private String nextId() {
+    private String nextId() throws SQLException {
         String base = LocalDate.now(ZoneOffset.UTC).toString();
-        String id = base;
-        for (int n = 2; Files.exists(root.resolve(id)); n++) {
-            id = base + "." + n;
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("select id from release where id = ? or id like ?")) {
+            ps.setString(1, base);
+            ps.setString(2, base + ".%");
+            Set<String> taken = new HashSet<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(rs.getString(1));
+                }
+            }
+            String id = base;
+            for (int n = 2; taken.contains(id); n++) {
+                id = base + "." + n;
+            }
+            return id;
         }
-        return id;
     }
 
     /** Every release, newest first. */
     public List<Manifest> list() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            // a release run's staging folder (.staging-...) is not a release
-            return dirs.filter(d ->
-                            !d.getFileName().toString().startsWith(".") && Files.exists(d.resolve("manifest.json")))
-                    .map(d -> JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class))
-                    .sorted(Comparator.comparing((Manifest m) -> OffsetDateTime.parse(m.createdAt()))
-                            .reversed())
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery("select manifest::text from release order by created_at desc, id desc")) {
+            List<Manifest> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(JSON.readValue(rs.getString(1), Manifest.class));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the releases: " + e.getMessage(), e);
         }
     }
 
+    /** A stored file of a release. */
+    public record StoredFile(String release, String name, String sha256, long bytes) {}
+
     /** A file of a release ("latest" is the newest), or null. */
-    public Path file(String id, String name) {
-        String release = id;
-        if (id.equals("latest")) {
-            List<Manifest> all = list();
-            if (all.isEmpty()) {
-                return null;
+    public @Nullable StoredFile file(String id, String name) {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("""
+                        select f.release_id, f.name, f.sha256, f.bytes from release_file f
+                        where f.name = ? and f.release_id = case when ? = 'latest'
+                          then (select id from release order by created_at desc, id desc limit 1) else ? end""")) {
+            ps.setString(1, name);
+            ps.setString(2, id);
+            ps.setString(3, id);
+            try (var rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))
+                        : null;
             }
-            release = all.getFirst().release();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read release " + id + ": " + e.getMessage(), e);
         }
-        Path dir = root.resolve(release).normalize();
-        Path file = dir.resolve(name).normalize();
-        if (!dir.startsWith(root) || !file.startsWith(dir) || !Files.isRegularFile(file) || name.startsWith(".")) {
-            return null;
+    }
+
+    /** Streams a stored file, chunk by chunk (one chunk in memory at a time). */
+    public void copy(StoredFile file, OutputStream out) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // a cursor: the driver fetches one chunk at a time
+            try (var ps = c.prepareStatement(
+                    "select data from release_chunk where release_id = ? and name = ? order by seq")) {
+                ps.setFetchSize(1);
+                ps.setString(1, file.release());
+                ps.setString(2, file.name());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.write(rs.getBytes(1));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read " + file.release() + "/" + file.name() + ": " + e.getMessage(), e);
         }
-        return file;
+    }
+
+    /**
+     * Releases that earlier versions wrote to {@code vendorwatch.releases.dir} move into the database at
+     * start-up: each folder whose files match its manifest's SHA-256 and whose id the database lacks. The
+     * folders are left as they are.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void importFolders() {
+        if (!Files.isDirectory(legacyRoot)) {
+            return;
+        }
+        Set<String> stored =
+                new HashSet<>(list().stream().map(Manifest::release).toList());
+        try (Stream<Path> dirs = Files.list(legacyRoot)) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                if (d.getFileName().toString().startsWith(".") || !Files.exists(d.resolve("manifest.json"))) {
+                    continue; // a staging folder, or not a release
+                }
+                Manifest m = JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class);
+                if (stored.contains(m.release())) {
+                    continue;
+                }
+                try {
+                    store(m, d);
+                    LOG.info("Release {} moved from {} into the database", m.release(), d);
+                } catch (IOException | SQLException e) {
+                    LOG.error("Release folder {} not imported: {}", d, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot read the release folder {}: {}", legacyRoot, e.getMessage());
+        }
     }
 
     /** The data dictionary of the current schema as CSV. */

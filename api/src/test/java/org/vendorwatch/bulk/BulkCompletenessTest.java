@@ -55,7 +55,11 @@ class BulkCompletenessTest {
             // the read model: derived from the records (the bulk files are built from the records)
             "vendor_document",
             "vendor_document_stale",
-            "read_model_state");
+            "read_model_state",
+            // releases are the bulk files themselves
+            "release",
+            "release_file",
+            "release_chunk");
 
     @Autowired
     Api api;

@@ -1,6 +1,7 @@
 package org.vendorwatch.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -236,23 +237,27 @@ class BulkExportTest {
         }
         assertThat(first.licence()).isEqualTo("CC-BY-4.0");
         assertThat(first.howToCite()).contains(first.release()).contains(Releases.TITLE);
-        Path dir = releasesDir.resolve(first.release());
         assertThat(first.files()).hasSize(Exports.ALL.size() + 1);
         for (Releases.FileEntry f : first.files()) {
-            Path file = dir.resolve(f.name());
-            assertThat(Files.getPosixFilePermissions(file))
-                    .as(f.name() + " is read-only")
-                    .doesNotContain(
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-                            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
-                            java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            byte[] file = download(f.url()).body();
             assertThat(HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(file)))
                     .as(f.name())
                     .isEqualTo(f.sha256());
-            assertThat(Files.size(file)).isEqualTo(f.bytes());
+            assertThat((long) file.length).isEqualTo(f.bytes());
         }
-        JsonNode manifest = Api.JSON.readTree(Files.readString(dir.resolve("manifest.json")));
+        // immutable: the service's own role can neither change nor remove a release
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement()) {
+            for (String sql : List.of(
+                    "update release set manifest = '{}' where id = '" + first.release() + "'",
+                    "delete from release_chunk where release_id = '" + first.release() + "'",
+                    "update release_file set bytes = 0 where release_id = '" + first.release() + "'")) {
+                assertThatThrownBy(() -> st.execute(sql)).as(sql).hasMessageContaining("permission denied");
+            }
+        }
+        JsonNode manifest = Api.JSON.readTree(
+                download("/bulk/releases/" + first.release() + "/manifest.json").body());
         // the schema version is the last migration applied: the last file the changelog includes before the
         // grants, which rerun on every start
         String changelog = Files.readString(java.nio.file.Path.of("..", "migrations", "changelog.yaml"));
@@ -266,7 +271,10 @@ class BulkExportTest {
         // sizes are integers in the manifest and in GraphQL
         assertThat(manifest.path("files").path(0).path("bytes").isIntegralNumber())
                 .isTrue();
-        String dictionary = Files.readString(dir.resolve("dictionary.csv"));
+        String dictionary = new String(
+                download("/bulk/releases/" + first.release() + "/dictionary.csv")
+                        .body(),
+                StandardCharsets.UTF_8);
         assertThat(dictionary)
                 .startsWith("file,dataset,column,type,nullable,allowed_values,description")
                 .contains(
@@ -274,8 +282,11 @@ class BulkExportTest {
         // downloadable by id and as latest; listed in GraphQL
         HttpResponse<byte[]> latest = download("/bulk/releases/latest/vendors.csv");
         assertThat(latest.body())
-                .isEqualTo(
-                        Files.readAllBytes(releasesDir.resolve(second.release()).resolve("vendors.csv")));
+                .isEqualTo(download("/bulk/releases/" + second.release() + "/vendors.csv")
+                        .body());
+        assertThat(download("/bulk/releases/latest/sources.csv").body())
+                .isNotEqualTo(download("/bulk/releases/" + first.release() + "/sources.csv")
+                        .body());
         assertThat(download("/bulk/releases/" + first.release() + "/ftm.jsonl").statusCode())
                 .isEqualTo(200);
         assertThat(download("/bulk/releases/" + first.release() + "/..%2Fsecret")
@@ -290,6 +301,27 @@ class BulkExportTest {
         assertThat(listed.findValuesAsString("id")).containsExactly(second.release(), first.release());
         assertThat(listed.path(0).path("files").findValuesAsString("url"))
                 .contains("/bulk/releases/" + second.release() + "/vendors.csv");
+
+        // a release folder an earlier version wrote moves into the database at start-up, if its files verify
+        for (String id : List.of("2020-01-01", "2020-01-02")) {
+            Path folder = Files.createDirectories(releasesDir.resolve(id));
+            tools.jackson.databind.node.ObjectNode old = (tools.jackson.databind.node.ObjectNode) manifest.deepCopy();
+            old.put("release", id);
+            Files.writeString(folder.resolve("manifest.json"), Api.JSON.writeValueAsString(old));
+            for (Releases.FileEntry f : first.files()) {
+                Files.write(folder.resolve(f.name()), download(f.url()).body());
+            }
+        }
+        Files.writeString(releasesDir.resolve("2020-01-02").resolve("vendors.csv"), "tampered\n");
+        releases.importFolders();
+        assertThat(releases.list().stream().map(Releases.Manifest::release))
+                .contains("2020-01-01")
+                .doesNotContain("2020-01-02");
+        assertThat(download("/bulk/releases/2020-01-01/vendors.csv").body())
+                .isEqualTo(download("/bulk/releases/" + first.release() + "/vendors.csv")
+                        .body());
+        assertThat(download("/bulk/releases/2020-01-02/vendors.csv").statusCode())
+                .isEqualTo(404);
     }
 
     @Test

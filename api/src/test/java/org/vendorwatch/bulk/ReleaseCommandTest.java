@@ -52,15 +52,16 @@ class ReleaseCommandTest {
                             "--vendorwatch.database.data-dir=" + data, "--vendorwatch.database.name=release_cmd")
                     .close();
         }
-        Path releases = base.resolve("releases");
-        try (Stream<Path> dirs = Files.list(releases)) {
-            List<String> written = dirs.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
-                    .toList();
+        // a third run finds the data unchanged: the database holds the one release the first run wrote
+        try (ConfigurableApplicationContext third = VendorwatchApplication.release(
+                "--vendorwatch.database.data-dir=" + data, "--vendorwatch.database.name=release_cmd")) {
+            List<Releases.Manifest> written = third.getBean(Releases.class).list();
             assertThat(written).hasSize(1);
-            assertThat(releases.resolve(written.getFirst()).resolve("manifest.json"))
-                    .isRegularFile();
+            assertThat(third.getBean(Releases.class).file(written.getFirst().release(), "manifest.json"))
+                    .isNotNull();
         }
+        // releases live in the database, not on this machine's disk
+        assertThat(base.resolve("releases")).doesNotExist();
         try (Stream<Path> inside = Files.list(data)) {
             assertThat(inside.map(p -> p.getFileName().toString())).doesNotContain("releases");
         }

@@ -43,7 +43,11 @@ class CachingTest {
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).startsWith("\"").doesNotStartWith("W/");
         HttpResponse<String> again = get("{ vendor(slug: \"nso-group\") { name } }", "If-None-Match", etag);
-        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.statusCode())
+                .as(
+                        "a repeated GET: first %s %s, then %s %s",
+                        first.headers().map(), first.body(), again.headers().map(), again.body())
+                .isEqualTo(304);
         assertThat(again.body()).isEmpty();
     }
 

@@ -118,7 +118,7 @@ public class EmbeddedDatabaseConfiguration {
     /** The owner's connection, for the migrations only. */
     @Bean
     @org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource
-    javax.sql.DataSource liquibaseDataSource(EmbeddedPostgres pg, Properties props, HikariDataSource dataSource) {
+    javax.sql.DataSource liquibaseDataSource(EmbeddedPostgres pg, Properties props, javax.sql.DataSource dataSource) {
         org.springframework.jdbc.datasource.SimpleDriverDataSource ds =
                 new org.springframework.jdbc.datasource.SimpleDriverDataSource();
         ds.setDriverClass(org.postgresql.Driver.class);

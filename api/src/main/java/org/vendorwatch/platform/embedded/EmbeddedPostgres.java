@@ -110,6 +110,157 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return pg;
     }
 
+    /** The role a streaming replica of an embedded primary connects as (replication only, no data access). */
+    public static final String REPLICATION_ROLE = "vendorwatch_replication";
+
+    /**
+     * Starts a hot-standby streaming replica of this (running) server in {@code replicaDir}, creating it
+     * when the folder holds no cluster: a physical replication slot keeps on the primary the write-ahead
+     * log the replica still needs, and the base backup is taken with PostgreSQL's low-level backup
+     * functions ({@code pg_backup_start}/{@code pg_backup_stop}, what {@code pg_basebackup} does over the
+     * replication protocol; the bundled binaries carry no {@code pg_basebackup}), copying the data folder
+     * of this same machine. The replica then streams from the primary as role {@value #REPLICATION_ROLE}.
+     * Its roles and passwords are the primary's (a physical copy), so {@link #password} works on it.
+     *
+     * @param port a TCP port on 127.0.0.1, or 0 for any free one
+     * @param ephemeral delete the replica's folder when it stops (tests, benchmarks)
+     */
+    public EmbeddedPostgres startReplica(Path replicaDir, int port, boolean ephemeral) throws IOException {
+        Path data = replicaDir.toAbsolutePath().normalize();
+        String slot = "replica_"
+                + Binaries.sha256(data.toString().getBytes(StandardCharsets.UTF_8))
+                        .substring(0, 16);
+        if (!holdsCluster(data)) {
+            baseBackup(data, slot);
+        }
+        EmbeddedPostgres replica = new EmbeddedPostgres(binDir, data, port == 0 ? freePort() : port, runAs);
+        replica.secret = secret;
+        replica.deleteDataOnStop = ephemeral;
+        replica.ephemeral = ephemeral;
+        replica.slot = slot;
+        replica.primary = this;
+        replica.startServer(ephemeral);
+        Runtime.getRuntime().addShutdownHook(replica.shutdownHook);
+        return replica;
+    }
+
+    /** On a replica: its slot on the primary, dropped when the replica's folder is. */
+    private String slot;
+
+    private EmbeddedPostgres primary;
+
+    private void baseBackup(Path target, String slot) throws IOException {
+        Files.createDirectories(target);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+        try (Connection c = connect("postgres", SUPERUSER);
+                var st = c.createStatement()) {
+            try (var rs = st.executeQuery("select 1 from pg_roles where rolname = '" + REPLICATION_ROLE + "'")) {
+                st.execute((rs.next() ? "alter" : "create") + " role " + REPLICATION_ROLE
+                        + " login replication nosuperuser password '" + password(REPLICATION_ROLE) + "'");
+            }
+            st.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '" + slot
+                    + "' and not active");
+            st.execute("select pg_create_physical_replication_slot('" + slot + "', true)");
+            st.execute("select pg_backup_start('vendorwatch replica', true)");
+            String label;
+            String spcmap;
+            try {
+                copyForBackup(dataDir, target);
+            } finally {
+                try (var rs = st.executeQuery("select labelfile, spcmapfile from pg_backup_stop(false)")) {
+                    rs.next();
+                    label = rs.getString(1);
+                    spcmap = rs.getString(2);
+                }
+            }
+            Files.writeString(target.resolve("backup_label"), label);
+            if (spcmap != null && !spcmap.isEmpty()) {
+                Files.writeString(target.resolve("tablespace_map"), spcmap);
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot take a base backup of " + dataDir + ": " + e.getMessage(), e);
+        }
+        Files.writeString(target.resolve("standby.signal"), "");
+        Files.writeString(
+                target.resolve("postgresql.auto.conf"),
+                "\nprimary_conninfo = 'host=127.0.0.1 port=" + port + " user=" + REPLICATION_ROLE + " password="
+                        + password(REPLICATION_ROLE) + " application_name=" + slot + "'\n"
+                        + "primary_slot_name = '" + slot + "'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        RunAs.handOver(runAs, target);
+    }
+
+    /** What a base backup leaves out, as pg_basebackup does: the server's own run-time files and the WAL. */
+    private static final Set<String> NOT_BACKED_UP = Set.of(
+            "postmaster.pid",
+            "postmaster.opts",
+            "server.log",
+            "backup_label",
+            "tablespace_map",
+            "standby.signal",
+            "pg_internal.init");
+
+    private static final Set<String> EMPTIED = Set.of(
+            "pg_wal",
+            "pg_replslot",
+            "pg_stat_tmp",
+            "pg_dynshmem",
+            "pg_notify",
+            "pg_serial",
+            "pg_snapshots",
+            "pg_subtrans");
+
+    private static void copyForBackup(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                    Path dir, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                Path rel = from.relativize(dir);
+                Path out = to.resolve(rel.toString());
+                Files.createDirectories(out);
+                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwx------"));
+                return rel.getNameCount() == 1 && EMPTIED.contains(rel.toString())
+                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                        : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                    throws IOException {
+                if (!NOT_BACKED_UP.contains(file.getFileName().toString())) {
+                    try {
+                        Files.copy(
+                                file,
+                                to.resolve(from.relativize(file).toString()),
+                                StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.COPY_ATTRIBUTES);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // a temporary file removed while we copied: the write-ahead log replays what matters
+                    }
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Whether another process started this server (this one only uses it). */
+    public boolean isShared() {
+        return shared;
+    }
+
+    /** Whether this server is a standby that is replaying (false for a primary). */
+    public boolean isReplica() {
+        return primary != null;
+    }
+
     /** Whether {@code dataDir} holds a PostgreSQL cluster. */
     public static boolean holdsCluster(Path dataDir) {
         return Files.exists(dataDir.toAbsolutePath().normalize().resolve("PG_VERSION"));
@@ -418,6 +569,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         stopped = true;
         runQuietly(List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "30"));
+        if (deleteDataOnStop && primary != null && primary.alive()) {
+            // a throwaway replica's slot would keep the primary's write-ahead log forever
+            try (Connection c = primary.connect("postgres", SUPERUSER);
+                    var st = c.createStatement()) {
+                st.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '"
+                        + slot + "' and not active");
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not drop slot {0}: {1}", slot, e.getMessage());
+            }
+        }
         if (deleteDataOnStop) {
             try {
                 Binaries.deleteTree(dataDir);
