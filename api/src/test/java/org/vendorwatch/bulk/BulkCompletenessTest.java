@@ -59,7 +59,9 @@ class BulkCompletenessTest {
             // releases are the bulk files themselves
             "release",
             "release_file",
-            "release_chunk");
+            "release_chunk",
+            // running instances (heartbeats)
+            "service_instance");
 
     @Autowired
     Api api;

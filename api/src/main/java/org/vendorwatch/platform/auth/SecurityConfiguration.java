@@ -43,8 +43,15 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, AuthProperties props, org.vendorwatch.platform.limits.LimitsProperties limits)
+            HttpSecurity http,
+            AuthProperties props,
+            org.vendorwatch.platform.limits.LimitsProperties limits,
+            org.springframework.beans.factory.ObjectProvider<org.vendorwatch.platform.limits.Instances> instances)
             throws Exception {
+        java.util.function.IntSupplier live = () -> {
+            org.vendorwatch.platform.limits.Instances i = instances.getIfAvailable();
+            return i == null ? 1 : i.live();
+        };
         http.csrf(c -> c.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -58,7 +65,7 @@ public class SecurityConfiguration {
                             .authenticationEntryPoint(unauthorized()));
             // after the token is checked, so editors are counted by identity with their own allowance
             http.addFilterAfter(
-                    new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
+                    new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole(), live),
                     org.springframework.security.oauth2.server.resource.web.authentication
                             .BearerTokenAuthenticationFilter.class);
         } else {
@@ -80,7 +87,7 @@ public class SecurityConfiguration {
                     },
                     org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
             http.addFilterAfter(
-                    new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole()),
+                    new org.vendorwatch.platform.limits.RateLimitFilter(limits, "ROLE_" + props.editorRole(), live),
                     org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         }
         return http.build();

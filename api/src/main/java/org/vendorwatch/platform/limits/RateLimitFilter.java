@@ -24,19 +24,26 @@ import org.vendorwatch.platform.graphql.HttpErrors;
  * with a higher allowance for editors. Past the limit: HTTP 429, Retry-After and code RATE_LIMITED.
  * The client IP is the connection's address, or, only when that address is a trusted proxy, the
  * right-most address in X-Forwarded-For that is not itself a trusted proxy.
+ *
+ * <p>With several instances on one database ({@link Instances}), each enforces its share of every
+ * allowance (the allowance divided by the live instances, rounded up): a load balancer that spreads
+ * a client's requests evenly gives it the configured allowance across all of them. When the number
+ * of instances changes, clients start with fresh buckets of the new size.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
     private final LimitsProperties.Rate rate;
     private final String editorAuthority;
     private final List<IpAddressMatcher> trusted;
+    private final java.util.function.IntSupplier instances;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(200_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    public RateLimitFilter(LimitsProperties limits, String editorAuthority) {
+    public RateLimitFilter(LimitsProperties limits, String editorAuthority, java.util.function.IntSupplier instances) {
         this.rate = limits.rate();
+        this.instances = instances;
         this.editorAuthority = editorAuthority;
         this.trusted = rate.trustedProxies() == null
                 ? List.of()
@@ -58,12 +65,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         boolean editor = auth instanceof JwtAuthenticationToken jwt
                 && jwt.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(editorAuthority));
-        String key = editor ? "editor:" + auth.getName() : "ip:" + clientAddress(request);
+        int shares = Math.max(1, instances.getAsInt());
+        String key = shares + (editor ? "/editor:" + auth.getName() : "/ip:" + clientAddress(request));
         Bucket bucket = buckets.get(
                 key,
                 k -> editor
-                        ? bucket(rate.editorPerSecond(), rate.editorPerMinute())
-                        : bucket(rate.anonymousPerSecond(), rate.anonymousPerMinute()));
+                        ? bucket(share(rate.editorPerSecond(), shares), share(rate.editorPerMinute(), shares))
+                        : bucket(share(rate.anonymousPerSecond(), shares), share(rate.anonymousPerMinute(), shares)));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
@@ -73,6 +81,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
         long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         response.setHeader("Retry-After", Long.toString(seconds));
         HttpErrors.write(response, 429, ErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s.");
+    }
+
+    /** This instance's share of an allowance, rounded up (never below 1). */
+    static int share(int allowance, int instances) {
+        return Math.max(1, (allowance + instances - 1) / instances);
     }
 
     private static Bucket bucket(int perSecond, int perMinute) {

@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.vendorwatch.VendorwatchApplication;
 import org.vendorwatch.bulk.Releases;
 import org.vendorwatch.platform.embedded.EmbeddedPostgres;
+import org.vendorwatch.platform.limits.Instances;
 import org.vendorwatch.support.Api;
 import org.vendorwatch.support.Tokens;
 import tools.jackson.databind.JsonNode;
@@ -78,6 +79,9 @@ class ReplicaLoopbackTest {
             eventually(
                     "the replica serves " + c.getId(),
                     () -> routing.replicas().getFirst().up());
+            // each instance sees the other: rate limits give a client half its allowance on each
+            Instances instances = c.getBean(Instances.class);
+            eventually("two live instances", () -> instances.live() == 2);
         }
     }
 
@@ -97,7 +101,8 @@ class ReplicaLoopbackTest {
                         "--vendorwatch.audit.sealing=false",
                         "--vendorwatch.replicas.urls=jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + DB,
                         "--vendorwatch.replicas.max-lag=" + MAX_LAG.toSeconds() + "s",
-                        "--vendorwatch.replicas.check-interval=200ms");
+                        "--vendorwatch.replicas.check-interval=200ms",
+                        "--vendorwatch.limits.instances.heartbeat=300ms");
     }
 
     @AfterAll
