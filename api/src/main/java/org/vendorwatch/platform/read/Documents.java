@@ -62,6 +62,9 @@ public class Documents {
 
     static final String TABLE = "vendor_document";
     static final String STALE = "vendor_document_stale";
+    /** Which definition the stored documents were built with (one row, name = {@value #TABLE}). */
+    static final String STATE = "read_model_state";
+
     private static final int LEVELS = 3;
     private static final int BATCH = 500;
     /** SQL that reads the clock: a field using it changes without a write, so no document holds it. */
@@ -123,7 +126,7 @@ public class Documents {
     }
 
     /** The stored fields of the document type, by name. */
-    public record Shapes(String type, Map<String, Stored> fields) {
+    public record Shapes(String type, Map<String, Stored> fields, String definition) {
         @Nullable
         Stored get(String field) {
             return fields.get(field);
@@ -194,7 +197,7 @@ public class Documents {
     private Built build(GraphQLSchema schema) {
         ReadType<?> type = models.documentType();
         if (type == null) {
-            return new Built(new Shapes("", Map.of()), "", "");
+            return new Built(new Shapes("", Map.of(), ""), "", "");
         }
         return build(schema, type);
     }
@@ -234,7 +237,13 @@ public class Documents {
                         .crossJoin(x))
                 + " where " + render.renderInlined(key) + " = any(?)";
         String insert = "insert into " + TABLE + " (vendor_id, field, value) " + select;
-        return new Built(new Shapes(type.name(), Collections.unmodifiableMap(stored)), insert, sha256(insert));
+        String definition = sha256(insert);
+        // an instance writes documents only while the database holds its definition: during a rolling
+        // upgrade, an instance of the other version never writes documents of its shape over the new ones.
+        // FOR SHARE waits for a start-up that is installing a new definition, then sees it (and writes none)
+        String guarded = insert + " and exists (select 1 from " + STATE + " where name = '" + TABLE
+                + "' and definition = '" + definition + "' for share)";
+        return new Built(new Shapes(type.name(), Collections.unmodifiableMap(stored), definition), guarded, definition);
     }
 
     private static GraphQLObjectType nodeType(GraphQLObjectType connection) {
@@ -454,6 +463,9 @@ public class Documents {
             return 0;
         }
         check();
+        if (!current(b)) {
+            return 0; // another version's definition: its instances keep the documents (rolling upgrade)
+        }
         int done = 0;
         long until = System.nanoTime() + 5_000_000_000L; // leave the rest to the next pass
         while (System.nanoTime() < until) {
@@ -479,6 +491,26 @@ public class Documents {
         }
         return done;
     }
+
+    /** Whether the database holds this instance's definition (an instance of another version may have replaced it). */
+    private boolean current(Built b) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("select definition = ? from " + STATE + " where name = ?")) {
+            ps.setString(1, b.definition());
+            ps.setString(2, TABLE);
+            try (var rs = ps.executeQuery()) {
+                boolean mine = rs.next() && rs.getBoolean(1);
+                if (!mine && !otherDefinitionLogged) {
+                    otherDefinitionLogged = true;
+                    log.warn("The documents have another version's definition: this instance reads and writes none "
+                            + "(the tables answer) until it is upgraded too");
+                }
+                return mine;
+            }
+        }
+    }
+
+    private volatile boolean otherDefinitionLogged;
 
     /** One batch in one transaction; returns how many vendors it found (0: nothing to do). */
     private int batch(Built b, String find, boolean queued) throws SQLException {

@@ -301,7 +301,15 @@ public final class JsonCompiler {
                         .andNotExists(DSL.selectOne()
                                 .from(DSL.table(DSL.name(Documents.STALE)))
                                 .where(DSL.field(DSL.name(Documents.STALE, "vendor_id"), Long.class)
-                                        .eq(DSL.field(DSL.name(d, "vendor_id"), Long.class))))),
+                                        .eq(DSL.field(DSL.name(d, "vendor_id"), Long.class))))
+                        // only documents of this instance's definition (another version may run beside it
+                        // during a rolling upgrade); one probe per statement, not per row
+                        .andExists(DSL.selectOne()
+                                .from(DSL.table(DSL.name(Documents.STATE)))
+                                .where(DSL.field(DSL.name(Documents.STATE, "name"), String.class)
+                                        .eq(DSL.inline(Documents.TABLE)))
+                                .and(DSL.field(DSL.name(Documents.STATE, "definition"), String.class)
+                                        .eq(DSL.inline(documents.definition()))))),
                 fallback);
     }
 

@@ -194,6 +194,37 @@ class DocumentsTest extends EditingSupport {
     org.vendorwatch.platform.embedded.EmbeddedPostgres pg;
 
     @Test
+    void anInstanceOfAnotherVersionNeitherReadsNorWritesTheDocuments() throws SQLException {
+        // a rolling upgrade: an instance of the next version started and installed its definition
+        String slug = "nso-group";
+        String mine = documents.shapes().definition();
+        dsl.execute("""
+                update vendor_document d set value = jsonb_set(value, '{0,name}', '"another version"')
+                from vendor v where v.id = d.vendor_id and v.slug = ? and d.field = 'names'""", slug);
+        dsl.execute("update read_model_state set definition = 'the next version' where name = 'vendor_document'");
+        try {
+            // this instance reads the tables, not documents of another shape
+            new BothPaths(api, compiled).same(everything(100), Map.of("slug", slug));
+            // and writes no documents: not in a mutation's transaction, not in the background pass
+            String vendor = api.query("{ vendor(slug: \"nso-group\") { id } }")
+                    .ok()
+                    .path("vendor")
+                    .path("id")
+                    .asString();
+            addName(vendor, "NSO (rolling upgrade test)", "AKA", newSource("https://example.org/rolling-upgrade"));
+            documents.refreshPending();
+            assertThat(dsl.fetchCount(dsl.selectFrom("vendor_document")
+                            .where("vendor_id = (select id from vendor where slug = ?)", slug)))
+                    .isZero();
+        } finally {
+            dsl.execute("update read_model_state set definition = ? where name = 'vendor_document'", mine);
+        }
+        // back on its definition, the background pass fills the vendor again (and @AfterEach compares all)
+        documents.refreshPending();
+        assertThat(documents.differences().missing()).isZero();
+    }
+
+    @Test
     void truncatingATableTheDocumentsReadDropsThemAll() throws SQLException {
         assertThat(dsl.fetchCount(dsl.selectFrom("vendor_document"))).isPositive();
         // the service's role may not truncate; the owner may (an operator with psql)
