@@ -290,20 +290,35 @@ public class CompiledReads extends SimplePerformantInstrumentation {
      * one clock the read models use, for sanctions in force): two statements whose snapshots are equal
      * see the same committed rows, whatever ran in between, and any commit of a writing transaction
      * changes the snapshot. The server's start time is part of it (a restored database reuses
-     * transaction ids). Null on a hot standby, which keeps no answers. Compiled reads run outside any
-     * writing transaction, so a snapshot never hides the reader's own uncommitted writes.
+     * transaction ids). Compiled reads run outside any writing transaction, so a snapshot never hides
+     * the reader's own uncommitted writes.
+     *
+     * <p>On a hot standby (a read replica) the snapshot does not list the transactions being replayed;
+     * what it shows is fixed by the WAL position replayed so far, and every replica of one primary
+     * shows the same rows at the same position. There the token is that position ({@link #TOKEN}),
+     * read <em>before</em> the statement, whose snapshot is then at least as new: an answer is never
+     * kept under a position newer than what it read. The statement's own column is null on a standby.
      */
     private static final Field<String> SNAPSHOT = DSL.field(
-            // null on a standby: its snapshots do not list the transactions it is replaying
             "case when not pg_is_in_recovery() then pg_current_snapshot()::text || '|' || ((now() at time zone 'UTC')::date)::text || '|' || pg_postmaster_start_time()::text end",
             String.class);
 
-    private static final String SNAPSHOT_COLUMN = "vw_snapshot";
-    private static final String SNAPSHOT_SQL =
-            DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.select(SNAPSHOT));
+    /** What the database shows now: its snapshot on a primary, the WAL position replayed on a standby. */
+    private static final Field<String> TOKEN = DSL.field(
+            "case when pg_is_in_recovery() then 'replayed ' || pg_last_wal_replay_lsn()::text || '|' || ((now() at time zone 'UTC')::date)::text else "
+                    + "pg_current_snapshot()::text || '|' || ((now() at time zone 'UTC')::date)::text || '|' || pg_postmaster_start_time()::text end",
+            String.class);
 
-    /** The last answer of a slow statement, and the snapshot it was read at. */
-    private record Answer(String snapshot, List<@org.jspecify.annotations.Nullable String> json) {}
+    private static final String SNAPSHOT_COLUMN = "vw_snapshot";
+    private static final String TOKEN_SQL =
+            DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.select(TOKEN));
+
+    /**
+     * The last answer of a slow statement, and the token it was read at (null: it ran on a standby and
+     * is kept from its next run, which reads the replayed position first).
+     */
+    private record Answer(
+            @org.jspecify.annotations.Nullable String snapshot, List<@org.jspecify.annotations.Nullable String> json) {}
 
     private static int weight(Compiled k, Answer a) {
         int w = k.sql().length() + 64;
@@ -325,7 +340,8 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         try {
             return dsl.connectionResult(connection -> {
                 Answer last = answers.getIfPresent(statement);
-                if (last != null && last.snapshot().equals(snapshot(connection))) {
+                String before = last == null ? null : token(connection);
+                if (last != null && before != null && before.equals(last.snapshot())) {
                     answered("unchanged");
                     return data(keys, last.json());
                 }
@@ -343,7 +359,10 @@ public class CompiledReads extends SimplePerformantInstrumentation {
                             json.add(text == null ? null : compact(text));
                         }
                         String snapshot = rs.getString(keys.size() + 1);
-                        if (snapshot != null && (last != null || System.nanoTime() - start >= slowNanos)) {
+                        if (snapshot == null && before != null && before.startsWith("replayed ")) {
+                            snapshot = before; // a standby: the position replayed before the statement began
+                        }
+                        if (last != null || System.nanoTime() - start >= slowNanos) {
                             answers.put(statement, new Answer(snapshot, json));
                             answered("read");
                         }
@@ -361,8 +380,8 @@ public class CompiledReads extends SimplePerformantInstrumentation {
         }
     }
 
-    private static String snapshot(java.sql.Connection connection) throws java.sql.SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SNAPSHOT_SQL);
+    private static String token(java.sql.Connection connection) throws java.sql.SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(TOKEN_SQL);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);

@@ -102,7 +102,8 @@ class ReplicaLoopbackTest {
                         "--vendorwatch.replicas.urls=jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + DB,
                         "--vendorwatch.replicas.max-lag=" + MAX_LAG.toSeconds() + "s",
                         "--vendorwatch.replicas.check-interval=200ms",
-                        "--vendorwatch.limits.instances.heartbeat=300ms");
+                        "--vendorwatch.limits.instances.heartbeat=300ms",
+                        "--vendorwatch.read.keep-answers-slower-than=0ms");
     }
 
     @AfterAll
@@ -262,6 +263,46 @@ class ReplicaLoopbackTest {
                 () -> wholeFeed(apiB, null).equals(wholeFeed(apiA, Tokens.editor())));
     }
 
+    private static double keptAnswersReused() {
+        return io.micrometer.core.instrument.Metrics.globalRegistry
+                .find("vendorwatch.read.answers")
+                .tag("statement", "unchanged")
+                .counters()
+                .stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
+    }
+
+    private static long vendorCount(Api api) {
+        return api.query("{ vendors(first: 1) { totalCount } }")
+                .ok()
+                .path("vendors")
+                .path("totalCount")
+                .asLong();
+    }
+
+    /**
+     * A replica keeps answers too (the newsroom's hot page is read from replicas): keyed by the WAL
+     * position it had replayed, so an answer is reused only until the replica replays the next write.
+     */
+    @Test
+    @Order(4)
+    void aReplicaReusesAnAnswerOnlyUntilItReplaysTheNextWrite() throws Exception {
+        ReplicaRouting routing = (ReplicaRouting) b.getBean(javax.sql.DataSource.class);
+        eventually("the replica serves", () -> routing.replicas().getFirst().up());
+        long before = vendorCount(apiB);
+        vendorCount(apiB); // kept from this run on (keep-answers-slower-than is 0 here)
+        double reused = keptAnswersReused();
+        assertThat(vendorCount(apiB)).isEqualTo(before);
+        assertThat(vendorCount(apiB)).isEqualTo(before);
+        assertThat(keptAnswersReused()).as("answers reused on the replica").isGreaterThan(reused);
+        createVendor("kept-answer-invalidated");
+        // the replica replays the write: its position moves, and the kept answer is not served again
+        eventually("the new vendor is counted", () -> vendorCount(apiB) == before + 1);
+        assertThat(vendorCount(apiB)).isEqualTo(before + 1);
+        assertThat(vendorCount(apiA)).isEqualTo(before + 1);
+    }
+
     private static HttpResponse<byte[]> download(Api api, String path) {
         try {
             return HTTP.send(
@@ -276,7 +317,7 @@ class ReplicaLoopbackTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aReleaseWrittenThroughOneInstanceDownloadsFromTheOther() throws Exception {
         Releases.Manifest written = a.getBean(Releases.class).create().manifest();
         Releases.FileEntry vendors = written.files().stream()
@@ -293,7 +334,7 @@ class ReplicaLoopbackTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killingTheReplicaLeavesReadsAnsweredByThePrimary() throws Exception {
         ReplicaRouting routing = (ReplicaRouting) b.getBean(javax.sql.DataSource.class);
         eventually("the replica serves", () -> routing.replicas().getFirst().up());
