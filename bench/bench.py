@@ -4,6 +4,8 @@
   bench.py body QUERY.graphql [VARIABLES_JSON]          -> request body JSON on stdout
   bench.py same OP VENDORWATCH.json POSTGRAPHILE.json SQL.json  -> exit 1 (with a diff) unless equal
   bench.py pgbench-latency LOG...                        -> "p50_ms p99_ms count"
+  bench.py combine OP C N READS_BEFORE READS_AFTER LAG I=CELL.json...
+                                                         -> one Vendorwatch cell from its instances' wrk cells
   bench.py report RESULTS.jsonl                          -> the side-by-side table (markdown)
 """
 import json
@@ -121,6 +123,44 @@ def pgbench_latency(paths):
     print("%.2f %.2f %d" % (pick(0.50), pick(0.99), len(lat)))
 
 
+def combine(op, c, n, before, after, lag_path, parts):
+    """One Vendorwatch cell of a scale-out run (INSTANCES=2 and/or REPLICA=1), as one JSON line.
+
+    parts: "I=path" for every instance wrk drove (its http_cell line). The cell's req/s, errors, requests
+    and RSS are the sums over the instances, its p50 and p99 the worse instance's (wrk's percentiles cannot
+    be merged); "instances" keeps each one's numbers. before/after: "primary replica" read counters summed
+    over the instances ("-": no replica); lag: the sampler's lines "streaming|replay lag ms|bytes behind"."""
+    cells = []
+    for part in parts:
+        i, p = part.split("=", 1)
+        with open(p) as f:
+            r = json.loads(f.read())
+        r["instance"] = int(i)
+        cells.append(r)
+    out = dict(rps=round(sum(x["rps"] for x in cells), 1), p50_ms=max(x["p50_ms"] for x in cells),
+               p99_ms=max(x["p99_ms"] for x in cells), errors=sum(x["errors"] for x in cells),
+               requests=sum(x["requests"] for x in cells), target="vendorwatch", op=op, c=int(c),
+               rss_mb=sum(x["rss_mb"] for x in cells), n_instances=int(n),
+               instances=[{k: x[k] for k in ("instance", "c", "rps", "p50_ms", "p99_ms", "errors", "requests", "rss_mb")}
+                          for x in cells])
+    if before != "-" and after != "-":
+        b, a = [int(x) for x in before.split()], [int(x) for x in after.split()]
+        out.update(primary_reads=a[0] - b[0], replica_reads=a[1] - b[1])
+    if lag_path != "-":
+        samples = []
+        with open(lag_path) as f:
+            for line in f:
+                parts_ = line.strip().split("|")
+                if len(parts_) == 3:
+                    samples.append((int(parts_[0]), float(parts_[1]), int(float(parts_[2]))))
+        up = [s for s in samples if s[0] > 0]
+        out.update(lag_samples=len(samples), lag_not_streaming=len(samples) - len(up),
+                   lag_ms_max=max((s[1] for s in up), default=None),
+                   lag_ms_mean=round(statistics.mean(s[1] for s in up), 1) if up else None,
+                   lag_bytes_max=max((s[2] for s in up), default=None))
+    print(json.dumps(out))
+
+
 def report(path):
     rows = [json.loads(l) for l in open(path) if l.strip()]
     cells = {}
@@ -136,6 +176,34 @@ def report(path):
            "| SQL floor req/s | p50 ms | p99 ms | VW / PostGraphile | VW / SQL floor |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     fmt = lambda v, d=0: "-" if v is None else ("{:,.%df}" % d).format(v)
+    # scale-out runs: columns after the usual ones (which keep their places)
+    vws = [r for r in rows if r["target"] == "vendorwatch"]
+    two = any(r.get("n_instances", 1) > 1 for r in vws)
+    lag = any("lag_samples" in r for r in vws)
+    reads = any("replica_reads" in r for r in vws)
+    heads = ((["VW #1 req/s", "#1 p99 ms", "VW #2 req/s", "#2 p99 ms"] if two else [])
+             + (["replica lag max ms", "lag mean ms", "max KB behind"] if lag else [])
+             + (["reads replica / primary"] if reads else []))
+    out[0] += "".join(" %s |" % h for h in heads)
+    out[1] += "---:|" * len(heads)
+
+    def extra(v):
+        cols = []
+        if two:
+            for i in (1, 2):
+                xs = [x for r in v for x in r.get("instances", []) if x["instance"] == i]
+                cols += [fmt(med(xs, "rps")), fmt(med(xs, "p99_ms"), 1)]
+        if lag:
+            ls = [r for r in v if r.get("lag_ms_max") is not None]
+            cols += [fmt(max(r["lag_ms_max"] for r in ls) if ls else None, 1),
+                     fmt(statistics.mean(r["lag_ms_mean"] for r in ls) if ls else None, 1),
+                     fmt(max(r["lag_bytes_max"] for r in ls) / 1024 if ls else None, 1)]
+        if reads:
+            rs = [r for r in v if "replica_reads" in r]
+            cols.append("%s / %s" % (fmt(sum(r["replica_reads"] for r in rs)), fmt(sum(r["primary_reads"] for r in rs)))
+                        if rs else "-")
+        return "".join(" %s |" % x for x in cols)
+
     for op in ops:
         for c in concs:
             v, p, s = cells.get((op, c, "vendorwatch"), []), cells.get((op, c, "postgraphile"), []), cells.get((op, c, "sql"), [])
@@ -146,10 +214,24 @@ def report(path):
                 op, c, fmt(vr), fmt(med(v, "p50_ms"), 1), fmt(med(v, "p99_ms"), 1), sum(x["errors"] for x in v),
                 fmt(max(x["rss_mb"] for x in v)), fmt(pr), fmt(med(p, "p50_ms"), 1), fmt(med(p, "p99_ms"), 1),
                 fmt(max(x["rss_mb"] for x in p) if p else None), fmt(sr), fmt(med(s, "p50_ms"), 1), fmt(med(s, "p99_ms"), 1),
-                "-" if not pr else "%.2fx" % (vr / pr), "-" if not sr else "%.2fx" % (vr / sr)))
+                "-" if not pr else "%.2fx" % (vr / pr), "-" if not sr else "%.2fx" % (vr / sr)) + extra(v))
     reps = max(len(x) for x in cells.values())
     out.append("")
     out.append("Medians over %d interleaved repetition(s); RSS is the largest seen during the cells." % reps)
+    if two:
+        out.append("Two Vendorwatch instances, each driven by its own wrk at the same time with ceil(c/2) and "
+                   "floor(c/2) connections (c=1: the first only): Vendorwatch req/s and RSS are the sums, p50 and "
+                   "p99 the worse instance's; VW #1 and #2 are each instance's own.")
+    if lag:
+        out.append("Replica lag: the primary's pg_stat_replication sampled once a second during each cell, replay_lag "
+                   "(0 when the replica has replayed everything) and the WAL the replica has not replayed yet; the "
+                   "largest over the repetitions, and the mean.%s" % (
+                       " The replica was not streaming at %d sample(s)." % sum(r.get("lag_not_streaming", 0) for r in vws)
+                       if any(r.get("lag_not_streaming") for r in vws) else ""))
+    if reads:
+        out.append("Reads replica / primary: connections the instances took from each database during the cells "
+                   "(vendorwatch_database_reads_total, summed over the repetitions); the primary's include "
+                   "background work.")
     w = [r for r in rows if "writes" in r]
     if w:
         out.append("")
@@ -172,6 +254,8 @@ if __name__ == "__main__":
         same(*sys.argv[2:6])
     elif cmd == "pgbench-latency":
         pgbench_latency(sys.argv[2:])
+    elif cmd == "combine":
+        combine(*sys.argv[2:8], sys.argv[8:])
     elif cmd == "report":
         report(sys.argv[2])
     else:

@@ -17,17 +17,21 @@ class BenchSmokeIT {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    @Test
-    void benchmarkRunsEndToEnd() throws Exception {
-        Path work = Path.of("target", "bench-smoke").toAbsolutePath();
-        Path log = Path.of("target", "bench-smoke.log").toAbsolutePath();
+    static final Path WORK = Path.of("target", "bench-smoke").toAbsolutePath();
+
+    /** Runs {@code bench/run.sh --smoke} with these settings; returns its output, having checked it ended well. */
+    private static String smoke(String logName, String... env) throws Exception {
+        Path log = Path.of("target", logName).toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(
                         "bash", ROOT.resolve("bench/run.sh").toString(), "--smoke")
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().put("BENCH_WORK", work.toString());
+        pb.environment().put("BENCH_WORK", WORK.toString());
         pb.environment().put("BENCH_NO_BUILD", "1"); // the jar of this build; never a nested Maven run
+        for (int i = 0; i < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
         Process p = pb.start();
         if (!p.waitFor(15, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -35,7 +39,46 @@ class BenchSmokeIT {
         String output = Files.readString(log);
         assertThat(p.isAlive()).as("bench/run.sh --smoke still running").isFalse();
         assertThat(p.exitValue()).as(output).isZero();
-        String table = Files.readString(work.resolve("results-scale0.01").resolve("table.md"));
+        return output;
+    }
+
+    /**
+     * Two instances behind the same load generator and a streaming replica: both instances answer the
+     * same data, both are driven, and the replica serves reads.
+     */
+    @Test
+    void twoInstancesAndAReplicaRunEndToEnd() throws Exception {
+        String output = smoke(
+                "bench-smoke-scaleout.log",
+                "INSTANCES",
+                "2",
+                "REPLICA",
+                "1",
+                "OPS",
+                "byslug page1",
+                "CONCURRENCY",
+                "8",
+                "WRITES",
+                "0");
+        String table = Files.readString(WORK.resolve("results-scale0.01").resolve("table.md"));
+        for (String op : new String[] {"byslug", "page1"}) {
+            assertThat(output).contains("instance 2: " + op + ": same data from all three");
+            String row = table.lines()
+                    .filter(l -> l.startsWith("| " + op + " | 8 |"))
+                    .findFirst()
+                    .orElseThrow();
+            String[] cells = row.split("\\|");
+            // per-instance req/s after the usual columns, and the reads the replica served last
+            assertThat(cells[17].strip()).as(row).matches("[1-9][0-9,]*");
+            assertThat(cells[19].strip()).as(row).matches("[1-9][0-9,]*");
+            assertThat(cells[cells.length - 1].strip()).as(row).matches("[1-9][0-9,]* / [0-9,]+");
+        }
+    }
+
+    @Test
+    void benchmarkRunsEndToEnd() throws Exception {
+        String output = smoke("bench-smoke.log");
+        String table = Files.readString(WORK.resolve("results-scale0.01").resolve("table.md"));
         for (String op : new String[] {"newsroom", "byslug", "search", "page1", "page1000"}) {
             assertThat(output).contains(op + ": same data from all three");
             for (int c : new int[] {1, 8}) {
