@@ -31,7 +31,8 @@ public class Instances {
     private final Duration heartbeat;
     private final UUID id = UUID.randomUUID();
     private final OffsetDateTime started = OffsetDateTime.now();
-    private final String host;
+    private final String hostName;
+    private final Environment env;
     private volatile int live = 1;
 
     public Instances(
@@ -40,13 +41,14 @@ public class Instances {
             @Value("${vendorwatch.limits.instances.heartbeat:5s}") Duration heartbeat) {
         this.dataSource = dataSource;
         this.heartbeat = heartbeat;
+        this.env = env;
         String name;
         try {
             name = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             name = "unknown";
         }
-        this.host = name + ":" + env.getProperty("local.server.port", env.getProperty("server.port", "?"));
+        this.hostName = name;
         io.micrometer.core.instrument.Gauge.builder("vendorwatch.instances.live", this, Instances::live)
                 .description("instances of the service seen on this database in the last three heartbeats")
                 .register(io.micrometer.core.instrument.Metrics.globalRegistry);
@@ -71,7 +73,8 @@ public class Instances {
                         select count(*) from service_instance
                         where id <> ? and seen_at > now() - ? * interval '1 millisecond'""")) {
             ps.setObject(1, id);
-            ps.setString(2, host);
+            // the port is known once the web server runs (after this bean is made)
+            ps.setString(2, hostName + ":" + env.getProperty("local.server.port", "?"));
             ps.setObject(3, started);
             ps.setObject(4, id);
             ps.setLong(5, window);
