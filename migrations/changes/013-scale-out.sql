@@ -41,19 +41,3 @@ comment on column release_chunk.release_id is 'The release.';
 comment on column release_chunk.name is 'The file.';
 comment on column release_chunk.seq is 'Position of the chunk in the file, from 0.';
 comment on column release_chunk.data is 'At most 1 MiB of the file.';
---changeset vendorwatch:013-instances
--- Every running instance of the service notes itself here every few seconds: the rate limits divide
--- their allowance by the number of live instances (platform/limits/Instances), so a client spread over
--- N instances by a load balancer gets the configured allowance in all, not N times it.
-create table service_instance (
-  id uuid primary key,
-  host text not null,
-  started_at timestamptz not null,
-  seen_at timestamptz not null
-);
-create index service_instance_seen_idx on service_instance (seen_at);
-comment on table service_instance is 'Running instances of the service (heartbeats), for limits shared across instances.';
-comment on column service_instance.id is 'A random id the instance picked at start-up.';
-comment on column service_instance.host is 'Host name and port, for operators.';
-comment on column service_instance.started_at is 'When the instance started.';
-comment on column service_instance.seen_at is 'Its last heartbeat; an instance not seen for three intervals counts as gone.';

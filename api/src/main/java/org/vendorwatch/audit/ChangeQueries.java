@@ -57,6 +57,20 @@ public class ChangeQueries {
         this.dsl = dsl;
     }
 
+    /** Whether the primary holds the event a cursor names (visible there: its transaction has ended). */
+    private boolean onPrimary(Cursor after) {
+        try {
+            return org.vendorwatch.platform.db.ReplicaRouting.onPrimary(() -> Boolean.TRUE.equals(dsl.fetchValue(
+                    DSL.field("""
+                    exists (select 1 from audit_event where id = {0} and transaction_id = cast(cast({1} as text) as xid8)
+                            and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class, DSL.val(after.longValue(1)), DSL.val(after.value(0))))));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Connection<ChangeView> changes(PageArgs page) {
         Cursor after = Cursor.decode(page.after(), SCOPE, 2);
         if (after != null) {
@@ -65,14 +79,17 @@ public class ChangeQueries {
             // new".
             // A read replica behind the database that issued the cursor has not replayed its event yet: the
             // transaction is still at or after the replica's horizon, and the page is "nothing new yet"
-            boolean known = after.value(0) != null
-                    && after.value(0).matches("[0-9]{1,19}")
-                    && Boolean.TRUE.equals(dsl.fetchValue(
+            String state = after.value(0) == null || !after.value(0).matches("[0-9]{1,19}")
+                    ? "unknown"
+                    : dsl.fetchValue(
                             DSL.field("""
-                    exists (select 1 from audit_event where id = {0} and transaction_id = cast(cast({1} as text) as xid8)
-                            and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
-                    or (pg_is_in_recovery()
-                        and cast(cast({1} as text) as xid8) >= pg_snapshot_xmin(pg_current_snapshot()))""", Boolean.class, DSL.val(after.longValue(1)), DSL.val(after.value(0)))));
+                    case when exists (select 1 from audit_event where id = {0} and transaction_id = cast(cast({1} as text) as xid8)
+                                      and transaction_id < pg_snapshot_xmin(pg_current_snapshot())) then 'known'
+                         when pg_is_in_recovery()
+                              and cast(cast({1} as text) as xid8) >= pg_snapshot_xmin(pg_current_snapshot()) then 'ahead'
+                         else 'unknown' end""", String.class, DSL.val(after.longValue(1)), DSL.val(after.value(0))));
+            // ahead of this replica: the primary says whether the cursor names a real event
+            boolean known = "known".equals(state) || ("ahead".equals(state) && onPrimary(after));
             if (!known) {
                 throw new org.vendorwatch.platform.graphql.ApiException(
                         org.vendorwatch.platform.graphql.ErrorCode.INVALID_CURSOR,

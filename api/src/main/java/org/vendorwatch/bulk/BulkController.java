@@ -70,7 +70,7 @@ public class BulkController {
         // validators first, the data after: a write in between makes the body newer than its tag (a
         // client downloads again), never older
         String copySql = bulk.copySql(export);
-        boolean replica = ReplicaRouting.replicaAllowed();
+        var route = ReplicaRouting.route();
         BulkQueries.DataVersion version = bulk.dataVersion();
         String etag =
                 "W/\"" + Hashes.sha256Hex(copySql + "\n" + version.snapshot()).substring(0, 24) + "\"";
@@ -86,7 +86,7 @@ public class BulkController {
                 .cacheControl(CacheControl.noCache())
                 .eTag(etag)
                 .lastModified(lastModified)
-                .body(out -> routed(replica, () -> bulk.copy(copySql, file, out)));
+                .body(out -> routed(route, () -> bulk.copy(copySql, file, out)));
     }
 
     @GetMapping(path = "/bulk/releases", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -103,7 +103,7 @@ public class BulkController {
         String type = file.endsWith(".csv")
                 ? "text/csv; charset=utf-8"
                 : file.endsWith(".json") ? "application/json" : "application/x-ndjson";
-        boolean replica = ReplicaRouting.replicaAllowed();
+        var route = ReplicaRouting.route();
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(type))
                 .contentLength(stored.bytes())
@@ -116,13 +116,14 @@ public class BulkController {
                                 ? CacheControl.noCache()
                                 : CacheControl.maxAge(java.time.Duration.ofDays(365))
                                         .cachePublic())
-                .body(out -> routed(replica, () -> releases.copy(stored, out)));
+                .body(out -> routed(route, () -> releases.copy(stored, out)));
     }
 
     /** The body is written on another thread: it reads from the database the request was routed to. */
-    private static void routed(boolean replica, IoWork work) throws IOException {
+    private static void routed(ReplicaRouting.@org.jspecify.annotations.Nullable Route route, IoWork work)
+            throws IOException {
         try {
-            ReplicaRouting.withRouting(replica, () -> {
+            ReplicaRouting.withRoute(route, () -> {
                 work.run();
                 return null;
             });

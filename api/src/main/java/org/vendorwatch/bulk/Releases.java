@@ -144,6 +144,24 @@ public class Releases {
         }
     }
 
+    /** Imports a release folder under the same lock as {@link #create()}, unless its id is taken meanwhile. */
+    private void importLocked(Manifest m, Path dir) throws IOException, SQLException {
+        try (Connection lock = dataSource.getConnection()) {
+            try (var st = lock.createStatement()) {
+                st.execute("select pg_advisory_lock(hashtext('vendorwatch.release'))");
+            }
+            try {
+                if (list().stream().noneMatch(r -> r.release().equals(m.release()))) {
+                    store(m, dir);
+                }
+            } finally {
+                try (var st = lock.createStatement()) {
+                    st.execute("select pg_advisory_unlock(hashtext('vendorwatch.release'))");
+                }
+            }
+        }
+    }
+
     /** Stores a release whose files (manifest.json included) are in {@code dir}, in one transaction. */
     private void store(Manifest manifest, Path dir) throws IOException, SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -319,25 +337,34 @@ public class Releases {
         }
     }
 
-    /** Streams a stored file, chunk by chunk (one chunk in memory at a time). */
+    /**
+     * Streams a stored file chunk by chunk: each chunk in its own short query, the connection given back
+     * before the chunk is written to a (possibly slow) client, one chunk in memory at a time. A file that
+     * comes out shorter than its size (a replica that has not replayed the release yet) fails the
+     * download rather than ending it early.
+     */
     public void copy(StoredFile file, OutputStream out) throws IOException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // a cursor: the driver fetches one chunk at a time
-            try (var ps = c.prepareStatement(
-                    "select data from release_chunk where release_id = ? and name = ? order by seq")) {
-                ps.setFetchSize(1);
+        long written = 0;
+        for (int seq = 0; written < file.bytes(); seq++) {
+            byte[] chunk;
+            try (Connection c = dataSource.getConnection();
+                    var ps = c.prepareStatement(
+                            "select data from release_chunk where release_id = ? and name = ? and seq = ?")) {
                 ps.setString(1, file.release());
                 ps.setString(2, file.name());
+                ps.setInt(3, seq);
                 try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.write(rs.getBytes(1));
+                    if (!rs.next()) {
+                        throw new IOException(file.release() + "/" + file.name() + " ends after " + written + " of "
+                                + file.bytes() + " bytes");
                     }
+                    chunk = rs.getBytes(1);
                 }
-            } finally {
-                c.rollback();
+            } catch (SQLException e) {
+                throw new IOException("cannot read " + file.release() + "/" + file.name() + ": " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IOException("cannot read " + file.release() + "/" + file.name() + ": " + e.getMessage(), e);
+            out.write(chunk);
+            written += chunk.length;
         }
     }
 
@@ -351,21 +378,26 @@ public class Releases {
         if (!Files.isDirectory(legacyRoot)) {
             return;
         }
-        Set<String> stored =
-                new HashSet<>(list().stream().map(Manifest::release).toList());
+        Set<String> stored;
+        try {
+            stored = new HashSet<>(list().stream().map(Manifest::release).toList());
+        } catch (RuntimeException e) {
+            LOG.error("Release folders not imported now (the database did not answer): {}", e.getMessage());
+            return;
+        }
         try (Stream<Path> dirs = Files.list(legacyRoot)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
                 if (d.getFileName().toString().startsWith(".") || !Files.exists(d.resolve("manifest.json"))) {
                     continue; // a staging folder, or not a release
                 }
-                Manifest m = JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class);
-                if (stored.contains(m.release())) {
-                    continue;
-                }
                 try {
-                    store(m, d);
+                    Manifest m = JSON.readValue(d.resolve("manifest.json").toFile(), Manifest.class);
+                    if (stored.contains(m.release())) {
+                        continue;
+                    }
+                    importLocked(m, d);
                     LOG.info("Release {} moved from {} into the database", m.release(), d);
-                } catch (IOException | SQLException e) {
+                } catch (IOException | SQLException | RuntimeException e) {
                     LOG.error("Release folder {} not imported: {}", d, e.getMessage());
                 }
             }

@@ -59,9 +59,7 @@ class BulkCompletenessTest {
             // releases are the bulk files themselves
             "release",
             "release_file",
-            "release_chunk",
-            // running instances (heartbeats)
-            "service_instance");
+            "release_chunk");
 
     @Autowired
     Api api;

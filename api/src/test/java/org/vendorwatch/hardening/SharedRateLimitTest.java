@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +16,7 @@ import org.vendorwatch.support.Api;
 /**
  * With several instances on one database, each gives a client its share of the allowance: two live
  * instances, a per-minute allowance of 6, so 3 requests here and (behind a balancer) 3 on the other.
- * The other instance is a heartbeat row, as a second process writes it.
+ * The other instance is a connection named as another instance's pool names its connections.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -27,7 +26,7 @@ import org.vendorwatch.support.Api;
             "vendorwatch.limits.rate.anonymous-per-second=1000",
             "vendorwatch.limits.rate.anonymous-per-minute=6",
             "vendorwatch.limits.rate.trusted-proxies=127.0.0.1",
-            "vendorwatch.limits.instances.heartbeat=1h" // beats only when the test says so
+            "vendorwatch.limits.instances.interval=1h" // counts only when the test says so
         })
 @Import(Api.class)
 class SharedRateLimitTest {
@@ -37,9 +36,6 @@ class SharedRateLimitTest {
 
     @Autowired
     Instances instances;
-
-    @Autowired
-    DSLContext dsl;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -64,25 +60,36 @@ class SharedRateLimitTest {
         return ok;
     }
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /** A connection as another instance's pool opens it: same database and role, its own name. */
+    private java.sql.Connection anotherInstance() throws Exception {
+        com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", pool.getUsername());
+        props.setProperty("password", pool.getPassword());
+        props.setProperty("ApplicationName", org.vendorwatch.platform.db.ConnectionNames.PREFIX + "another-instance");
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), props);
+    }
+
     @Test
     void eachInstanceGivesAClientItsShareOfTheAllowance() throws Exception {
-        instances.beat();
+        instances.count();
         assertThat(instances.live()).isEqualTo(1);
         assertThat(allowed("203.0.113.10")).isEqualTo(6);
 
-        dsl.execute("insert into service_instance (id, host, started_at, seen_at) "
-                + "values (gen_random_uuid(), 'other:8080', now(), now())");
-        instances.beat();
-        assertThat(instances.live()).isEqualTo(2);
-        assertThat(allowed("203.0.113.11")).isEqualTo(3);
-
-        // the other instance stops beating: after three heartbeats it no longer counts
-        dsl.execute("update service_instance set seen_at = now() - interval '4 hours' where host = 'other:8080'");
-        instances.beat();
+        try (java.sql.Connection other = anotherInstance()) {
+            instances.count();
+            assertThat(instances.live()).isEqualTo(2);
+            assertThat(allowed("203.0.113.11")).isEqualTo(3);
+        }
+        // the other instance stopped: its connections are gone, and so is its share
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        do {
+            instances.count();
+        } while (instances.live() != 1 && System.nanoTime() < deadline);
         assertThat(instances.live()).isEqualTo(1);
         assertThat(allowed("203.0.113.12")).isEqualTo(6);
-        assertThat(dsl.fetchCount(dsl.selectFrom("service_instance").where("host = 'other:8080'")))
-                .as("long-gone instances are cleared")
-                .isZero();
     }
 }

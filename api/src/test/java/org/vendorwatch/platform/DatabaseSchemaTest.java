@@ -73,9 +73,7 @@ class DatabaseSchemaTest {
                 // releases are the bulk files themselves
                 "release",
                 "release_file",
-                "release_chunk",
-                // running instances (heartbeats)
-                "service_instance");
+                "release_chunk");
         List<String> unaudited = dsl.fetch("""
                 select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'public' and c.relkind = 'r'

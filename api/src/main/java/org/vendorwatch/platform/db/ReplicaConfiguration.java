@@ -40,9 +40,9 @@ public class ReplicaConfiguration {
         ContextRegistry.getInstance()
                 .registerThreadLocalAccessor(
                         "vendorwatch.replica-allowed",
-                        ReplicaRouting.ALLOWED::get,
-                        ReplicaRouting.ALLOWED::set,
-                        ReplicaRouting.ALLOWED::remove);
+                        ReplicaRouting.ROUTE::get,
+                        ReplicaRouting.ROUTE::set,
+                        ReplicaRouting.ROUTE::remove);
     }
 
     /**
@@ -152,11 +152,11 @@ public class ReplicaConfiguration {
                     chain.doFilter(request, response);
                     return;
                 }
-                ReplicaRouting.ALLOWED.set(true);
+                ReplicaRouting.ROUTE.set(new ReplicaRouting.Route());
                 try {
                     chain.doFilter(request, response);
                 } finally {
-                    ReplicaRouting.ALLOWED.remove();
+                    ReplicaRouting.ROUTE.remove();
                 }
             }
         };

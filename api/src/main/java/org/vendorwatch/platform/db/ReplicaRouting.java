@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The service's data source when read replicas are configured: a connection taken while the current
- * request {@linkplain #replicaAllowed() may read from a replica} (an anonymous read, see
- * {@link ReplicaConfiguration}) comes from a replica that is up and no further behind the primary
- * than the configured bound; every other connection (writes, editors' reads, background work,
- * migrations, health) comes from the primary. A replica that refuses a connection is skipped at once
- * and the primary answers.
+ * The service's data source when read replicas are configured: the connections of a request that
+ * may read from a replica (an anonymous read, marked with a {@link Route} by
+ * {@link ReplicaConfiguration}) come from one replica that is up and no further behind the primary
+ * than the configured bound, chosen at the request's first connection and kept for all of them;
+ * every other connection (writes, editors' reads, background work, migrations, health) comes from
+ * the primary. A replica that refuses a connection is skipped at once and the primary answers the
+ * rest of the request.
  *
  * <p>How far behind a replica is, is measured against the primary's write-ahead log, not the time of
  * the last replayed transaction (which grows while nobody writes): every check notes the primary's
@@ -36,27 +37,45 @@ public final class ReplicaRouting extends DelegatingDataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaRouting.class);
 
-    /** Set for the duration of a request that may read from a replica; carried to the threads it uses. */
-    static final ThreadLocal<Boolean> ALLOWED = new ThreadLocal<>();
-
-    /** Whether connections taken now may come from a replica. */
-    public static boolean replicaAllowed() {
-        return Boolean.TRUE.equals(ALLOWED.get());
+    /**
+     * The database one request reads from: chosen at its first connection and kept for the rest of the
+     * request (every field and every streamed body of one answer come from one database).
+     */
+    public static final class Route {
+        private volatile @Nullable Replica target;
+        private volatile boolean primary;
     }
 
-    /** Runs {@code work} with the routing of the request that started it (for work handed to another thread). */
-    public static <T> T withRouting(boolean replica, Callable<T> work) throws Exception {
-        Boolean before = ALLOWED.get();
-        ALLOWED.set(replica);
+    /** Set for the duration of a request that may read from a replica; carried to the threads it uses. */
+    static final ThreadLocal<Route> ROUTE = new ThreadLocal<>();
+
+    /** The current request's route, or null (a connection taken without one comes from the primary). */
+    public static @Nullable Route route() {
+        return ROUTE.get();
+    }
+
+    /** Runs {@code work} on the thread it is called on with a request's route (a body streamed on another thread). */
+    public static <T> T withRoute(@Nullable Route route, Callable<T> work) throws Exception {
+        Route before = ROUTE.get();
+        if (route == null) {
+            ROUTE.remove();
+        } else {
+            ROUTE.set(route);
+        }
         try {
             return work.call();
         } finally {
             if (before == null) {
-                ALLOWED.remove();
+                ROUTE.remove();
             } else {
-                ALLOWED.set(before);
+                ROUTE.set(before);
             }
         }
+    }
+
+    /** Runs {@code work} on the primary, whatever the request's route (a check only the primary can make). */
+    public static <T> T onPrimary(Callable<T> work) throws Exception {
+        return withRoute(null, work);
     }
 
     /** One replica: its pool, and what the last check found. */
@@ -121,22 +140,35 @@ public final class ReplicaRouting extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        if (replicaAllowed()) {
-            int n = replicas.size();
-            int start = Math.floorMod(next.getAndIncrement(), n);
-            for (int i = 0; i < n; i++) {
-                Replica r = replicas.get((start + i) % n);
-                if (!r.up) {
-                    continue;
+        Route route = ROUTE.get();
+        if (route != null && !route.primary) {
+            Replica chosen = route.target;
+            if (chosen == null) {
+                chosen = pick();
+                if (chosen == null) {
+                    route.primary = true;
+                } else {
+                    route.target = chosen;
                 }
+            }
+            if (chosen != null) {
                 try {
-                    Connection c = r.pool.getConnection();
+                    Connection c = chosen.pool.getConnection();
                     replicaReads.increment();
                     return c;
                 } catch (SQLException e) {
-                    r.up = false; // the next check decides when it is back
                     fallbacks.increment();
-                    LOG.warn("Replica {} refused a connection; reads go elsewhere: {}", r.name, e.getMessage());
+                    route.primary = true; // the rest of this request reads the primary
+                    if (chosen.pool.getHikariPoolMXBean() != null
+                            && chosen.pool.getHikariPoolMXBean().getIdleConnections() == 0
+                            && chosen.pool.getHikariPoolMXBean().getActiveConnections()
+                                    >= chosen.pool.getMaximumPoolSize()) {
+                        LOG.debug("Replica {} has no free connection; this request reads the primary", chosen.name);
+                    } else {
+                        chosen.up = false; // unreachable: the next check decides when it is back
+                        LOG.warn(
+                                "Replica {} refused a connection; reads go elsewhere: {}", chosen.name, e.getMessage());
+                    }
                 }
             }
         }
@@ -144,11 +176,24 @@ public final class ReplicaRouting extends DelegatingDataSource {
         return super.getConnection();
     }
 
+    /** A replica that is up, round robin; null when none is. */
+    private @Nullable Replica pick() {
+        int n = replicas.size();
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            Replica r = replicas.get((start + i) % n);
+            if (r.up) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /**
      * Notes the primary's WAL position and measures every replica against the positions noted so far.
      * Called on a schedule (never from a request).
      */
-    public synchronized void check() {
+    public void check() { // never overlaps itself (a fixed-delay schedule)
         long now = System.nanoTime();
         try (Connection c = super.getConnection();
                 var st = c.createStatement();
@@ -184,7 +229,10 @@ public final class ReplicaRouting extends DelegatingDataSource {
             return;
         }
         double lag = 0;
-        if (replayed == null) {
+        if (replayed == null
+                || marks.isEmpty()
+                || Lsn.parse(replayed) < Lsn.parse(marks.peekFirst().lsn())) {
+            // behind the oldest position noted (just after start-up, or far behind): how far is unknown
             lag = Double.POSITIVE_INFINITY;
         } else {
             long at = Lsn.parse(replayed);

@@ -132,6 +132,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         .substring(0, 16);
         if (!holdsCluster(data)) {
             baseBackup(data, slot);
+        } else {
+            // the primary may listen on another port than when the replica was made (a free port each start)
+            Path conf = data.resolve("postgresql.auto.conf");
+            Files.writeString(
+                    conf, Files.readString(conf).replaceAll("(primary_conninfo = '[^']*port=)[0-9]+", "$1" + port));
         }
         EmbeddedPostgres replica = new EmbeddedPostgres(binDir, data, port == 0 ? freePort() : port, runAs);
         replica.secret = secret;

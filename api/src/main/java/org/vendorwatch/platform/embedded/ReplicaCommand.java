@@ -13,7 +13,9 @@ import org.vendorwatch.platform.AppHome;
  * (default D-replica), listening on 127.0.0.1:P (default 5433), and runs until stopped (Ctrl-C). Point
  * instances at it with {@code VENDORWATCH_REPLICAS_URLS=jdbc:postgresql://127.0.0.1:P/vendorwatch}. For
  * trying replicas out and for the benchmark; in production, replicas are your PostgreSQL's (Patroni, a
- * managed service): see docs/deployment.md.
+ * managed service): see docs/deployment.md. The replica's replication slot keeps on the primary the
+ * write-ahead log it has not received: when you remove a replica for good, drop its slot too
+ * ({@code select pg_drop_replication_slot('replica_...')}, named in {@code pg_replication_slots}).
  */
 public final class ReplicaCommand {
 

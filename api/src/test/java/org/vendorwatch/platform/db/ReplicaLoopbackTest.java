@@ -102,7 +102,7 @@ class ReplicaLoopbackTest {
                         "--vendorwatch.replicas.urls=jdbc:postgresql://127.0.0.1:" + replicaPort + "/" + DB,
                         "--vendorwatch.replicas.max-lag=" + MAX_LAG.toSeconds() + "s",
                         "--vendorwatch.replicas.check-interval=200ms",
-                        "--vendorwatch.limits.instances.heartbeat=300ms",
+                        "--vendorwatch.limits.instances.interval=300ms",
                         "--vendorwatch.read.keep-answers-slower-than=0ms");
     }
 
