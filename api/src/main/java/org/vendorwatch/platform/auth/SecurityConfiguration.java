@@ -48,10 +48,13 @@ public class SecurityConfiguration {
             org.vendorwatch.platform.limits.LimitsProperties limits,
             org.springframework.beans.factory.ObjectProvider<org.vendorwatch.platform.limits.Instances> instances)
             throws Exception {
-        java.util.function.IntSupplier live = () -> {
-            org.vendorwatch.platform.limits.Instances i = instances.getIfAvailable();
-            return i == null ? 1 : i.live();
-        };
+        // looked up once, at the first request (not a bean lookup per request)
+        java.util.function.Supplier<java.util.function.IntSupplier> counter =
+                org.springframework.util.function.SingletonSupplier.of(() -> {
+                    org.vendorwatch.platform.limits.Instances i = instances.getIfAvailable();
+                    return i == null ? () -> 1 : i::live;
+                });
+        java.util.function.IntSupplier live = () -> counter.get().getAsInt();
         http.csrf(c -> c.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())

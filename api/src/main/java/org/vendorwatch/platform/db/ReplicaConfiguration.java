@@ -50,7 +50,6 @@ public class ReplicaConfiguration {
      * @param username their user (default: the primary's)
      * @param password their password (default: the primary's)
      * @param maxLag a replica further behind the primary than this answers no reads until it catches up
-     * @param checkInterval how often each replica's lag is measured
      * @param poolSize connections per replica
      */
     public record Properties(
@@ -58,7 +57,6 @@ public class ReplicaConfiguration {
             @Nullable String username,
             @Nullable String password,
             @Nullable Duration maxLag,
-            @Nullable Duration checkInterval,
             @Nullable Integer poolSize) {
 
         Duration lagBound() {
@@ -83,7 +81,7 @@ public class ReplicaConfiguration {
                 }
                 Properties props = Binder.get(environment)
                         .bind("vendorwatch.replicas", Properties.class)
-                        .orElse(new Properties(null, null, null, null, null, null));
+                        .orElse(new Properties(null, null, null, null, null));
                 if (props.replicaUrls().isEmpty()) {
                     return bean;
                 }
@@ -106,7 +104,10 @@ public class ReplicaConfiguration {
         };
     }
 
-    /** Measures the replicas' lag on a schedule; closes their pools at shutdown. */
+    /**
+     * Measures the replicas' lag every {@code vendorwatch.replicas.check-interval} (default 1 s); closes
+     * their pools at shutdown.
+     */
     @Bean
     ReplicaChecks replicaChecks(DataSource dataSource) {
         return new ReplicaChecks(dataSource instanceof ReplicaRouting r ? r : null);

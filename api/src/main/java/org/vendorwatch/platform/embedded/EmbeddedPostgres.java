@@ -163,8 +163,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 st.execute((rs.next() ? "alter" : "create") + " role " + REPLICATION_ROLE
                         + " login replication nosuperuser password '" + password(REPLICATION_ROLE) + "'");
             }
-            st.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '" + slot
-                    + "' and not active");
+            dropSlot(st, slot);
             st.execute("select pg_create_physical_replication_slot('" + slot + "', true)");
             st.execute("select pg_backup_start('vendorwatch replica', true)");
             String label;
@@ -193,6 +192,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         + "primary_slot_name = '" + slot + "'\n",
                 java.nio.file.StandardOpenOption.APPEND);
         RunAs.handOver(runAs, target);
+    }
+
+    /** Drops a replication slot of ours if it exists and no replica streams from it. */
+    private static void dropSlot(java.sql.Statement st, String slot) throws SQLException {
+        st.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '" + slot
+                + "' and not active");
     }
 
     /** What a base backup leaves out, as pg_basebackup does: the server's own run-time files and the WAL. */
@@ -578,8 +583,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // a throwaway replica's slot would keep the primary's write-ahead log forever
             try (Connection c = primary.connect("postgres", SUPERUSER);
                     var st = c.createStatement()) {
-                st.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '"
-                        + slot + "' and not active");
+                dropSlot(st, slot);
             } catch (SQLException e) {
                 LOG.log(System.Logger.Level.DEBUG, "could not drop slot {0}: {1}", slot, e.getMessage());
             }
